@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+
+namespace Volunteers.Tallies;
+
+/// <summary>
+/// Absolute totals of one scope with a version that only grows. A parent keeps each child's
+/// latest tally and replaces it only with a higher version, so a repeated or re-ordered report
+/// can neither double nor lose a count, and any level is the plain sum of the one below.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record Tally(
+    [property: Id(0)] long Version,
+    [property: Id(1)] int Helps,
+    [property: Id(2)] long Minutes,
+    [property: Id(3)] ImmutableSortedDictionary<string, int> ByService,
+    [property: Id(4)] ImmutableSortedDictionary<string, int> ByChannel,
+    [property: Id(5)] ImmutableSortedDictionary<string, int> ByOutcome,
+    [property: Id(6)] int OnDuty,
+    [property: Id(7)] ImmutableSortedSet<string> ActivePlaces,
+    [property: Id(8)] int PlacesCovered)
+{
+    public static readonly Tally Empty = new(0, 0, 0,
+        ImmutableSortedDictionary<string, int>.Empty, ImmutableSortedDictionary<string, int>.Empty,
+        ImmutableSortedDictionary<string, int>.Empty, 0, ImmutableSortedSet<string>.Empty, 0);
+
+    /// <summary>
+    /// Adds children up. Places covered (places with someone on duty now) are a union of place
+    /// ids up to the ward, since two teams may stand at one place; a place belongs to one ward,
+    /// so above the ward the counts simply add, and the ids need not travel further.
+    /// </summary>
+    public static Tally Sum(IEnumerable<Tally> children, bool keepPlaces)
+    {
+        var placesCovered = 0;
+        long version = 0, minutes = 0;
+        int helps = 0, onDuty = 0;
+        var byService = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        var byChannel = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        var byOutcome = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        var places = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
+        foreach (var child in children)
+        {
+            version += child.Version;
+            helps += child.Helps;
+            minutes += child.Minutes;
+            onDuty += child.OnDuty;
+            AddInto(byService, child.ByService);
+            AddInto(byChannel, child.ByChannel);
+            AddInto(byOutcome, child.ByOutcome);
+            placesCovered += child.PlacesCovered;
+            if (keepPlaces)
+            {
+                places.UnionWith(child.ActivePlaces);
+            }
+        }
+        return new(version, helps, minutes, byService.ToImmutable(), byChannel.ToImmutable(),
+            byOutcome.ToImmutable(), onDuty, places.ToImmutable(), keepPlaces ? places.Count : placesCovered);
+    }
+
+    /// <summary>Whether the counted figures agree, whatever the versions say.</summary>
+    public bool SameFigures(Tally other) =>
+        Helps == other.Helps && Minutes == other.Minutes &&
+        ByService.SequenceEqual(other.ByService) && ByChannel.SequenceEqual(other.ByChannel) &&
+        ByOutcome.SequenceEqual(other.ByOutcome);
+
+    private static void AddInto(ImmutableSortedDictionary<string, int>.Builder into, ImmutableSortedDictionary<string, int> from)
+    {
+        foreach (var (key, count) in from)
+        {
+            into[key] = into.GetValueOrDefault(key) + count;
+        }
+    }
+}
+
+/// <summary>
+/// A roll-up level of one campaign: the whole campaign, a unit of its tree, or a team. Keyed by
+/// <c>campaignId/scopeId</c>; the campaign itself is the scope whose id is the campaign id.
+/// </summary>
+public interface ITallyGrain : IGrainWithStringKey
+{
+    /// <summary>A child's absolute tally; older versions than the one held are ignored.</summary>
+    Task Report(string childId, Tally tally);
+
+    Task<Tally> Get();
+
+    Task<ImmutableSortedDictionary<string, Tally>> Children();
+
+    /// <summary>Asks every child afresh (rebuilding each below first when <paramref name="deep"/>) and replaces what was held.</summary>
+    Task<Tally> Rebuild(bool deep);
+}

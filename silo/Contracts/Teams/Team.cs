@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+
+namespace Volunteers.Teams;
+
+[GenerateSerializer, Immutable]
+public sealed record TeamInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string WardId,
+    [property: Id(3)] ImmutableArray<string> VolunteerIds);
+
+public interface ITeamGrain : IGrainWithStringKey
+{
+    Task<TeamInfo> Create(string name, string wardId);
+
+    Task<TeamInfo?> Get();
+
+    Task AddVolunteer(string volunteerId);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record NewVolunteer(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Phone,
+    [property: Id(2)] string? Branch,
+    [property: Id(3)] string TeamId);
+
+[GenerateSerializer, Immutable]
+public sealed record VolunteerInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Phone,
+    [property: Id(3)] string? Branch,
+    [property: Id(4)] string TeamId);
+
+public interface IVolunteerGrain : IGrainWithStringKey
+{
+    Task<VolunteerInfo> Create(NewVolunteer volunteer);
+
+    Task<VolunteerInfo?> Get();
+}

@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+using Volunteers.Tallies;
+
+namespace Volunteers.Volunteering;
+
+[GenerateSerializer, Immutable]
+public sealed record Shift(
+    [property: Id(0)] string PlaceId,
+    [property: Id(1)] DateTimeOffset CheckedInAt,
+    [property: Id(2)] DateTimeOffset? CheckedOutAt);
+
+/// <summary>
+/// One volunteer on one campaign day: where they are checked in, what they logged, and their
+/// tally, which is the leaf of the campaign's roll-up tree.
+/// </summary>
+public interface IVolunteerDayGrain : IGrainWithStringKey
+{
+    Task<Shift> CheckIn(string placeId);
+
+    Task<Shift> CheckOut();
+
+    Task<Shift?> GetShift();
+
+    Task<ImmutableArray<LogResult>> Log(ImmutableArray<HelpEntry> entries);
+
+    Task<Tally> GetTally();
+}

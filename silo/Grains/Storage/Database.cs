@@ -1,0 +1,75 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Volunteers.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The one database the platform keeps everything in: Orleans' grain state and membership, and
+/// the help records. Configuration picks SQLite (embedded, the default) or PostgreSQL (cluster).
+/// </summary>
+public sealed class Database
+{
+    public const string ConnectionName = "Volunteers";
+    public const string DefaultSqlite = "Data Source=data/volunteers.db";
+
+    public Database(StorageProvider provider, string connectionString)
+    {
+        Provider = provider;
+        ConnectionString = provider == StorageProvider.Sqlite ? PrepareSqlite(connectionString) : connectionString;
+    }
+
+    public StorageProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The ADO.NET invariant name Orleans' providers use to find the driver.</summary>
+    public string Invariant => Provider == StorageProvider.Sqlite ? "Microsoft.Data.Sqlite" : "Npgsql";
+
+    public DbProviderFactory Factory => Provider == StorageProvider.Sqlite ? SqliteFactory.Instance : NpgsqlFactory.Instance;
+
+    public static Database FromConfiguration(IConfiguration configuration)
+    {
+        var name = configuration["Storage:Provider"] ?? nameof(StorageProvider.Sqlite);
+        if (!Enum.TryParse<StorageProvider>(name, ignoreCase: true, out var provider))
+        {
+            throw new InvalidOperationException($"Storage:Provider is '{name}'; it must be Sqlite or Postgres.");
+        }
+        var connectionString = configuration.GetConnectionString(ConnectionName)
+            ?? (provider == StorageProvider.Sqlite
+                ? DefaultSqlite
+                : throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} must name the PostgreSQL database."));
+        return new Database(provider, connectionString);
+    }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = Factory.CreateConnection()!;
+        connection.ConnectionString = ConnectionString;
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>
+    /// A relative SQLite path is taken from the working directory, and its folder is made, so
+    /// the first run of a fresh clone needs nothing prepared.
+    /// </summary>
+    private static string PrepareSqlite(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        }
+        builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);
+        return builder.ToString();
+    }
+}
