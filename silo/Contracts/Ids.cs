@@ -25,6 +25,12 @@ public static class Ids
         return $"{kind}-{chars}";
     }
 
+    /// <summary>An id of the expected kind, or a NOT_FOUND error naming the field; a malformed id never reaches storage.</summary>
+    public static string Require(string? value, string field, string kind) =>
+        value is { Length: > 0 and <= 64 } id && IsKind(id, kind)
+            ? id
+            : throw DomainException.NotFound(field, value ?? "");
+
     public static bool IsKind(string id, string kind) =>
         id.Length > kind.Length + 1 && id.StartsWith(kind, StringComparison.Ordinal) && id[kind.Length] == '-';
 

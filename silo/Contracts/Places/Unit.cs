@@ -58,7 +58,7 @@ public interface IUnitGrain : IGrainWithStringKey
     /// <summary>The unit, or null when no unit has this id.</summary>
     Task<UnitInfo?> Get();
 
-    Task AddChild(string childId, UnitKind childKind);
+    Task AddChild(string childId);
 
     Task AddTeam(string teamId);
 }

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using System.Collections.Immutable;
 
 namespace Volunteers.Tallies;
@@ -77,11 +78,18 @@ public sealed record Tally(
 /// </summary>
 public interface ITallyGrain : IGrainWithStringKey
 {
-    /// <summary>A child's absolute tally; older versions than the one held are ignored.</summary>
+    /// <summary>
+    /// A child's absolute tally; older versions than the one held are ignored. It interleaves:
+    /// it only swaps an entry in memory, and a child reporting must never wait on a parent that
+    /// is itself waiting on that child.
+    /// </summary>
+    [AlwaysInterleave]
     Task Report(string childId, Tally tally);
 
+    [AlwaysInterleave]
     Task<Tally> Get();
 
+    [AlwaysInterleave]
     Task<ImmutableSortedDictionary<string, Tally>> Children();
 
     /// <summary>Asks every child afresh (rebuilding each below first when <paramref name="deep"/>) and replaces what was held.</summary>

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using System.Collections.Immutable;
 using Volunteers.Tallies;
 
@@ -23,5 +24,10 @@ public interface IVolunteerDayGrain : IGrainWithStringKey
 
     Task<ImmutableArray<LogResult>> Log(ImmutableArray<HelpEntry> entries);
 
+    /// <summary>The leaf tally. Interleaves, so a parent pulling it never waits behind a log in flight.</summary>
+    [AlwaysInterleave]
     Task<Tally> GetTally();
+
+    /// <summary>Counts the stored records afresh, so a roll-up can be rebuilt from the ground truth.</summary>
+    Task<Tally> Recount();
 }

@@ -1,0 +1,269 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Volunteers.Campaigns;
+using Volunteers.Volunteering;
+
+namespace Volunteers.Storage;
+
+public enum AppendStatus
+{
+    Inserted,
+    Duplicate,
+    Conflict,
+}
+
+public readonly record struct AppendOutcome(AppendStatus Status, DateTimeOffset AcceptedAt);
+
+/// <summary>Live records of one volunteer, team and ward with one service, channel and outcome.</summary>
+public sealed record RecordGroup(
+    string VolunteerId, string TeamId, string WardId, string Service, string Channel, string Outcome, int Count, long Minutes);
+
+public interface IHelpRecordStore
+{
+    /// <summary>Stores records durably; each gets Inserted, Duplicate (same content seen before) or Conflict.</summary>
+    Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<HelpRecord> records, CancellationToken cancellationToken = default);
+
+    /// <summary>The live records of a campaign grouped by volunteer, service, channel and outcome.</summary>
+    Task<IReadOnlyList<RecordGroup>> GroupsAsync(string campaignId, string? volunteerId, CancellationToken cancellationToken = default);
+
+    /// <summary>How many times the volunteer's records changed: inserts plus voids, which only ever grows.</summary>
+    Task<long> ChangesAsync(string campaignId, string volunteerId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Writes help records with group commit: appends that arrive while a transaction is in flight
+/// wait for the next one and share it, so a burst costs a few fsyncs rather than one per record,
+/// and nothing is acknowledged before it is durable.
+/// </summary>
+public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
+{
+    private const int MaxRecordsPerCommit = 2000;
+    private const int RowsPerStatement = 400;
+    private const string Columns =
+        "campaign_id, record_id, volunteer_id, team_id, ward_id, place_id, service, procedure, channel, outcome, minutes, occurred_at, accepted_at";
+
+    private readonly Database _database;
+    private readonly ILogger<HelpRecordStore> _logger;
+    private readonly TimeProvider _time;
+    private readonly Channel<Pending> _queue = System.Threading.Channels.Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public HelpRecordStore(Database database, ILogger<HelpRecordStore> logger, TimeProvider time)
+    {
+        _database = database;
+        _logger = logger;
+        _time = time;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public async Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<HelpRecord> records, CancellationToken cancellationToken = default)
+    {
+        if (records.Count == 0)
+        {
+            return [];
+        }
+        var pending = new Pending(records);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The help record store is shutting down.");
+        }
+        return await pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RecordGroup>> GroupsAsync(string campaignId, string? volunteerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT volunteer_id, team_id, ward_id, service, channel, outcome, COUNT(*), SUM(minutes) FROM help_record " +
+            "WHERE campaign_id = @campaign AND voided_at IS NULL" + (volunteerId is null ? "" : " AND volunteer_id = @volunteer") +
+            " GROUP BY volunteer_id, team_id, ward_id, service, channel, outcome";
+        Add(command, "campaign", campaignId);
+        if (volunteerId is not null)
+        {
+            Add(command, "volunteer", volunteerId);
+        }
+        var groups = new List<RecordGroup>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            groups.Add(new RecordGroup(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), Convert.ToInt32(reader.GetValue(6), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(7), CultureInfo.InvariantCulture)));
+        }
+        return groups;
+    }
+
+    public async Task<long> ChangesAsync(string campaignId, string volunteerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT COUNT(*) + COUNT(voided_at) FROM help_record WHERE campaign_id = @campaign AND volunteer_id = @volunteer";
+        Add(command, "campaign", campaignId);
+        Add(command, "volunteer", volunteerId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue.Reader;
+        var batch = new List<Pending>();
+        while (await reader.WaitToReadAsync())
+        {
+            var count = 0;
+            while (count < MaxRecordsPerCommit && reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                count += pending.Records.Count;
+            }
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception exception)
+            {
+                _logger.LogError(exception, "Storing {Count} help records failed; their senders will retry", count);
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(exception);
+                }
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        var acceptedAt = _time.GetUtcNow();
+        // A record may appear twice in one commit (a retry racing its original); the first
+        // occurrence is inserted and the others are judged against what was stored.
+        var firsts = new Dictionary<(string, string), HelpRecord>();
+        foreach (var record in batch.SelectMany(p => p.Records))
+        {
+            firsts.TryAdd((record.CampaignId, record.RecordId), record);
+        }
+
+        await using var connection = await _database.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var inserted = new HashSet<(string, string)>();
+        foreach (var chunk in firsts.Values.Chunk(RowsPerStatement))
+        {
+            await InsertAsync(connection, transaction, chunk, acceptedAt, inserted);
+        }
+        var stored = await ReadExistingAsync(connection, transaction,
+            firsts.Keys.Where(k => !inserted.Contains(k)).ToList());
+        await transaction.CommitAsync();
+
+        foreach (var pending in batch)
+        {
+            var outcomes = new AppendOutcome[pending.Records.Count];
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                var record = pending.Records[i];
+                var key = (record.CampaignId, record.RecordId);
+                outcomes[i] = inserted.Remove(key)
+                    ? new AppendOutcome(AppendStatus.Inserted, acceptedAt)
+                    : Judge(record, stored.TryGetValue(key, out var existing) ? existing : (firsts[key], acceptedAt));
+            }
+            pending.Done.TrySetResult(outcomes);
+        }
+    }
+
+    private static AppendOutcome Judge(HelpRecord record, (HelpRecord Record, DateTimeOffset AcceptedAt) existing) =>
+        new(record.SameContentAs(existing.Record) ? AppendStatus.Duplicate : AppendStatus.Conflict, existing.AcceptedAt);
+
+    private async Task InsertAsync(DbConnection connection, DbTransaction transaction, HelpRecord[] rows,
+        DateTimeOffset acceptedAt, HashSet<(string, string)> inserted)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var values = new System.Text.StringBuilder();
+        Add(command, "accepted", ToDb(acceptedAt));
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var r = rows[i];
+            values.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture,
+                $"(@c{i},@r{i},@v{i},@t{i},@w{i},@p{i},@s{i},@pr{i},@ch{i},@o{i},@m{i},@at{i},@accepted)");
+            Add(command, $"c{i}", r.CampaignId);
+            Add(command, $"r{i}", r.RecordId);
+            Add(command, $"v{i}", r.VolunteerId);
+            Add(command, $"t{i}", r.TeamId);
+            Add(command, $"w{i}", r.WardId);
+            Add(command, $"p{i}", r.PlaceId);
+            Add(command, $"s{i}", r.Service);
+            Add(command, $"pr{i}", r.Procedure is { } procedure ? Codes<Procedure>.Of(procedure) : DBNull.Value);
+            Add(command, $"ch{i}", Codes<Campaigns.Channel>.Of(r.Channel));
+            Add(command, $"o{i}", Codes<Outcome>.Of(r.Outcome));
+            Add(command, $"m{i}", r.Minutes);
+            Add(command, $"at{i}", ToDb(r.OccurredAt));
+        }
+        command.CommandText =
+            $"INSERT INTO help_record ({Columns}) VALUES {values} ON CONFLICT (campaign_id, record_id) DO NOTHING RETURNING campaign_id, record_id";
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            inserted.Add((reader.GetString(0), reader.GetString(1)));
+        }
+    }
+
+    private async Task<Dictionary<(string, string), (HelpRecord, DateTimeOffset)>> ReadExistingAsync(
+        DbConnection connection, DbTransaction transaction, List<(string Campaign, string Record)> keys)
+    {
+        var found = new Dictionary<(string, string), (HelpRecord, DateTimeOffset)>();
+        foreach (var chunk in keys.Chunk(RowsPerStatement))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var conditions = new List<string>(chunk.Length);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                conditions.Add($"(campaign_id = @c{i} AND record_id = @r{i})");
+                Add(command, $"c{i}", chunk[i].Campaign);
+                Add(command, $"r{i}", chunk[i].Record);
+            }
+            command.CommandText = $"SELECT {Columns} FROM help_record WHERE {string.Join(" OR ", conditions)}";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var record = new HelpRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetString(4), reader.GetString(5), reader.GetString(6),
+                    reader.IsDBNull(7) ? null : Codes<Procedure>.Parse(reader.GetString(7)),
+                    Codes<Campaigns.Channel>.Parse(reader.GetString(8)), Codes<Outcome>.Parse(reader.GetString(9)),
+                    reader.GetInt32(10), FromDb(reader, 11));
+                found[(record.CampaignId, record.RecordId)] = (record, FromDb(reader, 12));
+            }
+        }
+        return found;
+    }
+
+    /// <summary>SQLite keeps Unix milliseconds; PostgreSQL keeps timestamptz, which Npgsql wants in UTC.</summary>
+    private object ToDb(DateTimeOffset at) =>
+        _database.Provider == StorageProvider.Sqlite ? at.ToUnixTimeMilliseconds() : at.ToUniversalTime();
+
+    private DateTimeOffset FromDb(DbDataReader reader, int ordinal) =>
+        _database.Provider == StorageProvider.Sqlite
+            ? DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal))
+            : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private sealed record Pending(IReadOnlyList<HelpRecord> Records)
+    {
+        public TaskCompletionSource<IReadOnlyList<AppendOutcome>> Done { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

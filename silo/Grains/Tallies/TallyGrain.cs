@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using Volunteers.Campaigns;
+using Volunteers.Places;
+using Volunteers.Teams;
+using Volunteers.Volunteering;
+
+namespace Volunteers.Tallies;
+
+/// <summary>
+/// One roll-up level of a campaign, keyed <c>campaignId/scopeId</c>: the campaign itself, a unit
+/// of its tree, or a team. It holds each child's latest absolute tally and nothing else, so it
+/// keeps no state of its own: on activation it asks its children, which is also how it heals
+/// after a silo dies. Reports up the tree are coalesced by <see cref="ParentReport"/>.
+/// </summary>
+public sealed class TallyGrain : Grain, ITallyGrain
+{
+    private readonly Dictionary<string, Tally> _children = new(StringComparer.Ordinal);
+    private Scope _scope = null!;
+    private Tally _total = Tally.Empty;
+    private ParentReport? _report;
+
+    private string CampaignId => Ids.SplitScoped(this.GetPrimaryKeyString()).CampaignId;
+
+    private string ScopeId => Ids.SplitScoped(this.GetPrimaryKeyString()).EntityId;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _scope = await ResolveScope();
+        foreach (var (childId, tally) in await Task.WhenAll(_scope.ChildIds.Select(async id => (id, await Child(id).Get()))))
+        {
+            _children[childId] = tally;
+        }
+        _total = Tally.Sum(_children.Values, _scope.KeepPlaces);
+        if (_scope.ParentId is { } parentId)
+        {
+            var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, parentId));
+            _report = new ParentReport(this, () => parent.Report(ScopeId, _total));
+        }
+    }
+
+    public Task Report(string childId, Tally tally)
+    {
+        if (!_children.TryGetValue(childId, out var held) || tally.Version > held.Version)
+        {
+            _children[childId] = tally;
+            Changed();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<Tally> Get() => Task.FromResult(_total);
+
+    public Task<ImmutableSortedDictionary<string, Tally>> Children() =>
+        Task.FromResult(_children.ToImmutableSortedDictionary(StringComparer.Ordinal));
+
+    public async Task<Tally> Rebuild(bool deep)
+    {
+        // Children can join after activation (a new team, a new member), so ask the structure again.
+        _scope = await ResolveScope();
+        var fresh = await Task.WhenAll(_scope.ChildIds.Select(async id => (id, await Child(id).Rebuild(deep))));
+        _children.Clear();
+        foreach (var (childId, tally) in fresh)
+        {
+            _children[childId] = tally;
+        }
+        Changed();
+        return _total;
+    }
+
+    private void Changed()
+    {
+        _total = Tally.Sum(_children.Values, _scope.KeepPlaces);
+        _report?.Changed();
+    }
+
+    private ChildLevel Child(string childId) => _scope.ChildrenAreVolunteers
+        ? new VolunteerChild(GrainFactory.GetGrain<IVolunteerDayGrain>(Ids.Scoped(CampaignId, childId)))
+        : new TallyChild(GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, childId)));
+
+    private async Task<Scope> ResolveScope()
+    {
+        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get();
+        if (campaign is null)
+        {
+            return new Scope(null, [], false, false);
+        }
+        if (ScopeId == CampaignId)
+        {
+            return new Scope(null, [.. campaign.TreeChildren(null)], false, false);
+        }
+        if (Ids.IsKind(ScopeId, Ids.Team))
+        {
+            var team = await GrainFactory.GetGrain<ITeamGrain>(ScopeId).Get();
+            return team is null || !campaign.WardIds.Contains(team.WardId)
+                ? new Scope(null, [], true, true)
+                : new Scope(team.WardId, team.VolunteerIds, true, true);
+        }
+        if (!campaign.Covers(ScopeId))
+        {
+            return new Scope(null, [], false, false);
+        }
+        var parentId = campaign.TreeParents[ScopeId] ?? CampaignId;
+        if (campaign.WardIds.Contains(ScopeId))
+        {
+            var ward = await GrainFactory.GetGrain<IUnitGrain>(ScopeId).Get();
+            return new Scope(parentId, ward?.TeamIds ?? [], false, true);
+        }
+        return new Scope(parentId, [.. campaign.TreeChildren(ScopeId)], false, false);
+    }
+
+    /// <param name="KeepPlaces">Up to the ward, place ids are kept so two teams at one place count it once.</param>
+    private sealed record Scope(string? ParentId, ImmutableArray<string> ChildIds, bool ChildrenAreVolunteers, bool KeepPlaces);
+
+    private abstract record ChildLevel
+    {
+        public abstract Task<Tally> Get();
+
+        public abstract Task<Tally> Rebuild(bool deep);
+    }
+
+    private sealed record TallyChild(ITallyGrain Grain) : ChildLevel
+    {
+        public override Task<Tally> Get() => Grain.Get();
+
+        public override Task<Tally> Rebuild(bool deep) => deep ? Grain.Rebuild(deep) : Grain.Get();
+    }
+
+    private sealed record VolunteerChild(IVolunteerDayGrain Grain) : ChildLevel
+    {
+        public override Task<Tally> Get() => Grain.GetTally();
+
+        public override Task<Tally> Rebuild(bool deep) => deep ? Grain.Recount() : Grain.GetTally();
+    }
+}

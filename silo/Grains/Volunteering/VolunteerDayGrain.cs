@@ -1,0 +1,285 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Volunteers.Assignments;
+using Volunteers.Campaigns;
+using Volunteers.Storage;
+using Volunteers.Tallies;
+using Volunteers.Teams;
+
+namespace Volunteers.Volunteering;
+
+[GenerateSerializer]
+public sealed class VolunteerDayState
+{
+    [Id(0)] public ImmutableArray<Shift> Shifts { get; set; } = [];
+}
+
+/// <summary>
+/// Keyed <c>campaignId/volunteerId</c>. The records themselves live in the help-record table, so
+/// the tally is recounted from them on activation and nothing here is written per help.
+/// </summary>
+public sealed partial class VolunteerDayGrain(
+    [PersistentState("volunteer-day", GrainStorage.Name)] IPersistentState<VolunteerDayState> state,
+    IHelpRecordStore records,
+    Snapshots snapshots,
+    TimeProvider time) : Grain, IVolunteerDayGrain
+{
+    public const int MaxMinutes = 480;
+    public const int MaxEntries = 500;
+
+    /// <summary>Phones that synced late may still deliver what was made before the close.</summary>
+    public static readonly TimeSpan LateSyncGrace = TimeSpan.FromHours(2);
+
+    /// <summary>Cheap phones keep poor time; an entry this far outside a shift still belongs to it.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(10);
+
+    private Task<Context>? _context;
+    private ParentReport? _report;
+    private ImmutableArray<RecordGroup> _groups = [];
+    private long _recordChanges;
+
+    private string CampaignId => Ids.SplitScoped(this.GetPrimaryKeyString()).CampaignId;
+
+    private string VolunteerId => Ids.SplitScoped(this.GetPrimaryKeyString()).EntityId;
+
+    private ImmutableArray<Shift> Shifts => state.State.Shifts;
+
+    private Shift? OpenShift => Shifts.IsEmpty || Shifts[^1].CheckedOutAt is not null ? null : Shifts[^1];
+
+    public async Task<Shift> CheckIn(string placeId)
+    {
+        var context = await Load();
+        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get() ?? throw DomainException.NotFound("campaignId", CampaignId);
+        if (campaign.Status != CampaignStatus.Running)
+        {
+            throw NotRunning(campaign);
+        }
+        if (!await IsTeamPlace(context, placeId, fresh: true))
+        {
+            throw PlaceNotAssigned(placeId);
+        }
+        var now = time.GetUtcNow();
+        if (OpenShift is { } open)
+        {
+            if (open.PlaceId == placeId)
+            {
+                return open;
+            }
+            state.State.Shifts = Shifts.SetItem(Shifts.Length - 1, open with { CheckedOutAt = now });
+        }
+        var shift = new Shift(placeId, now, null);
+        state.State.Shifts = Shifts.Add(shift);
+        await state.WriteStateAsync();
+        _report?.Changed();
+        return shift;
+    }
+
+    public async Task<Shift> CheckOut()
+    {
+        await Load();
+        var open = OpenShift ?? throw NotCheckedIn();
+        var closed = open with { CheckedOutAt = time.GetUtcNow() };
+        state.State.Shifts = Shifts.SetItem(Shifts.Length - 1, closed);
+        await state.WriteStateAsync();
+        _report?.Changed();
+        return closed;
+    }
+
+    public Task<Shift?> GetShift() => Task.FromResult(Shifts.IsEmpty ? null : Shifts[^1]);
+
+    public async Task<ImmutableArray<LogResult>> Log(ImmutableArray<HelpEntry> entries)
+    {
+        if (entries.Length > MaxEntries)
+        {
+            throw DomainException.Invalid("entries", $"A batch holds at most {MaxEntries} records; this one has {entries.Length}.");
+        }
+        var context = await Load();
+        var campaign = await snapshots.GetAsync(CampaignId, async () =>
+            await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get() ?? throw DomainException.NotFound("campaignId", CampaignId));
+        var now = time.GetUtcNow();
+
+        var results = new LogResult?[entries.Length];
+        var accepted = new List<(int Index, HelpRecord Record)>();
+        for (var i = 0; i < entries.Length; i++)
+        {
+            try
+            {
+                accepted.Add((i, await ToRecord(entries[i], campaign, context, now)));
+            }
+            catch (DomainException error)
+            {
+                results[i] = new LogResult(entries[i].RecordId ?? "", null, error);
+            }
+        }
+
+        var outcomes = await records.AppendAsync(accepted.Select(a => a.Record).ToList());
+        for (var j = 0; j < accepted.Count; j++)
+        {
+            var (index, record) = accepted[j];
+            var outcome = outcomes[j];
+            results[index] = outcome.Status switch
+            {
+                AppendStatus.Conflict => new LogResult(record.RecordId, null, DomainException.Conflict("recordId",
+                    $"Record '{record.RecordId}' was stored before with different content; a correction needs a new record id.")),
+                _ => new LogResult(record.RecordId, new Receipt(record.RecordId, outcome.AcceptedAt, outcome.Status == AppendStatus.Duplicate), null),
+            };
+            if (outcome.Status == AppendStatus.Inserted)
+            {
+                Count(record);
+            }
+        }
+        return [.. results.Select(r => r!)];
+    }
+
+    public async Task<Tally> GetTally()
+    {
+        await Load();
+        return CurrentTally();
+    }
+
+    public async Task<Tally> Recount()
+    {
+        await Load();
+        await ReadRecords();
+        _report?.Changed();
+        return CurrentTally();
+    }
+
+    private Task<Context> Load() => _context ??= LoadContext();
+
+    private async Task<Context> LoadContext()
+    {
+        var volunteer = await GrainFactory.GetGrain<IVolunteerGrain>(VolunteerId).Get() ?? throw DomainException.NotFound("volunteerId", VolunteerId);
+        var team = await GrainFactory.GetGrain<ITeamGrain>(volunteer.TeamId).Get() ?? throw DomainException.NotFound("teamId", volunteer.TeamId);
+        await ReadRecords();
+        var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, team.Id));
+        _report = new ParentReport(this, () => parent.Report(VolunteerId, CurrentTally()));
+        return new Context(team.Id, team.WardId);
+    }
+
+    private async Task ReadRecords()
+    {
+        _groups = [.. await records.GroupsAsync(CampaignId, VolunteerId)];
+        _recordChanges = await records.ChangesAsync(CampaignId, VolunteerId);
+    }
+
+    private void Count(HelpRecord record)
+    {
+        var group = new RecordGroup(record.VolunteerId, record.TeamId, record.WardId, record.Service,
+            Codes<Channel>.Of(record.Channel), Codes<Outcome>.Of(record.Outcome), 1, record.Minutes);
+        _groups = _groups.Add(group);
+        _recordChanges++;
+        _report?.Changed();
+    }
+
+    /// <summary>Records in the tally, plus check-ins and check-outs, so the version moves on every change a parent must see.</summary>
+    private Tally CurrentTally()
+    {
+        var shiftEvents = Shifts.Length + Shifts.Count(s => s.CheckedOutAt is not null);
+        var open = OpenShift;
+        var counted = TallyOf(_groups);
+        return counted with
+        {
+            Version = _recordChanges + shiftEvents,
+            OnDuty = open is null ? 0 : 1,
+            ActivePlaces = open is null ? [] : [open.PlaceId],
+            PlacesCovered = open is null ? 0 : 1,
+        };
+    }
+
+    internal static Tally TallyOf(IEnumerable<RecordGroup> groups)
+    {
+        var byService = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        var byChannel = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        var byOutcome = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        int helps = 0;
+        long minutes = 0;
+        foreach (var group in groups)
+        {
+            helps += group.Count;
+            minutes += group.Minutes;
+            byService[group.Service] = byService.GetValueOrDefault(group.Service) + group.Count;
+            byChannel[group.Channel] = byChannel.GetValueOrDefault(group.Channel) + group.Count;
+            byOutcome[group.Outcome] = byOutcome.GetValueOrDefault(group.Outcome) + group.Count;
+        }
+        return Tally.Empty with
+        {
+            Helps = helps,
+            Minutes = minutes,
+            ByService = byService.ToImmutable(),
+            ByChannel = byChannel.ToImmutable(),
+            ByOutcome = byOutcome.ToImmutable(),
+        };
+    }
+
+    private async Task<HelpRecord> ToRecord(HelpEntry entry, CampaignInfo campaign, Context context, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(entry.RecordId) || entry.RecordId.Length > 64 || !RecordIdPattern().IsMatch(entry.RecordId))
+        {
+            throw DomainException.Invalid("recordId", "recordId must be 1-64 letters, digits, '-', '_', '.' or ':' made by the phone.");
+        }
+        var at = entry.OccurredAt ?? now;
+        if (at > now + ClockSkew)
+        {
+            throw DomainException.Invalid("occurredAt", $"occurredAt {at:u} is in the future.");
+        }
+        switch (campaign.Status)
+        {
+            case CampaignStatus.Planned:
+                throw NotRunning(campaign);
+            case CampaignStatus.Closed when at > campaign.ClosedAt || now > campaign.ClosedAt + LateSyncGrace:
+                throw DomainException.Conflict("campaignId", $"Campaign '{campaign.Name}' closed at {campaign.ClosedAt:u}; it takes no new records.");
+        }
+        if (!campaign.Services.Any(s => s.Code == entry.Service))
+        {
+            throw DomainException.Invalid("service", $"'{entry.Service}' is not in the service catalogue of campaign '{campaign.Name}'.");
+        }
+        if (entry.Service == Catalogue.OnlineApplication && entry.Procedure is null)
+        {
+            throw DomainException.Invalid("procedure", "An online application names its procedure.");
+        }
+        if (entry.Service != Catalogue.OnlineApplication && entry.Procedure is not null)
+        {
+            throw DomainException.Invalid("procedure", $"A procedure is recorded only for {Catalogue.OnlineApplication}, not for '{entry.Service}'.");
+        }
+        if (entry.Minutes is < 0 or > MaxMinutes)
+        {
+            throw DomainException.Invalid("minutes", $"minutes must be between 0 and {MaxMinutes}; got {entry.Minutes}.");
+        }
+        var shift = Shifts.LastOrDefault(s => at >= s.CheckedInAt - ClockSkew && at <= (s.CheckedOutAt ?? now) + ClockSkew)
+            ?? throw (Shifts.IsEmpty ? NotCheckedIn() : DomainException.Invalid("occurredAt", $"At {at:u} you were not checked in."));
+        var placeId = entry.PlaceId ?? shift.PlaceId;
+        if (placeId != shift.PlaceId && !await IsTeamPlace(context, placeId, fresh: false))
+        {
+            throw PlaceNotAssigned(placeId);
+        }
+        return new HelpRecord(CampaignId, entry.RecordId, VolunteerId, context.TeamId, context.WardId, placeId,
+            entry.Service, entry.Procedure, entry.Channel, entry.Outcome, entry.Minutes, at);
+    }
+
+    private async Task<bool> IsTeamPlace(Context context, string placeId, bool fresh)
+    {
+        var assignments = GrainFactory.GetGrain<IWardAssignmentsGrain>(Ids.Scoped(CampaignId, context.WardId));
+        if (fresh)
+        {
+            snapshots.Invalidate(WardAssignmentsGrain.PlacesOfTeamKey(CampaignId, context.TeamId));
+        }
+        var places = await snapshots.GetAsync(WardAssignmentsGrain.PlacesOfTeamKey(CampaignId, context.TeamId),
+            async () => (await assignments.List()).Where(a => a.TeamId == context.TeamId).Select(a => a.PlaceId).ToImmutableHashSet());
+        return places.Contains(placeId);
+    }
+
+    private static DomainException NotRunning(CampaignInfo campaign) =>
+        DomainException.Conflict("campaignId", $"Campaign '{campaign.Name}' is {campaign.Status}, not running.");
+
+    private static DomainException NotCheckedIn() =>
+        new("NOT_CHECKED_IN", "checkIn", "Check in at one of your team's places before logging.");
+
+    private static DomainException PlaceNotAssigned(string placeId) =>
+        new("PLACE_NOT_ASSIGNED", "placeId", $"Place '{placeId}' is not assigned to your team for this campaign.");
+
+    [GeneratedRegex("^[A-Za-z0-9_.:-]+$")]
+    private static partial Regex RecordIdPattern();
+
+    private sealed record Context(string TeamId, string WardId);
+}
