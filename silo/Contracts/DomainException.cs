@@ -20,7 +20,7 @@ public sealed class DomainException : Exception
     [Id(1)] public string Field { get; }
 
     public static DomainException NotFound(string field, string id) =>
-        new("NOT_FOUND", field, $"No {field.Replace("Id", "", StringComparison.Ordinal)} has the id '{id}'.");
+        new("NOT_FOUND", field, $"{field}: no {Ids.Noun(id)} has the id '{id}'.");
 
     public static DomainException Invalid(string field, string reason) => new("INVALID", field, reason);
 

@@ -31,6 +31,10 @@ public static class Ids
             ? id
             : throw DomainException.NotFound(field, value ?? "");
 
+    /// <summary>What an id names, for messages.</summary>
+    public static string Noun(string id) =>
+        IsKind(id, Unit) ? "unit" : IsKind(id, Team) ? "team" : IsKind(id, Volunteer) ? "volunteer" : IsKind(id, Campaign) ? "campaign" : "entity";
+
     public static bool IsKind(string id, string kind) =>
         id.Length > kind.Length + 1 && id.StartsWith(kind, StringComparison.Ordinal) && id[kind.Length] == '-';
 

@@ -33,11 +33,13 @@ public sealed record HelpRecord(
     [property: Id(10)] int Minutes,
     [property: Id(11)] DateTimeOffset OccurredAt)
 {
-    /// <summary>Two sends of one record agree on everything the volunteer entered.</summary>
+    /// <summary>
+    /// Two sends of one record agree on what the volunteer entered. Time and place are left out:
+    /// when the phone omits them the server fills them in at each send, so a retry may differ there.
+    /// </summary>
     public bool SameContentAs(HelpRecord other) =>
-        VolunteerId == other.VolunteerId && PlaceId == other.PlaceId && Service == other.Service &&
-        Procedure == other.Procedure && Channel == other.Channel && Outcome == other.Outcome &&
-        Minutes == other.Minutes && OccurredAt.ToUnixTimeMilliseconds() == other.OccurredAt.ToUnixTimeMilliseconds();
+        VolunteerId == other.VolunteerId && Service == other.Service && Procedure == other.Procedure &&
+        Channel == other.Channel && Outcome == other.Outcome && Minutes == other.Minutes;
 }
 
 /// <summary>

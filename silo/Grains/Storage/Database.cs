@@ -30,8 +30,12 @@ public sealed class Database
 
     public string ConnectionString { get; }
 
-    /// <summary>The ADO.NET invariant name Orleans' providers use to find the driver.</summary>
-    public string Invariant => Provider == StorageProvider.Sqlite ? "Microsoft.Data.Sqlite" : "Npgsql";
+    /// <summary>
+    /// The ADO.NET invariant name Orleans' providers use to find the driver. Orleans 10.4 files
+    /// SQLite under "System.Data.SQLite" and loads Microsoft.Data.Sqlite's factory for it; the
+    /// name "Microsoft.Data.Sqlite" fails at silo start.
+    /// </summary>
+    public string Invariant => Provider == StorageProvider.Sqlite ? "System.Data.SQLite" : "Npgsql";
 
     public DbProviderFactory Factory => Provider == StorageProvider.Sqlite ? SqliteFactory.Instance : NpgsqlFactory.Instance;
 
