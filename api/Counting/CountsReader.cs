@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using Volunteers.Campaigns;
+using Volunteers.Places;
+using Volunteers.Tallies;
+using Volunteers.Teams;
+using Volunteers.Volunteering;
+
+namespace Volunteers.Api.Counting;
+
+/// <summary>
+/// Reads the live counts of any scope of a campaign. The GraphQL API and the live hub both read
+/// through here, so a figure is the same wherever it is shown.
+/// </summary>
+public sealed class CountsReader(IGrainFactory grains)
+{
+    public async Task<CampaignInfo> Campaign(string? campaignId)
+    {
+        var id = Ids.Require(campaignId, "campaignId", Ids.Campaign);
+        return await grains.GetGrain<ICampaignGrain>(id).Get() ?? throw DomainException.NotFound("campaignId", id);
+    }
+
+    public async Task<ScopedCounts> Read(string? campaignId, string? scopeId)
+    {
+        var campaign = await Campaign(campaignId);
+        var (kind, id) = await Resolve(campaign, scopeId);
+        var tally = kind == ScopeKind.Volunteer
+            ? await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, id)).GetTally()
+            : await Level(campaign, id).Get();
+        return new ScopedCounts(campaign, id, kind, tally, await TargetsOf(campaign, kind, id));
+    }
+
+    /// <summary>The counts of each level directly below a scope: units, teams or volunteers.</summary>
+    public async Task<ImmutableArray<ScopedCounts>> Children(ScopedCounts parent)
+    {
+        if (parent.Kind == ScopeKind.Volunteer)
+        {
+            return [];
+        }
+        var children = await Level(parent.Campaign, parent.ScopeId).Children();
+        var result = ImmutableArray.CreateBuilder<ScopedCounts>(children.Count);
+        foreach (var (childId, tally) in children)
+        {
+            var kind = KindOf(childId);
+            result.Add(new ScopedCounts(parent.Campaign, childId, kind, tally, await TargetsOf(parent.Campaign, kind, childId)));
+        }
+        return result.MoveToImmutable();
+    }
+
+    private ITallyGrain Level(CampaignInfo campaign, string scopeId) => grains.GetGrain<ITallyGrain>(Ids.Scoped(campaign.Id, scopeId));
+
+    private async Task<(ScopeKind, string)> Resolve(CampaignInfo campaign, string? scopeId)
+    {
+        if (scopeId is null || scopeId == campaign.Id)
+        {
+            return (ScopeKind.Campaign, campaign.Id);
+        }
+        switch (KindOf(scopeId))
+        {
+            case ScopeKind.Unit when campaign.Covers(scopeId):
+                return (ScopeKind.Unit, scopeId);
+            case ScopeKind.Team when await TeamWard(scopeId) is { } wardId && campaign.WardIds.Contains(wardId):
+                return (ScopeKind.Team, scopeId);
+            case ScopeKind.Volunteer when await grains.GetGrain<IVolunteerGrain>(scopeId).Get() is { } volunteer
+                                          && await TeamWard(volunteer.TeamId) is { } wardId && campaign.WardIds.Contains(wardId):
+                return (ScopeKind.Volunteer, scopeId);
+            default:
+                throw DomainException.Invalid("scopeId", $"'{scopeId}' is not a unit, team or volunteer of campaign '{campaign.Name}'.");
+        }
+    }
+
+    private async Task<string?> TeamWard(string teamId) => (await grains.GetGrain<ITeamGrain>(teamId).Get())?.WardId;
+
+    private async Task<ImmutableArray<Target>> TargetsOf(CampaignInfo campaign, ScopeKind kind, string scopeId)
+    {
+        if (kind is ScopeKind.Team or ScopeKind.Volunteer)
+        {
+            return [];
+        }
+        var targets = await grains.GetGrain<ICampaignGrain>(campaign.Id).GetTargets();
+        if (kind == ScopeKind.Campaign)
+        {
+            return targets;
+        }
+        var wards = campaign.WardsUnder(scopeId).ToHashSet(StringComparer.Ordinal);
+        return [.. targets.Where(t => wards.Contains(t.WardId))];
+    }
+
+    private static ScopeKind KindOf(string id) =>
+        Ids.IsKind(id, Ids.Unit) ? ScopeKind.Unit
+        : Ids.IsKind(id, Ids.Team) ? ScopeKind.Team
+        : Ids.IsKind(id, Ids.Volunteer) ? ScopeKind.Volunteer
+        : Ids.IsKind(id, Ids.Campaign) ? ScopeKind.Campaign
+        : throw DomainException.Invalid("scopeId", $"'{id}' is not the id of a unit, team or volunteer.");
+}

@@ -1,0 +1,33 @@
+using GraphQL.Execution;
+
+namespace Volunteers.Api.GraphQL.Http;
+
+public static class GraphQLEndpoint
+{
+    /// <summary>
+    /// Registers what the GraphQL endpoint needs besides the schema, which comes from GraphQL.NET's own
+    /// <c>services.AddGraphQL(b => b.AddSchema&lt;TSchema&gt;().AddSystemTextJson())</c>.
+    /// </summary>
+    public static IServiceCollection AddGraphQLHttp(this IServiceCollection services, Action<GraphQLHttpOptions>? configure = null)
+    {
+        var options = services.AddOptions<GraphQLHttpOptions>()
+            .Validate(o => o.MaxDepth > 0 && o.MaxComplexity > 0 && o.MaxRequestBytes > 0, "GraphQL limits must be positive.");
+        if (configure is not null)
+            options.Configure(configure);
+
+        // Added rather than tried: GraphQL.NET only tries to add its default provider, and the last
+        // registration wins, so this holds whether AddGraphQL runs before or after.
+        services.AddSingleton<IErrorInfoProvider, DomainErrorInfoProvider>();
+        services.AddSingleton<GraphQLHttpHandler>();
+        return services;
+    }
+
+    /// <summary>Serves GraphQL over HTTP (GET for queries, POST for everything) at <paramref name="pattern"/>.</summary>
+    public static IEndpointRouteBuilder MapGraphQL(this IEndpointRouteBuilder app, string pattern = "/graphql")
+    {
+        // Resolved now so a missing AddGraphQLHttp or AddGraphQL fails at startup, not on the first request.
+        var handler = app.ServiceProvider.GetRequiredService<GraphQLHttpHandler>();
+        app.Map(pattern, handler.HandleAsync).WithDisplayName("GraphQL");
+        return app;
+    }
+}

@@ -1,0 +1,299 @@
+using System.Text;
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Transport;
+using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace Volunteers.Api.GraphQL.Http;
+
+/// <summary>
+/// Serves one GraphQL request as the GraphQL-over-HTTP draft asks: it checks the method, the media types and
+/// the body before GraphQL sees anything, and picks the status code from what GraphQL returned.
+/// </summary>
+internal sealed class GraphQLHttpHandler
+{
+    public const string GraphQLResponseJson = "application/graphql-response+json";
+    public const string Json = "application/json";
+
+    private readonly IDocumentExecuter<ISchema> _executer;
+    private readonly IGraphQLSerializer _serializer;
+    private readonly IDocumentBuilder _documentBuilder;
+    private readonly GraphQLHttpOptions _options;
+    private readonly IValidationRule[] _validationRules;
+    private readonly ILogger<GraphQLHttpHandler> _logger;
+
+    public GraphQLHttpHandler(
+        IDocumentExecuter<ISchema> executer,
+        IGraphQLSerializer serializer,
+        IDocumentBuilder documentBuilder,
+        IOptions<GraphQLHttpOptions> options,
+        ILogger<GraphQLHttpHandler> logger)
+    {
+        _executer = executer;
+        _serializer = serializer;
+        _documentBuilder = documentBuilder;
+        _options = options.Value;
+        _validationRules = [.. DocumentValidator.CoreRules, new QueryLimitsRule(_options)];
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var isGet = HttpMethods.IsGet(request.Method);
+        if (!isGet && !HttpMethods.IsPost(request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = "GET, POST";
+            return;
+        }
+
+        // Caches in front of GET requests must not serve one media type to a client that asked for the other.
+        context.Response.Headers.Vary = HeaderNames.Accept;
+        var mediaType = NegotiateMediaType(request);
+        if (mediaType is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status406NotAcceptable;
+            return;
+        }
+
+        GraphQLRequest graphQLRequest;
+        GraphQLDocument? document;
+        try
+        {
+            graphQLRequest = isGet ? ReadQueryString(request.Query) : await ReadBodyAsync(request, context.RequestAborted);
+            document = ParseAndCheckOperation(graphQLRequest, isGet);
+        }
+        catch (BadHttpRequestException refusal)
+        {
+            if (refusal.StatusCode == StatusCodes.Status405MethodNotAllowed)
+                context.Response.Headers.Allow = "POST";
+            var error = new ExecutionError(refusal.Message) { Code = CodeFor(refusal.StatusCode) };
+            await WriteAsync(context, mediaType, refusal.StatusCode, new ExecutionResult(error));
+            return;
+        }
+
+        var result = await _executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = graphQLRequest.Query,
+            Document = document,
+            OperationName = graphQLRequest.OperationName,
+            Variables = graphQLRequest.Variables,
+            Extensions = graphQLRequest.Extensions,
+            RequestServices = context.RequestServices,
+            User = context.User,
+            CancellationToken = context.RequestAborted,
+            ValidationRules = _validationRules,
+            UnhandledExceptionDelegate = LogUnexpected,
+        });
+
+        // A result without data means GraphQL refused the request (syntax, validation, variables, limits).
+        // application/graphql-response+json says so with 400; legacy application/json clients expect 200.
+        var status = mediaType == GraphQLResponseJson && !result.Executed
+            ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status200OK;
+        await WriteAsync(context, mediaType, status, result);
+    }
+
+    private async Task<GraphQLRequest> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!IsUtf8Json(request.ContentType))
+        {
+            throw new BadHttpRequestException(
+                "The request body must be application/json.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (request.ContentLength > _options.MaxRequestBytes)
+            throw TooLarge();
+
+        // The length header is optional (chunked bodies), so the limit is enforced while reading too.
+        using var body = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (body.Length + read > _options.MaxRequestBytes)
+                throw TooLarge();
+            body.Write(chunk, 0, read);
+        }
+
+        using var json = ParseJson(body.GetBuffer().AsMemory(0, (int)body.Length), "The request body");
+        var root = json.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+            throw BadRequest("The request body must be a JSON object with a 'query' string.");
+
+        return new GraphQLRequest
+        {
+            Query = root.TryGetProperty("query", out var query) && query.ValueKind == JsonValueKind.String
+                ? query.GetString()
+                : throw BadRequest("The request body has no 'query' string."),
+            OperationName = root.TryGetProperty("operationName", out var name) && name.ValueKind != JsonValueKind.Null
+                ? name.ValueKind == JsonValueKind.String
+                    ? name.GetString()
+                    : throw BadRequest("'operationName' must be a string.")
+                : null,
+            Variables = ReadMap(root, "variables"),
+            Extensions = ReadMap(root, "extensions"),
+        };
+    }
+
+    private GraphQLRequest ReadQueryString(IQueryCollection parameters)
+    {
+        var query = parameters["query"];
+        if (query.Count != 1 || string.IsNullOrEmpty(query[0]))
+            throw BadRequest("The request needs exactly one 'query' parameter.");
+
+        var operationName = parameters["operationName"];
+        return new GraphQLRequest
+        {
+            Query = query[0],
+            OperationName = StringValues.IsNullOrEmpty(operationName) ? null : operationName[0],
+            Variables = ReadMapParameter(parameters, "variables"),
+            Extensions = ReadMapParameter(parameters, "extensions"),
+        };
+    }
+
+    private Inputs? ReadMapParameter(IQueryCollection parameters, string name)
+    {
+        var value = parameters[name];
+        if (StringValues.IsNullOrEmpty(value))
+            return null;
+
+        using var json = ParseJson(Encoding.UTF8.GetBytes(value[0]!), $"The '{name}' parameter");
+        return ToInputs(json.RootElement, name);
+    }
+
+    private Inputs? ReadMap(JsonElement container, string name) =>
+        container.TryGetProperty(name, out var value) ? ToInputs(value, name) : null;
+
+    private Inputs? ToInputs(JsonElement value, string name) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.Object => _serializer.ReadNode<Inputs>(value),
+        _ => throw BadRequest($"'{name}' must be a JSON object."),
+    };
+
+    /// <summary>
+    /// Parses the document to refuse what this transport cannot run: a mutation over GET, which caches and
+    /// prefetchers may replay, and subscriptions, which need a stream. The document is handed on so the
+    /// executer does not parse it again.
+    /// </summary>
+    private GraphQLDocument? ParseAndCheckOperation(GraphQLRequest request, bool isGet)
+    {
+        GraphQLDocument document;
+        try
+        {
+            document = _documentBuilder.Build(request.Query!);
+        }
+        catch (Exception e) when (e is ExecutionError or GraphQLParserException)
+        {
+            // The executer parses again and reports the syntax error in the usual shape.
+            return null;
+        }
+
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        var operation = request.OperationName is null
+            ? operations.Count == 1 ? operations[0] : null
+            : operations.Find(o => o.Name?.StringValue == request.OperationName);
+        if (isGet && operation?.Operation == OperationType.Mutation)
+            throw new BadHttpRequestException("Mutations must be sent with POST.", StatusCodes.Status405MethodNotAllowed);
+        if (operation?.Operation == OperationType.Subscription)
+            throw BadRequest("Subscriptions are not served over this endpoint.");
+
+        return document;
+    }
+
+    private Task LogUnexpected(UnhandledExceptionContext context)
+    {
+        if (DomainErrorInfoProvider.FindDomainException(context.OriginalException) is null)
+        {
+            _logger.LogError(context.OriginalException, "GraphQL operation {OperationName} failed at {GraphQLPath}",
+                context.Context?.Operation?.Name?.StringValue ?? context.ExecutionOptions.OperationName,
+                context.FieldContext is { } field ? string.Join('.', field.Path) : "(document)");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task WriteAsync(HttpContext context, string mediaType, int status, ExecutionResult result)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = mediaType + "; charset=utf-8";
+        return _serializer.WriteAsync(context.Response.Body, result, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Picks the response media type from the Accept header, honouring quality values and letting the most
+    /// specific range decide. Without a preference the draft's own type wins; null means neither is acceptable.
+    /// </summary>
+    private static string? NegotiateMediaType(HttpRequest request)
+    {
+        var ranges = request.GetTypedHeaders().Accept;
+        if (ranges.Count == 0)
+            return GraphQLResponseJson;
+
+        var graphQLQuality = QualityOf(GraphQLResponseJson, ranges);
+        var jsonQuality = QualityOf(Json, ranges);
+        if (graphQLQuality <= 0 && jsonQuality <= 0)
+            return null;
+        return graphQLQuality >= jsonQuality ? GraphQLResponseJson : Json;
+    }
+
+    private static double QualityOf(string mediaType, IList<MediaTypeHeaderValue> ranges)
+    {
+        var bestSpecificity = 0;
+        double quality = 0;
+        foreach (var range in ranges)
+        {
+            var specificity =
+                range.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase) ? 3
+                : range.MatchesAllSubTypes && range.Type.Equals("application", StringComparison.OrdinalIgnoreCase) ? 2
+                : range.MatchesAllTypes ? 1
+                : 0;
+            if (specificity > bestSpecificity)
+            {
+                bestSpecificity = specificity;
+                quality = range.Quality ?? 1;
+            }
+        }
+
+        return quality;
+    }
+
+    private static bool IsUtf8Json(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && parsed.MediaType.Equals(Json, StringComparison.OrdinalIgnoreCase)
+        && (!parsed.Charset.HasValue || parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+
+    private static JsonDocument ParseJson(ReadOnlyMemory<byte> utf8, string what)
+    {
+        try
+        {
+            return JsonDocument.Parse(utf8);
+        }
+        catch (JsonException e)
+        {
+            throw BadRequest($"{what} is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
+        }
+    }
+
+    private static string CodeFor(int status) => status switch
+    {
+        StatusCodes.Status405MethodNotAllowed => "METHOD_NOT_ALLOWED",
+        StatusCodes.Status413PayloadTooLarge => "REQUEST_TOO_LARGE",
+        StatusCodes.Status415UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+        _ => "BAD_REQUEST",
+    };
+
+    private static BadHttpRequestException BadRequest(string message) => new(message, StatusCodes.Status400BadRequest);
+
+    private BadHttpRequestException TooLarge() => new(
+        $"The request body is larger than {_options.MaxRequestBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+}

@@ -1,0 +1,21 @@
+namespace Volunteers.Api.GraphQL.Http;
+
+/// <summary>Limits the GraphQL endpoint enforces before any resolver runs.</summary>
+public sealed class GraphQLHttpOptions
+{
+    /// <summary>
+    /// The deepest selection nesting allowed. The deepest honest screen (campaign, ward, team, volunteer,
+    /// assignment, place) needs about seven levels; twelve leaves room without allowing recursive walks.
+    /// </summary>
+    public int MaxDepth { get; set; } = 12;
+
+    /// <summary>
+    /// The highest estimated cost allowed, where each field costs 1 and every list multiplies what lies under
+    /// it by 5. A ward official's screen (campaign, wards, teams, volunteers) costs about 9,000; a walk five
+    /// lists deep over every field costs several times the limit.
+    /// </summary>
+    public int MaxComplexity { get; set; } = 25_000;
+
+    /// <summary>The largest POST body accepted, in bytes.</summary>
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
+}

@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using GraphQL.Types;
+using Volunteers.Api.Counting;
+using Volunteers.Tallies;
+
+namespace Volunteers.Api.GraphQL.Types;
+
+public sealed class ScopeKindType : EnumerationGraphType<ScopeKind>
+{
+    public ScopeKindType() => Name = "ScopeKind";
+}
+
+public sealed class KeyCountType : ObjectGraphType<KeyValuePair<string, int>>
+{
+    public KeyCountType()
+    {
+        Name = "KeyCount";
+        Field<NonNullGraphType<StringGraphType>>("key").Resolve(c => c.Source.Key);
+        Field<NonNullGraphType<IntGraphType>>("count").Resolve(c => c.Source.Value);
+    }
+}
+
+public sealed class ProgressType : ObjectGraphType<ServiceProgress>
+{
+    public ProgressType()
+    {
+        Name = "Progress";
+        Description = "Helps of one service against its target.";
+        Field<NonNullGraphType<StringGraphType>>("service").Resolve(c => c.Source.Service);
+        Field<NonNullGraphType<IntGraphType>>("target").Resolve(c => c.Source.Target);
+        Field<NonNullGraphType<IntGraphType>>("done").Resolve(c => c.Source.Done);
+        Field<FloatGraphType>("percent").Description("Percent of the target reached; null without a target.").Resolve(c => c.Source.Percent);
+    }
+}
+
+public sealed class CountsType : ObjectGraphType<ScopedCounts>
+{
+    public CountsType()
+    {
+        Name = "Counts";
+        Description = "Live counts of one scope of a campaign: the campaign, a unit, a team or a volunteer.";
+        Field<NonNullGraphType<IdGraphType>>("campaignId").Resolve(c => c.Source.Campaign.Id);
+        Field<NonNullGraphType<IdGraphType>>("scopeId").Resolve(c => c.Source.ScopeId);
+        Field<NonNullGraphType<ScopeKindType>>("scopeKind").Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<LongGraphType>>("version").Description("Grows with every change below this scope.").Resolve(c => c.Source.Tally.Version);
+        Field<NonNullGraphType<IntGraphType>>("helps").Resolve(c => c.Source.Tally.Helps);
+        Field<NonNullGraphType<LongGraphType>>("minutes").Resolve(c => c.Source.Tally.Minutes);
+        Field<FloatGraphType>("averageMinutes").Resolve(c => c.Source.AverageMinutes);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<KeyCountType>>>>("byService").Resolve(c => c.Source.Tally.ByService);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<KeyCountType>>>>("byChannel").Resolve(c => c.Source.Tally.ByChannel);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<KeyCountType>>>>("byOutcome").Resolve(c => c.Source.Tally.ByOutcome);
+        Field<NonNullGraphType<IntGraphType>>("volunteersOnDuty").Resolve(c => c.Source.Tally.OnDuty);
+        Field<NonNullGraphType<IntGraphType>>("placesCovered").Description("Places with a volunteer checked in now.").Resolve(c => c.Source.Tally.PlacesCovered);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProgressType>>>>("progress").Resolve(c => c.Source.Progress);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CountsType>>>>("children")
+            .Description("The counts of each unit, team or volunteer directly below.")
+            .ResolveAsync(async c => await c.Counts().Children(c.Source));
+    }
+}
+
+public sealed class MismatchType : ObjectGraphType<Mismatch>
+{
+    public MismatchType()
+    {
+        Name = "Mismatch";
+        Field<NonNullGraphType<IdGraphType>>("scopeId").Resolve(c => c.Source.ScopeId);
+        Field<NonNullGraphType<IntGraphType>>("expectedHelps").Resolve(c => c.Source.ExpectedHelps);
+        Field<NonNullGraphType<IntGraphType>>("actualHelps").Resolve(c => c.Source.ActualHelps);
+        Field<NonNullGraphType<LongGraphType>>("expectedMinutes").Resolve(c => c.Source.ExpectedMinutes);
+        Field<NonNullGraphType<LongGraphType>>("actualMinutes").Resolve(c => c.Source.ActualMinutes);
+    }
+}
+
+public sealed class ReconciliationType : ObjectGraphType<Reconciliation>
+{
+    public ReconciliationType()
+    {
+        Name = "Reconciliation";
+        Description = "Whether every level of a campaign equals the sum of the stored records below it.";
+        Field<NonNullGraphType<BooleanGraphType>>("exact").Resolve(c => c.Source.Exact);
+        Field<NonNullGraphType<IntGraphType>>("records").Description("Live (not voided) help records stored.").Resolve(c => c.Source.Records);
+        Field<NonNullGraphType<IntGraphType>>("levelsChecked").Resolve(c => c.Source.LevelsChecked);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MismatchType>>>>("mismatches").Resolve(c => c.Source.Mismatches);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("at").Resolve(c => c.Source.At);
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using GraphQL;
+using GraphQL.Types;
+using Volunteers.Api.GraphQL.Types;
+using Volunteers.Assignments;
+using Volunteers.Campaigns;
+using Volunteers.Places;
+using Volunteers.Teams;
+using Volunteers.Volunteering;
+
+namespace Volunteers.Api.GraphQL;
+
+public sealed class VolunteersMutation : ObjectGraphType
+{
+    public const int MaxBulkUnits = 5000;
+
+    public VolunteersMutation()
+    {
+        Name = "Mutation";
+
+        Field<NonNullGraphType<UnitType>>("createUnit")
+            .Argument<NonNullGraphType<UnitInputType>>("input")
+            .ResolveAsync(async c => await CreateUnit(c, c.GetArgument<UnitInput>("input"), new Dictionary<string, string>()));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnitType>>>>("createUnits")
+            .Description("Creates many units in order; an item may name an earlier item's key as its parentKey.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<UnitInputType>>>>("inputs")
+            .ResolveAsync(async c =>
+            {
+                var inputs = c.GetArgument<List<UnitInput>>("inputs");
+                if (inputs.Count > MaxBulkUnits)
+                {
+                    throw DomainException.Invalid("inputs", $"At most {MaxBulkUnits} units per call; got {inputs.Count}.");
+                }
+                var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+                var created = new List<UnitInfo>(inputs.Count);
+                foreach (var input in inputs)
+                {
+                    created.Add(await CreateUnit(c, input, keys));
+                }
+                return created;
+            });
+
+        Field<NonNullGraphType<CampaignType>>("createCampaign")
+            .Argument<NonNullGraphType<CampaignInputType>>("input")
+            .ResolveAsync(async c =>
+            {
+                var input = c.GetArgument<CampaignInput>("input");
+                var services = input.Services?.Select(s => new Service(s.Code, s.Name, s.NameEn ?? s.Name)).ToImmutableArray();
+                return await c.Grains().GetGrain<ICampaignGrain>(Ids.New(Ids.Campaign)).Create(new NewCampaign(
+                    input.Name, input.Date, input.StartsAt, input.EndsAt,
+                    [.. input.WardIds.Select(id => Ids.Require(id, "wardIds", Ids.Unit))], services, input.IsPublic));
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TargetType>>>>("setTargets")
+            .Description("Sets the targets of the wards named; a ward's targets not listed again are removed.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<TargetInputType>>>>("targets")
+            .ResolveAsync(async c =>
+            {
+                var campaign = await c.Counts().Campaign(c.GetArgument<string>("campaignId"));
+                var targets = c.GetArgument<List<TargetInput>>("targets").Select(t => new Target(t.WardId, t.Service, t.Count));
+                return await c.Grains().GetGrain<ICampaignGrain>(campaign.Id).SetTargets([.. targets]);
+            });
+
+        Field<NonNullGraphType<CampaignType>>("startCampaign")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await c.Grains().GetGrain<ICampaignGrain>((await c.Counts().Campaign(c.GetArgument<string>("id"))).Id).Start());
+
+        Field<NonNullGraphType<CampaignType>>("closeCampaign")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await c.Grains().GetGrain<ICampaignGrain>((await c.Counts().Campaign(c.GetArgument<string>("id"))).Id).Close());
+
+        Field<NonNullGraphType<TeamType>>("createTeam")
+            .Argument<NonNullGraphType<IdGraphType>>("wardId")
+            .Argument<NonNullGraphType<StringGraphType>>("name")
+            .ResolveAsync(async c => await c.Grains().GetGrain<ITeamGrain>(Ids.New(Ids.Team)).Create(
+                c.GetArgument<string>("name"), Ids.Require(c.GetArgument<string>("wardId"), "wardId", Ids.Unit)));
+
+        Field<NonNullGraphType<VolunteerType>>("addVolunteer")
+            .Argument<NonNullGraphType<IdGraphType>>("teamId")
+            .Argument<NonNullGraphType<StringGraphType>>("name")
+            .Argument<NonNullGraphType<StringGraphType>>("phone")
+            .Argument<StringGraphType>("branch")
+            .ResolveAsync(async c => await c.Grains().GetGrain<IVolunteerGrain>(Ids.New(Ids.Volunteer)).Create(new NewVolunteer(
+                c.GetArgument<string>("name"), c.GetArgument<string>("phone"), c.GetArgument<string?>("branch"),
+                Ids.Require(c.GetArgument<string>("teamId"), "teamId", Ids.Team))));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PlaceCoverageType>>>>("assignPlace")
+            .Description("Assigns a neighbourhood or desk of a ward to one of its teams for a campaign; returns the ward's coverage.")
+            .Arguments(AssignmentArguments())
+            .ResolveAsync(async c => await ChangeAssignment(c, (grain, place, team) => grain.Assign(place, team)));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PlaceCoverageType>>>>("unassignPlace")
+            .Arguments(AssignmentArguments())
+            .ResolveAsync(async c => await ChangeAssignment(c, (grain, place, team) => grain.Unassign(place, team)));
+
+        Field<NonNullGraphType<ShiftType>>("checkIn")
+            .Arguments(DayArguments())
+            .Argument<NonNullGraphType<IdGraphType>>("placeId")
+            .ResolveAsync(async c => await (await Day(c)).CheckIn(Ids.Require(c.GetArgument<string>("placeId"), "placeId", Ids.Unit)));
+
+        Field<NonNullGraphType<ShiftType>>("checkOut")
+            .Arguments(DayArguments())
+            .ResolveAsync(async c => await (await Day(c)).CheckOut());
+
+        Field<NonNullGraphType<ReceiptType>>("logHelp")
+            .Description("Logs one citizen helped. A retry with the same recordId returns the same receipt.")
+            .Arguments(DayArguments())
+            .Argument<NonNullGraphType<HelpInputType>>("help")
+            .ResolveAsync(async c =>
+            {
+                var result = (await (await Day(c)).Log([c.GetArgument<HelpInput>("help").ToEntry()]))[0];
+                return result.Receipt ?? throw result.Error!;
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LogResultType>>>>("logHelps")
+            .Description("Logs a batch, as a phone sends after being offline: each record gets its own receipt or error.")
+            .Arguments(DayArguments())
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<HelpInputType>>>>("helps")
+            .ResolveAsync(async c => await (await Day(c)).Log([.. c.GetArgument<List<HelpInput>>("helps").Select(h => h.ToEntry())]));
+    }
+
+    private static async Task<UnitInfo> CreateUnit(IResolveFieldContext context, UnitInput input, Dictionary<string, string> keys)
+    {
+        var parentId = input.ParentKey is null
+            ? input.ParentId
+            : keys.TryGetValue(input.ParentKey, out var id) ? id : throw DomainException.Invalid("parentKey", $"No earlier item has the key '{input.ParentKey}'.");
+        if (parentId is not null)
+        {
+            Ids.Require(parentId, "parentId", Ids.Unit);
+        }
+        var unit = await context.Grains().GetGrain<IUnitGrain>(Ids.New(Ids.Unit)).Create(new NewUnit(input.Name, input.Kind, input.Code, parentId));
+        if (input.Key is not null && !keys.TryAdd(input.Key, unit.Id))
+        {
+            throw DomainException.Invalid("key", $"The key '{input.Key}' is used twice.");
+        }
+        return unit;
+    }
+
+    private static QueryArguments AssignmentArguments() => new(
+        new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "campaignId" },
+        new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "placeId" },
+        new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "teamId" });
+
+    private static async Task<ImmutableArray<PlaceCoverage>> ChangeAssignment(
+        IResolveFieldContext context, Func<IWardAssignmentsGrain, string, string, Task<ImmutableArray<Assignment>>> change)
+    {
+        var campaign = await context.Counts().Campaign(context.GetArgument<string>("campaignId"));
+        var place = await VolunteersQuery.Unit(context, context.GetArgument<string>("placeId"), "placeId");
+        if (place.ParentId is null || !campaign.WardIds.Contains(place.ParentId))
+        {
+            throw DomainException.Invalid("placeId", $"'{place.Name}' is not a place of a ward covered by campaign '{campaign.Name}'.");
+        }
+        var grain = context.Grains().GetGrain<IWardAssignmentsGrain>(Ids.Scoped(campaign.Id, place.ParentId));
+        await change(grain, place.Id, Ids.Require(context.GetArgument<string>("teamId"), "teamId", Ids.Team));
+        return await grain.Coverage();
+    }
+
+    private static QueryArguments DayArguments() => new(
+        new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "campaignId" },
+        new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "volunteerId" });
+
+    private static async Task<IVolunteerDayGrain> Day(IResolveFieldContext context)
+    {
+        var campaign = await context.Counts().Campaign(context.GetArgument<string>("campaignId"));
+        var volunteerId = Ids.Require(context.GetArgument<string>("volunteerId"), "volunteerId", Ids.Volunteer);
+        _ = await context.Grains().GetGrain<IVolunteerGrain>(volunteerId).Get().Existing("volunteerId", volunteerId);
+        return context.Grains().GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, volunteerId));
+    }
+}

@@ -1,0 +1,97 @@
+using GraphQL;
+using GraphQL.Types;
+using Volunteers.Api.GraphQL.Types;
+using Volunteers.Assignments;
+using Volunteers.Campaigns;
+using Volunteers.Places;
+using Volunteers.Tallies;
+using Volunteers.Teams;
+
+namespace Volunteers.Api.GraphQL;
+
+public sealed class VolunteersQuery : ObjectGraphType
+{
+    public VolunteersQuery()
+    {
+        Name = "Query";
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CampaignType>>>>("campaigns").ResolveAsync(async c =>
+        {
+            var ids = await c.Grains().GetGrain<ICampaignDirectoryGrain>(0).List();
+            return await Task.WhenAll(ids.Select(id => c.Grains().GetGrain<ICampaignGrain>(id).Get().Existing("campaignId", id)));
+        });
+
+        Field<NonNullGraphType<CampaignType>>("campaign")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await c.Counts().Campaign(c.GetArgument<string>("id")));
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnitType>>>>("units")
+            .Description("The units directly under parentId; the top of the tree without it.")
+            .Argument<IdGraphType>("parentId")
+            .ResolveAsync(async c =>
+            {
+                var parentId = c.GetArgument<string?>("parentId");
+                var ids = parentId is null
+                    ? await c.Grains().GetGrain<IUnitDirectoryGrain>(0).Roots()
+                    : (await Unit(c, parentId, "parentId")).ChildIds;
+                return await Task.WhenAll(ids.Select(id => c.Grains().GetGrain<IUnitGrain>(id).Get().Existing("unitId", id)));
+            });
+
+        Field<NonNullGraphType<UnitType>>("unit")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c => await Unit(c, c.GetArgument<string>("id"), "id"));
+
+        Field<NonNullGraphType<TeamType>>("team")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var id = Ids.Require(c.GetArgument<string>("id"), "id", Ids.Team);
+                return await c.Grains().GetGrain<ITeamGrain>(id).Get().Existing("id", id);
+            });
+
+        Field<NonNullGraphType<VolunteerType>>("volunteer")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async c =>
+            {
+                var id = Ids.Require(c.GetArgument<string>("id"), "id", Ids.Volunteer);
+                return await c.Grains().GetGrain<IVolunteerGrain>(id).Get().Existing("id", id);
+            });
+
+        Field<NonNullGraphType<CountsType>>("counts")
+            .Description("Live counts of a campaign, or of one unit, team or volunteer in it.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .Argument<IdGraphType>("scopeId")
+            .ResolveAsync(async c => await c.Counts().Read(c.GetArgument<string>("campaignId"), c.GetArgument<string?>("scopeId")));
+
+        Field<NonNullGraphType<ReconciliationType>>("reconcile")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .ResolveAsync(async c =>
+            {
+                var campaign = await c.Counts().Campaign(c.GetArgument<string>("campaignId"));
+                return await c.Grains().GetGrain<IReconciliationGrain>(campaign.Id).Reconcile();
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PlaceCoverageType>>>>("coverage")
+            .Description("The ward's places with the teams assigned to each: uncovered and double-assigned places stand out.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .Argument<NonNullGraphType<IdGraphType>>("wardId")
+            .ResolveAsync(async c => await Coverage(c));
+    }
+
+    internal static async Task<UnitInfo> Unit(IResolveFieldContext context, string? id, string field)
+    {
+        var unitId = Ids.Require(id, field, Ids.Unit);
+        return await context.Grains().GetGrain<IUnitGrain>(unitId).Get().Existing(field, unitId);
+    }
+
+    internal static async Task<System.Collections.Immutable.ImmutableArray<PlaceCoverage>> Coverage(IResolveFieldContext context)
+    {
+        var campaign = await context.Counts().Campaign(context.GetArgument<string>("campaignId"));
+        var wardId = Ids.Require(context.GetArgument<string>("wardId"), "wardId", Ids.Unit);
+        if (!campaign.WardIds.Contains(wardId))
+        {
+            throw DomainException.Invalid("wardId", $"Campaign '{campaign.Name}' does not cover ward '{wardId}'.");
+        }
+        return await context.Grains().GetGrain<IWardAssignmentsGrain>(Ids.Scoped(campaign.Id, wardId)).Coverage();
+    }
+}
