@@ -12,7 +12,10 @@ public static class OrleansHosting
     public static WebApplicationBuilder AddVolunteersHost(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(Database.FromConfiguration(builder.Configuration));
-        builder.UseOrleans(silo => silo.AddVolunteers(builder.Configuration));
+        builder.UseOrleans(silo => silo
+            .AddVolunteers(builder.Configuration)
+            .UseVolunteersClustering(builder.Configuration)
+            .AddVolunteersDemo(builder.Configuration));
         return builder;
     }
 }

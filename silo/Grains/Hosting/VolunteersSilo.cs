@@ -9,9 +9,8 @@ namespace Volunteers.Hosting;
 public static class VolunteersSilo
 {
     /// <summary>
-    /// Everything a silo of this platform needs, the same in embedded and cluster mode except for
-    /// how silos find each other: one database for grain state and help records, brought up to
-    /// date before the silo takes its first call.
+    /// The grains' services and storage: one database for grain state and help records, brought
+    /// up to date before the silo takes its first call. The same in every mode.
     /// </summary>
     public static ISiloBuilder AddVolunteers(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -22,10 +21,6 @@ public static class VolunteersSilo
         silo.Services.AddSingleton<DatabaseMigrator>();
         silo.Services.AddSingleton<IHelpRecordStore, HelpRecordStore>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnStart>();
-        if (configuration.GetValue("Demo:Simulate", false))
-        {
-            silo.Services.AddHostedService<CampaignSimulator>();
-        }
 
         // Decided before any state is written: readable JSON rows, without .NET type names in them.
         silo.UseSystemTextJsonGrainStorageSerializer();
@@ -34,22 +29,32 @@ public static class VolunteersSilo
             options.Invariant = database.Invariant;
             options.ConnectionString = database.ConnectionString;
         });
+        return silo;
+    }
 
-        if (database.Provider == StorageProvider.Sqlite)
-        {
-            silo.UseLocalhostClustering();
-            if (configuration.GetValue("Demo:Seed", true))
-            {
-                silo.AddStartupTask<DemoDistrict>();
-            }
-        }
-        else
-        {
-            silo.UseAdoNetClustering(options =>
+    /// <summary>How silos find each other: alone on loopback when embedded on SQLite, through the membership table on PostgreSQL.</summary>
+    public static ISiloBuilder UseVolunteersClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var database = Database.FromConfiguration(configuration);
+        return database.Provider == StorageProvider.Sqlite
+            ? silo.UseLocalhostClustering()
+            : silo.UseAdoNetClustering(options =>
             {
                 options.Invariant = database.Invariant;
                 options.ConnectionString = database.ConnectionString;
             });
+    }
+
+    /// <summary>Demo data for an empty embedded store (Demo:Seed, on by default) and simulated volunteers (Demo:Simulate).</summary>
+    public static ISiloBuilder AddVolunteersDemo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        if (configuration.GetValue("Demo:Seed", true) && Database.FromConfiguration(configuration).Provider == StorageProvider.Sqlite)
+        {
+            silo.AddStartupTask<DemoDistrict>();
+        }
+        if (configuration.GetValue("Demo:Simulate", false))
+        {
+            silo.Services.AddHostedService<CampaignSimulator>();
         }
         return silo;
     }

@@ -142,7 +142,9 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
 
     private async Task CommitAsync(List<Pending> batch)
     {
-        var acceptedAt = _time.GetUtcNow();
+        // Milliseconds are what both databases keep, so the receipt given now equals the one a retry reads back.
+        var now = _time.GetUtcNow();
+        var acceptedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         // A record may appear twice in one commit (a retry racing its original); the first
         // occurrence is inserted and the others are judged against what was stored.
         var firsts = new Dictionary<(string, string), HelpRecord>();

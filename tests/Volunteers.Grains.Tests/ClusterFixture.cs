@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+using Volunteers.Hosting;
+
+namespace Volunteers.Tests;
+
+/// <summary>
+/// One in-process Orleans test cluster on a fresh SQLite file, shared by a test collection.
+/// Subclasses name another database, so the same tests run on PostgreSQL.
+/// </summary>
+public class ClusterFixture : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("volunteers-grains-").FullName;
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("Storage:Provider", "Sqlite"),
+        new("ConnectionStrings:Volunteers", $"Data Source={Path.Combine(_folder, "volunteers.db")}"),
+    ];
+
+    public virtual async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) => silo.AddVolunteers(configuration));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCluster : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "SQLite cluster";
+}
