@@ -37,7 +37,7 @@ public static class VolunteersSilo
     {
         var database = Database.FromConfiguration(configuration);
         return database.Provider == StorageProvider.Sqlite
-            ? silo.UseLocalhostClustering()
+            ? silo.UseLocalhostClustering(configuration.GetValue("Orleans:SiloPort", 11111), configuration.GetValue("Orleans:GatewayPort", 30000))
             : silo.UseAdoNetClustering(options =>
             {
                 options.Invariant = database.Invariant;

@@ -223,13 +223,13 @@ public sealed class GraphQLEndpointTests(GraphQLEndpointTests.TinyServer server)
     [Fact]
     public async Task Too_complex_query_is_refused_naming_the_limit()
     {
-        // Each list multiplies what lies under it by 5: eight nested lists estimate well over 25,000.
+        // Each list multiplies what lies under it by 5: eight nested lists estimate well over 50,000.
         var query = "{ nodes { " + string.Concat(Enumerable.Repeat("children { ", 7)) + "name" + new string('}', 8) + " }";
         using var response = await server.PostAsync(JsonSerializer.Serialize(new { query }));
 
         using var body = await AssertRequestErrorAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal("QUERY_TOO_COMPLEX", Code(body));
-        Assert.EndsWith("the limit is 25000.", Message(body), StringComparison.Ordinal);
+        Assert.EndsWith("the limit is 50000.", Message(body), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -280,7 +280,7 @@ public sealed class GraphQLEndpointTests(GraphQLEndpointTests.TinyServer server)
         using var body = await ReadAsync(response);
         Assert.Equal("Hello, world", body.RootElement.GetProperty("data").GetProperty("hello").GetString());
         var error = body.RootElement.GetProperty("errors")[0];
-        Assert.Equal("No place has the id 'p-9'.", error.GetProperty("message").GetString());
+        Assert.Equal("placeId: no entity has the id 'p-9'.", error.GetProperty("message").GetString());
         Assert.Equal("NOT_FOUND", error.GetProperty("extensions").GetProperty("code").GetString());
         Assert.Equal("placeId", error.GetProperty("extensions").GetProperty("field").GetString());
         Assert.Equal(fieldName, error.GetProperty("path")[0].GetString());

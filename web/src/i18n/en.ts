@@ -1,0 +1,62 @@
+import type { Messages } from './vi';
+
+// Partial on purpose: a page may ship a Vietnamese string before its translation exists.
+export const en: Partial<Messages> = {
+  'app.name': 'Community digital-technology teams',
+  'app.tagline': 'Community digital-technology teams — campaign days',
+  'lang.switch': 'Tiếng Việt',
+  'lang.switch.label': 'Chuyển sang tiếng Việt',
+  'nav.home': 'Home',
+  'nav.label': 'Main navigation',
+  'nav.explorer': 'GraphQL explorer',
+
+  'home.title': 'Community digital-technology teams — campaign days',
+  'home.lead':
+    'A platform that coordinates Youth Union members and volunteers helping citizens go digital on campaign days: set up campaigns and targets, assign teams to neighbourhoods and one-stop desks, record every citizen helped and follow the results live.',
+  'home.privacy': 'The platform stores no names or ID numbers of the citizens helped.',
+  'home.parts': 'Parts',
+  'home.soon': 'Coming soon',
+  'home.dashboard.title': 'Campaign dashboard',
+  'home.dashboard.body':
+    'For district, province and city youth unions: create a campaign day, set targets per ward and service, follow progress live and export the report.',
+  'home.ward.title': 'Ward assignments',
+  'home.ward.body':
+    'For ward and commune officials: register neighbourhoods and digital-technology teams, and assign neighbourhoods and one-stop desks to each team.',
+  'home.volunteer.title': 'Volunteer app',
+  'home.volunteer.body':
+    'On a phone: check in at the assigned place, record every citizen helped, keep working without a connection.',
+  'home.dev': 'For developers',
+  'home.explorer.body': 'Try the GraphQL API at /graphql in the browser, with a schema browser.',
+
+  'explorer.title': 'GraphQL explorer',
+  'explorer.query': 'Query',
+  'explorer.variables': 'Variables (JSON)',
+  'explorer.run': 'Run',
+  'explorer.run.hint': 'Ctrl+Enter runs',
+  'explorer.cancel': 'Stop',
+  'explorer.result': 'Result',
+  'explorer.result.empty': 'No result yet. Write a query and press Run.',
+  'explorer.status.running': 'Running…',
+  'explorer.status.done': 'HTTP {status} · {ms} ms',
+  'explorer.status.cancelled': 'Stopped.',
+  'explorer.status.network': 'Could not reach the server: {message}',
+  'explorer.status.badVariables': 'Variables are not valid JSON: {message}',
+  'explorer.status.variablesNotObject': 'Variables must be a JSON object, for example {"id": "1"}.',
+  'explorer.schema': 'Schema',
+  'explorer.schema.loading': 'Loading the schema…',
+  'explorer.schema.error': 'Could not load the schema: {message}',
+  'explorer.schema.retry': 'Retry',
+  'explorer.schema.filter': 'Filter by name',
+  'explorer.schema.back': 'Back',
+  'explorer.schema.allTypes': 'All types',
+  'explorer.schema.insertHint': 'Click a field name to insert a skeleton query; click a type name to see its fields.',
+  'explorer.schema.inserted': 'Inserted a skeleton query for {field}.',
+  'explorer.schema.fields': 'Fields',
+  'explorer.schema.inputFields': 'Input fields',
+  'explorer.schema.values': 'Values',
+  'explorer.schema.possibleTypes': 'Possible types',
+  'explorer.schema.deprecated': 'deprecated',
+  'explorer.schema.none': 'None.',
+  'explorer.schema.insert': 'Insert a skeleton query for {field}',
+  'explorer.schema.showType': 'Show type {type}',
+};
