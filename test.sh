@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The one test command: installs what a fresh Debian machine with the .NET SDK lacks, then runs
+# every test (web unit tests, grain, API, PostgreSQL and browser tests) and prints one summary line.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+  echo "test.sh: need root (or sudo) to run: $*" >&2; return 1; fi; }
+
+apt_updated=""
+need_package() { # need_package COMMAND PACKAGE...: installs the packages when COMMAND is not found
+  local command=$1; shift
+  if ! command -v "$command" >/dev/null && ! ls /usr/lib/postgresql/*/bin/"$command" >/dev/null 2>&1; then
+    [ -n "$apt_updated" ] || { as_root apt-get update -qq; apt_updated=1; }
+    echo "test.sh: installing $*"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  fi
+}
+
+command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK is needed: https://dot.net" >&2; exit 1; }
+need_package node nodejs npm
+need_package npm npm
+need_package initdb postgresql
+need_package chromium chromium
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "test.sh: Node.js $node_major is too old for the web build; install Node.js 20 or newer." >&2
+  exit 1
+fi
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+
+echo "== web unit tests"
+(cd web && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } \
+  && npx vitest run) 2>&1 | tee -a "$log" || status=1
+
+echo "== build"
+dotnet build Volunteers.sln -c Release -nologo -clp:ErrorsOnly || exit 1
+
+echo "== .NET tests"
+dotnet test Volunteers.sln -c Release --no-build -nologo 2>&1 | tee -a "$log" || status=1
+
+# One line CI can read whatever the runners print: vitest's "Tests  N failed | N passed" and dotnet's "Failed: N, Passed: N".
+count() { grep -E '^ *Tests +[0-9]|Passed: +[0-9]' "$log" | grep -oE "([0-9]+ $1|${1^}: +[0-9]+)" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
+passed=$(count passed)
+failed=$(count failed)
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ] || status=1
+exit $status
