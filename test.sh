@@ -35,7 +35,7 @@ status=0
 
 echo "== web unit tests"
 (cd web && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } \
-  && npx vitest run) 2>&1 | tee -a "$log" || status=1
+  && NO_COLOR=1 npx vitest run) 2>&1 | tee -a "$log" || status=1
 
 echo "== build"
 dotnet build Volunteers.sln -c Release -nologo -clp:ErrorsOnly || exit 1
