@@ -98,11 +98,11 @@ public sealed class VolunteersMutation : ObjectGraphType
         Field<NonNullGraphType<ShiftType>>("checkIn")
             .Arguments(DayArguments())
             .Argument<NonNullGraphType<IdGraphType>>("placeId")
-            .ResolveAsync(async c => await (await Day(c)).CheckIn(Ids.Require(c.GetArgument<string>("placeId"), "placeId", Ids.Unit)));
+            .ResolveAsync(async c => await Day(c).CheckIn(Ids.Require(c.GetArgument<string>("placeId"), "placeId", Ids.Unit)));
 
         Field<NonNullGraphType<ShiftType>>("checkOut")
             .Arguments(DayArguments())
-            .ResolveAsync(async c => await (await Day(c)).CheckOut());
+            .ResolveAsync(async c => await Day(c).CheckOut());
 
         Field<NonNullGraphType<ReceiptType>>("logHelp")
             .Description("Logs one citizen helped. A retry with the same recordId returns the same receipt.")
@@ -110,7 +110,7 @@ public sealed class VolunteersMutation : ObjectGraphType
             .Argument<NonNullGraphType<HelpInputType>>("help")
             .ResolveAsync(async c =>
             {
-                var result = (await (await Day(c)).Log([c.GetArgument<HelpInput>("help").ToEntry()]))[0];
+                var result = (await Day(c).Log([c.GetArgument<HelpInput>("help").ToEntry()]))[0];
                 return result.Receipt ?? throw result.Error!;
             });
 
@@ -118,7 +118,7 @@ public sealed class VolunteersMutation : ObjectGraphType
             .Description("Logs a batch, as a phone sends after being offline: each record gets its own receipt or error.")
             .Arguments(DayArguments())
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<HelpInputType>>>>("helps")
-            .ResolveAsync(async c => await (await Day(c)).Log([.. c.GetArgument<List<HelpInput>>("helps").Select(h => h.ToEntry())]));
+            .ResolveAsync(async c => await Day(c).Log([.. c.GetArgument<List<HelpInput>>("helps").Select(h => h.ToEntry())]));
     }
 
     private static async Task<UnitInfo> CreateUnit(IResolveFieldContext context, UnitInput input, Dictionary<string, string> keys)
@@ -161,11 +161,15 @@ public sealed class VolunteersMutation : ObjectGraphType
         new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "campaignId" },
         new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "volunteerId" });
 
-    private static async Task<IVolunteerDayGrain> Day(IResolveFieldContext context)
+    /// <summary>
+    /// The volunteer's day grain, without asking the campaign or volunteer grains first: the day
+    /// grain checks both (the campaign through a per-silo cache), and a campaign grain asked on
+    /// every log would serialise the whole campaign day.
+    /// </summary>
+    private static IVolunteerDayGrain Day(IResolveFieldContext context)
     {
-        var campaign = await context.Counts().Campaign(context.GetArgument<string>("campaignId"));
+        var campaignId = Ids.Require(context.GetArgument<string>("campaignId"), "campaignId", Ids.Campaign);
         var volunteerId = Ids.Require(context.GetArgument<string>("volunteerId"), "volunteerId", Ids.Volunteer);
-        _ = await context.Grains().GetGrain<IVolunteerGrain>(volunteerId).Get().Existing("volunteerId", volunteerId);
-        return context.Grains().GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, volunteerId));
+        return context.Grains().GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId));
     }
 }

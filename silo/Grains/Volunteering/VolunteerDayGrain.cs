@@ -145,15 +145,37 @@ public sealed partial class VolunteerDayGrain(
         return CurrentTally();
     }
 
-    private Task<Context> Load() => _context ??= LoadContext();
+    private async Task<Context> Load()
+    {
+        var loading = _context ??= LoadContext();
+        try
+        {
+            return await loading;
+        }
+        catch
+        {
+            // A volunteer created later, or a database back after a blip, deserves another try.
+            if (ReferenceEquals(_context, loading))
+            {
+                _context = null;
+            }
+            throw;
+        }
+    }
 
     private async Task<Context> LoadContext()
     {
+        var campaign = await snapshots.GetAsync(CampaignId, async () =>
+            await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get() ?? throw DomainException.NotFound("campaignId", CampaignId));
         var volunteer = await GrainFactory.GetGrain<IVolunteerGrain>(VolunteerId).Get() ?? throw DomainException.NotFound("volunteerId", VolunteerId);
         var team = await GrainFactory.GetGrain<ITeamGrain>(volunteer.TeamId).Get() ?? throw DomainException.NotFound("teamId", volunteer.TeamId);
         await ReadRecords();
+        if (!campaign.WardIds.Contains(team.WardId))
+        {
+            throw DomainException.Invalid("volunteerId", $"Volunteer '{VolunteerId}' belongs to a ward campaign '{campaign.Name}' does not cover.");
+        }
         var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, team.Id));
-        _report = new ParentReport(this, () => parent.Report(VolunteerId, CurrentTally()));
+        _report ??= new ParentReport(this, () => parent.Report(VolunteerId, CurrentTally()));
         return new Context(team.Id, team.WardId);
     }
 
