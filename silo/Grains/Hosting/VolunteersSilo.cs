@@ -70,6 +70,12 @@ public static class VolunteersSilo
         client.Configure<ClusterOptions>(ClusterSettings.FromConfiguration(configuration).Apply);
         client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         client.Configure<GatewayOptions>(configuration.GetSection($"{ClusterSettings.Section}:Gateway"));
+        // An api started before any silo, or during a full restart, waits for the cluster rather than exiting.
+        client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return true;
+        });
         return client.UseAdoNetClustering(options =>
         {
             options.Invariant = database.Invariant;
