@@ -13,6 +13,10 @@ public sealed record ClusterSettings(string ClusterId, string ServiceId, int Sil
 {
     public const string Section = "Orleans";
 
+    /// <summary>Every key this reads, for checks of deployment files against the code.</summary>
+    public static readonly IReadOnlyList<string> Keys =
+        [.. new[] { nameof(ClusterId), nameof(ServiceId), nameof(SiloPort), nameof(GatewayPort), nameof(AdvertisedHost) }.Select(key => $"{Section}:{key}")];
+
     /// <summary>
     /// Grain state rows are keyed by the service id, so it must never change once data exists;
     /// the cluster id may change with each deployment.
@@ -23,11 +27,11 @@ public sealed record ClusterSettings(string ClusterId, string ServiceId, int Sil
     {
         var section = configuration.GetSection(Section);
         return new ClusterSettings(
-            section["ClusterId"] ?? DefaultId,
-            section["ServiceId"] ?? DefaultId,
-            section.GetValue("SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
-            section.GetValue("GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
-            section["AdvertisedHost"] ?? IPAddress.Loopback.ToString());
+            section[nameof(ClusterId)] ?? DefaultId,
+            section[nameof(ServiceId)] ?? DefaultId,
+            section.GetValue(nameof(SiloPort), EndpointOptions.DEFAULT_SILO_PORT),
+            section.GetValue(nameof(GatewayPort), EndpointOptions.DEFAULT_GATEWAY_PORT),
+            section[nameof(AdvertisedHost)] ?? IPAddress.Loopback.ToString());
     }
 
     public void Apply(ClusterOptions options)
