@@ -1,15 +1,13 @@
 using GraphQL;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Volunteers.Api.Counting;
 using Volunteers.Api.GraphQL;
 using Volunteers.Api.GraphQL.Http;
+using Volunteers.ServiceDefaults;
 
 namespace Volunteers.Api.Hosting;
 
 public static class ApiHosting
 {
-    private const string Ready = "ready";
-
     public static IServiceCollection AddVolunteersApi(this IServiceCollection services)
     {
         services.AddSingleton<CountsReader>();
@@ -18,7 +16,6 @@ public static class ApiHosting
             .AddSystemTextJson()
             .AddGraphTypes(typeof(VolunteersSchema).Assembly));
         services.AddGraphQLHttp();
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [Ready]);
         return services;
     }
 
@@ -27,9 +24,7 @@ public static class ApiHosting
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGraphQL();
-        // Live answers while the process runs; ready only while storage answers too.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) });
+        app.MapVolunteersOperations();
         return app;
     }
 }

@@ -17,6 +17,7 @@ public enum StorageProvider
 /// </summary>
 public sealed class Database
 {
+    public const string ProviderSetting = "Storage:Provider";
     public const string ConnectionName = "Volunteers";
     public const string DefaultSqlite = "Data Source=data/volunteers.db";
 
@@ -41,7 +42,7 @@ public sealed class Database
 
     public static Database FromConfiguration(IConfiguration configuration)
     {
-        var name = configuration["Storage:Provider"] ?? nameof(StorageProvider.Sqlite);
+        var name = configuration[ProviderSetting] ?? nameof(StorageProvider.Sqlite);
         if (!Enum.TryParse<StorageProvider>(name, ignoreCase: true, out var provider))
         {
             throw new InvalidOperationException($"Storage:Provider is '{name}'; it must be Sqlite or Postgres.");

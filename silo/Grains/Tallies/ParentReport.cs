@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Volunteers.Telemetry;
+
 namespace Volunteers.Tallies;
 
 /// <summary>
@@ -17,17 +20,22 @@ internal sealed class ParentReport
     private bool _changed;
     private bool _soon;
 
+    // When the oldest change not yet carried up happened, for the roll-up lag metric.
+    private long? _changedSince;
+
     public ParentReport(IGrainBase grain, Func<Task> send)
     {
         _send = send;
         _timer = grain.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(Coalesce, Timeout.InfiniteTimeSpan) { KeepAlive = false });
         _changed = true;
         _soon = true;
+        _changedSince = Stopwatch.GetTimestamp();
     }
 
     public void Changed()
     {
         _changed = true;
+        _changedSince ??= Stopwatch.GetTimestamp();
         if (!_soon)
         {
             _soon = true;
@@ -39,15 +47,22 @@ internal sealed class ParentReport
     {
         _soon = false;
         _changed = false;
+        var since = _changedSince;
+        _changedSince = null;
         var next = Heartbeat;
         try
         {
             await _send();
+            if (since is { } changedAt)
+            {
+                VolunteersMetrics.RolledUp(Stopwatch.GetElapsedTime(changedAt));
+            }
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // The parent is unreachable (a silo going down); the next attempt sends the then-current totals.
             _changed = true;
+            _changedSince = since ?? _changedSince;
             next = RetryAfter;
         }
         if (_changed && next == Heartbeat)

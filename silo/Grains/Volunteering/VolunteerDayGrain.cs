@@ -5,6 +5,7 @@ using Volunteers.Campaigns;
 using Volunteers.Storage;
 using Volunteers.Tallies;
 using Volunteers.Teams;
+using Volunteers.Telemetry;
 
 namespace Volunteers.Volunteering;
 
@@ -128,6 +129,8 @@ public sealed partial class VolunteerDayGrain(
                 Count(record);
             }
         }
+        VolunteersMetrics.Logged(entries.Length,
+            outcomes.Count(o => o.Status == AppendStatus.Inserted), outcomes.Count(o => o.Status == AppendStatus.Duplicate));
         return [.. results.Select(r => r!)];
     }
 
