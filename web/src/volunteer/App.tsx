@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { CHANNELS, ONLINE_APPLICATION, OUTCOMES, PROCEDURES, serviceName, type Channel, type Outcome, type Procedure } from '../api/model';
-import { LangSwitch } from '../components/Header';
 import { formatNumber, formatTime } from '../format';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { channelAt, fetchDay, loadDay, minutesSince, saveDay, type Day, type Place } from './day';
 import { newId, type Identity } from './identity';
 import type { Outbox } from './outbox';
+import { PhoneHeader } from './PhoneHeader';
 import type { OutboxItem } from './store';
 
 const SYNC_EVERY_MS = 10_000;
@@ -92,13 +92,7 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
 
   return (
     <>
-      <header class="phone-header">
-        <div>
-          <strong>{me.volunteerName}</strong>
-          <small>{me.teamName}</small>
-        </div>
-        <LangSwitch />
-      </header>
+      <PhoneHeader title={me.volunteerName} subtitle={me.teamName} />
       <main id="main" class="phone-main">
         <p class={`sync ${waiting.length ? 'sync-waiting' : ''}`} role="status" data-testid="sync-status">
           <span class={online ? 'dot online' : 'dot offline'} aria-hidden="true" />

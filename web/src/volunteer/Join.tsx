@@ -4,6 +4,7 @@ import { CAMPAIGNS_QUERY, type CampaignSummary, type Named } from '../api/model'
 import { formatDay } from '../format';
 import { useI18n } from '../i18n/context';
 import type { Identity } from './identity';
+import { PhoneHeader } from './PhoneHeader';
 
 interface Ward extends Named {
   teams: Named[];
@@ -41,65 +42,68 @@ export function Join({ onJoined }: { onJoined: (identity: Identity) => void }) {
   }, [campaign, team]);
 
   return (
-    <main id="main" class="phone-main">
-      <h1>{t('volunteer.join.title')}</h1>
-      {error && (
-        <p class="status error" role="alert">
-          {error}
-        </p>
-      )}
-      {!campaign && (
-        <Step title={t('volunteer.join.campaign')}>
-          {campaigns?.map((c) => (
-            <li key={c.id}>
-              <button type="button" class="big" onClick={() => setCampaign(c)}>
-                {c.name}
-                <small>{formatDay(lang, c.date)}</small>
-              </button>
-            </li>
-          ))}
-        </Step>
-      )}
-      {campaign && !team && (
-        <Step title={t('volunteer.join.team')} back={() => setCampaign(undefined)}>
-          {wards?.flatMap((w) =>
-            w.teams.map((tm) => (
-              <li key={tm.id}>
-                <button type="button" class="big" onClick={() => setTeam({ ...tm, wardId: w.id })}>
-                  {tm.name}
-                  <small>{w.name}</small>
+    <>
+      <PhoneHeader title={t('volunteer.title')} />
+      <main id="main" class="phone-main">
+        <h1>{t('volunteer.join.title')}</h1>
+        {error && (
+          <p class="status error" role="alert">
+            {error}
+          </p>
+        )}
+        {!campaign && (
+          <Step title={t('volunteer.join.campaign')}>
+            {campaigns?.map((c) => (
+              <li key={c.id}>
+                <button type="button" class="big" onClick={() => setCampaign(c)}>
+                  {c.name}
+                  <small>{formatDay(lang, c.date)}</small>
                 </button>
               </li>
-            )),
-          )}
-        </Step>
-      )}
-      {campaign && team && (
-        <Step title={t('volunteer.join.me')} back={() => setTeam(undefined)}>
-          {volunteers?.map((v) => (
-            <li key={v.id}>
-              <button
-                type="button"
-                class="big"
-                onClick={() =>
-                  onJoined({
-                    campaignId: campaign.id,
-                    campaignName: campaign.name,
-                    wardId: team.wardId,
-                    teamId: team.id,
-                    teamName: team.name,
-                    volunteerId: v.id,
-                    volunteerName: v.name,
-                  })
-                }
-              >
-                {v.name}
-              </button>
-            </li>
-          ))}
-        </Step>
-      )}
-    </main>
+            ))}
+          </Step>
+        )}
+        {campaign && !team && (
+          <Step title={t('volunteer.join.team')} back={() => setCampaign(undefined)}>
+            {wards?.flatMap((w) =>
+              w.teams.map((tm) => (
+                <li key={tm.id}>
+                  <button type="button" class="big" onClick={() => setTeam({ ...tm, wardId: w.id })}>
+                    {tm.name}
+                    <small>{w.name}</small>
+                  </button>
+                </li>
+              )),
+            )}
+          </Step>
+        )}
+        {campaign && team && (
+          <Step title={t('volunteer.join.me')} back={() => setTeam(undefined)}>
+            {volunteers?.map((v) => (
+              <li key={v.id}>
+                <button
+                  type="button"
+                  class="big"
+                  onClick={() =>
+                    onJoined({
+                      campaignId: campaign.id,
+                      campaignName: campaign.name,
+                      wardId: team.wardId,
+                      teamId: team.id,
+                      teamName: team.name,
+                      volunteerId: v.id,
+                      volunteerName: v.name,
+                    })
+                  }
+                >
+                  {v.name}
+                </button>
+              </li>
+            ))}
+          </Step>
+        )}
+      </main>
+    </>
   );
 }
 
