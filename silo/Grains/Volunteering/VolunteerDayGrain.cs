@@ -137,7 +137,9 @@ public sealed partial class VolunteerDayGrain(
         var why = Validate.Text(reason, "reason", MaxReason);
         await Load();
         var campaign = await Campaign();
+        // Milliseconds are what both databases keep, so a second void reports the same time as the first.
         var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         if (rules.FinalAt(campaign) < now)
         {
             throw DomainException.Conflict("campaignId", $"Campaign '{campaign.Name}' closed at {campaign.ClosedAt:u}; its figures are final since {rules.FinalAt(campaign):u}.");
