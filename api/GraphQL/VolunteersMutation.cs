@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using GraphQL;
 using GraphQL.Types;
 using Volunteers.Api.GraphQL.Types;
+using Volunteers.Api.Imports;
 using Volunteers.Assignments;
 using Volunteers.Campaigns;
 using Volunteers.Places;
@@ -119,6 +120,56 @@ public sealed class VolunteersMutation : ObjectGraphType
             .Arguments(DayArguments())
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<HelpInputType>>>>("helps")
             .ResolveAsync(async c => await Day(c).Log([.. c.GetArgument<List<HelpInput>>("helps").Select(h => h.ToEntry())]));
+
+        Corrections(this);
+        Imports(this);
+    }
+
+    private static void Corrections(VolunteersMutation mutation)
+    {
+        mutation.Field<NonNullGraphType<VoidResultType>>("voidHelp")
+            .Description("Voids a wrong help record with a reason: it stays stored, stops counting everywhere and is audited. Voiding twice changes nothing.")
+            .Arguments(DayArguments())
+            .Argument<NonNullGraphType<IdGraphType>>("recordId")
+            .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async c =>
+            {
+                var volunteerId = Ids.Require(c.GetArgument<string>("volunteerId"), "volunteerId", Ids.Volunteer);
+                return await Day(c).Void(c.GetArgument<string>("recordId"), c.GetArgument<string>("reason"), volunteerId);
+            });
+    }
+
+    private static void Imports(VolunteersMutation mutation)
+    {
+        mutation.Field<NonNullGraphType<ImportJobType>>("importUnits")
+            .Description("Imports units by official code from CSV text (columns code, name, kind, parent_code); re-importing changes nothing.")
+            .Arguments(ImportArguments())
+            .ResolveAsync(async c => await StartImport(c, UnitImport.Kind, UnitImport.Columns,
+                c.RequestServices!.GetRequiredService<UnitImport>().Run));
+
+        mutation.Field<NonNullGraphType<ImportJobType>>("importVolunteers")
+            .Description("Imports team rosters from CSV text (columns team, name, phone, branch); volunteers are matched by phone within a team.")
+            .Arguments(ImportArguments())
+            .ResolveAsync(async c => await StartImport(c, VolunteerImport.Kind, VolunteerImport.Columns,
+                c.RequestServices!.GetRequiredService<VolunteerImport>().Run));
+    }
+
+    private static QueryArguments ImportArguments() => new(
+        new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "csv", Description = "The file's text; its first line names the columns." },
+        new QueryArgument<NonNullGraphType<ImportModeType>> { Name = "mode", DefaultValue = ImportMode.GoodRows },
+        new QueryArgument<NonNullGraphType<BooleanGraphType>> { Name = "wait", DefaultValue = false, Description = "Answer when done rather than at once." });
+
+    private static async Task<ImportStatus> StartImport(IResolveFieldContext context, string kind, string[] columns,
+        Func<ImportJob, IReadOnlyList<ImportRow>, Task> run)
+    {
+        var rows = ImportSheet.ReadCsvText(context.GetArgument<string>("csv"), columns);
+        var (job, running) = context.RequestServices!.GetRequiredService<ImportJobs>()
+            .Start(kind, context.GetArgument<ImportMode>("mode"), job => run(job, rows));
+        if (context.GetArgument<bool>("wait"))
+        {
+            await running;
+        }
+        return job.Status();
     }
 
     private static async Task<UnitInfo> CreateUnit(IResolveFieldContext context, UnitInput input, Dictionary<string, string> keys)

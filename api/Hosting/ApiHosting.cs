@@ -1,4 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using GraphQL;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Volunteers.Api.Imports;
+using Volunteers.Api.Reports;
 using Volunteers.Api.Counting;
 using Volunteers.Api.GraphQL;
 using Volunteers.Api.GraphQL.Http;
@@ -11,6 +16,13 @@ public static class ApiHosting
     public static IServiceCollection AddVolunteersApi(this IServiceCollection services)
     {
         services.AddSingleton<CountsReader>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ReportBuilder>();
+        services.AddSingleton<ImportJobs>();
+        services.AddSingleton<UnitImport>();
+        services.AddSingleton<VolunteerImport>();
+        // Plain HTTP answers spell enums as GraphQL does (ALL_OR_NOTHING), so a client reads one vocabulary.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper)));
         services.AddGraphQL(graphql => graphql
             .AddSchema<VolunteersSchema>()
             .AddSystemTextJson()
@@ -25,6 +37,8 @@ public static class ApiHosting
         app.UseStaticFiles();
         app.MapGraphQL();
         app.MapVolunteersOperations();
+        app.MapReports();
+        app.MapImports();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Volunteers.Campaigns;
 using Volunteers.Demo;
 using Volunteers.Storage;
 
@@ -21,6 +22,9 @@ public static class VolunteersSilo
         silo.Services.AddSingleton<Snapshots>();
         silo.Services.AddSingleton<DatabaseMigrator>();
         silo.Services.AddSingleton<IHelpRecordStore, HelpRecordStore>();
+        silo.Services.AddSingleton<AuditLog>();
+        silo.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<AuditLog>());
+        silo.Services.AddSingleton(CampaignRules.FromConfiguration(configuration));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnStart>();
 
         // Decided before any state is written: readable JSON rows, without .NET type names in them.

@@ -54,6 +54,15 @@ public sealed class Database
         return new Database(provider, connectionString);
     }
 
+    /// <summary>SQLite keeps Unix milliseconds; PostgreSQL keeps timestamptz, which Npgsql wants in UTC.</summary>
+    public object ToDb(DateTimeOffset at) =>
+        Provider == StorageProvider.Sqlite ? at.ToUnixTimeMilliseconds() : at.ToUniversalTime();
+
+    public DateTimeOffset FromDb(DbDataReader reader, int ordinal) =>
+        Provider == StorageProvider.Sqlite
+            ? DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal))
+            : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = Factory.CreateConnection()!;
