@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Volunteers.Api.Counting;
 using Volunteers.Api.GraphQL;
 using Volunteers.Api.GraphQL.Http;
+using Volunteers.Api.Live;
 
 namespace Volunteers.Api.Hosting;
 
@@ -18,6 +19,8 @@ public static class ApiHosting
             .AddSystemTextJson()
             .AddGraphTypes(typeof(VolunteersSchema).Assembly));
         services.AddGraphQLHttp();
+        services.AddSignalR();
+        services.AddSingleton<LiveFeed>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [Ready]);
         return services;
     }
@@ -27,6 +30,7 @@ public static class ApiHosting
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGraphQL();
+        app.MapHub<LiveHub>("/hubs/live");
         // Live answers while the process runs; ready only while storage answers too.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) });

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
 using Volunteers.Demo;
 using Volunteers.Storage;
 
@@ -32,12 +33,18 @@ public static class VolunteersSilo
         return silo;
     }
 
-    /// <summary>How silos find each other: alone on loopback when embedded on SQLite, through the membership table on PostgreSQL.</summary>
+    /// <summary>
+    /// How silos find each other: alone on loopback when embedded on SQLite, through the membership table on
+    /// PostgreSQL. On loopback, Orleans:SiloPort and Orleans:GatewayPort move it off the default ports, so
+    /// two embedded hosts (tests, benchmarks) can run side by side.
+    /// </summary>
     public static ISiloBuilder UseVolunteersClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var database = Database.FromConfiguration(configuration);
         return database.Provider == StorageProvider.Sqlite
-            ? silo.UseLocalhostClustering()
+            ? silo.UseLocalhostClustering(
+                configuration.GetValue("Orleans:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
+                configuration.GetValue("Orleans:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT))
             : silo.UseAdoNetClustering(options =>
             {
                 options.Invariant = database.Invariant;
