@@ -29,6 +29,7 @@ public static class ApiHosting
     {
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseWebSockets();
         app.MapGraphQL();
         app.MapHub<LiveHub>("/hubs/live");
         // Live answers while the process runs; ready only while storage answers too.
