@@ -8,6 +8,7 @@ using Volunteers.Api.Counting;
 using Volunteers.Api.GraphQL;
 using Volunteers.Api.GraphQL.Http;
 using Volunteers.ServiceDefaults;
+using Volunteers.Api.Live;
 
 namespace Volunteers.Api.Hosting;
 
@@ -28,6 +29,8 @@ public static class ApiHosting
             .AddSystemTextJson()
             .AddGraphTypes(typeof(VolunteersSchema).Assembly));
         services.AddGraphQLHttp();
+        services.AddSignalR();
+        services.AddSingleton<LiveFeed>();
         return services;
     }
 
@@ -35,10 +38,12 @@ public static class ApiHosting
     {
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseWebSockets();
         app.MapGraphQL();
         app.MapVolunteersOperations();
         app.MapReports();
         app.MapImports();
+        app.MapHub<LiveHub>("/hubs/live");
         return app;
     }
 }

@@ -67,11 +67,13 @@ public static class VolunteersSilo
     public static IClientBuilder UseVolunteersClustering(this IClientBuilder client, IConfiguration configuration)
     {
         var database = Database.FromConfiguration(configuration);
-        if (database.Provider != StorageProvider.Postgres)
+        var cluster = ClusterSettings.FromConfiguration(configuration);
+        if (database.Provider == StorageProvider.Sqlite)
         {
-            throw new InvalidOperationException("A client finds silos in the membership table, which only PostgreSQL keeps: set Storage:Provider=Postgres.");
+            // A second api node beside an embedded host on one machine: it joins that host's silo on loopback.
+            return client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
         }
-        client.Configure<ClusterOptions>(ClusterSettings.FromConfiguration(configuration).Apply);
+        client.Configure<ClusterOptions>(cluster.Apply);
         client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         client.Configure<GatewayOptions>(configuration.GetSection($"{ClusterSettings.Section}:Gateway"));
         // An api started before any silo, or during a full restart, waits for the cluster rather than exiting.

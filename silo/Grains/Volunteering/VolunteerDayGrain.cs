@@ -35,8 +35,9 @@ public sealed partial class VolunteerDayGrain(
     /// <summary>Cheap phones keep poor time; an entry this far outside a shift still belongs to it.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(10);
 
+    private readonly RecentHelps _recent = new();
     private Task<Context>? _context;
-    private ParentReport? _report;
+    private CoalescedReport? _report;
     private ImmutableArray<RecordGroup> _groups = [];
     private long _recordChanges;
 
@@ -210,7 +211,7 @@ public sealed partial class VolunteerDayGrain(
             throw DomainException.Invalid("volunteerId", $"Volunteer '{VolunteerId}' belongs to a ward campaign '{campaign.Name}' does not cover.");
         }
         var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, team.Id));
-        _report ??= new ParentReport(this, () => parent.Report(VolunteerId, CurrentTally()));
+        _report ??= new CoalescedReport(this, () => parent.Report(VolunteerId, CurrentTally(), _recent.Drain()));
         return new Context(team.Id, team.WardId);
     }
 
@@ -226,6 +227,7 @@ public sealed partial class VolunteerDayGrain(
             Codes<Channel>.Of(record.Channel), Codes<Outcome>.Of(record.Outcome), 1, record.Minutes);
         _groups = _groups.Add(group);
         _recordChanges++;
+        _recent.Add(new HelpEvent(record.Service, group.Channel, group.Outcome, record.PlaceId, record.TeamId, record.WardId, record.OccurredAt));
         _report?.Changed();
     }
 

@@ -4,29 +4,37 @@ using Volunteers.Telemetry;
 namespace Volunteers.Tallies;
 
 /// <summary>
-/// Carries a roll-up level's absolute tally to its parent. Changes within <see cref="Coalesce"/>
-/// share one report, so a burst of helps costs the parent one update. While the level lives it
-/// also reports every <see cref="Heartbeat"/>: a parent that died with the last report in memory
-/// is reactivated, rebuilds itself from below, and is whole again.
+/// Carries a roll-up level's absolute tally to whoever follows it: its parent, or the api nodes
+/// watching it live. Changes within the coalescing window share one report, so a burst of helps
+/// costs one update. While the level lives it also reports every <see cref="Heartbeat"/>: a parent
+/// that died with the last report in memory is reactivated, rebuilds itself from below, and is
+/// whole again; a watcher that lost a one-way notice catches up.
 /// </summary>
-internal sealed class ParentReport
+internal sealed class CoalescedReport
 {
+    /// <summary>Per level up the tree, so a help reaches the campaign within a few of these.</summary>
     public static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
     private readonly Func<Task> _send;
     private readonly IGrainTimer _timer;
+    private readonly TimeSpan _coalesce;
     private bool _changed;
     private bool _soon;
 
     // When the oldest change not yet carried up happened, for the roll-up lag metric.
     private long? _changedSince;
 
-    public ParentReport(IGrainBase grain, Func<Task> send)
+    public CoalescedReport(IGrainBase grain, Func<Task> send) : this(grain, send, Coalesce)
+    {
+    }
+
+    public CoalescedReport(IGrainBase grain, Func<Task> send, TimeSpan coalesce)
     {
         _send = send;
-        _timer = grain.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(Coalesce, Timeout.InfiniteTimeSpan) { KeepAlive = false });
+        _coalesce = coalesce;
+        _timer = grain.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(coalesce, Timeout.InfiniteTimeSpan) { KeepAlive = false });
         _changed = true;
         _soon = true;
         _changedSince = Stopwatch.GetTimestamp();
@@ -39,7 +47,7 @@ internal sealed class ParentReport
         if (!_soon)
         {
             _soon = true;
-            _timer.Change(Coalesce, Timeout.InfiniteTimeSpan);
+            _timer.Change(_coalesce, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -67,7 +75,7 @@ internal sealed class ParentReport
         }
         if (_changed && next == Heartbeat)
         {
-            next = Coalesce;
+            next = _coalesce;
         }
         _soon = next != Heartbeat;
         _timer.Change(next, Timeout.InfiniteTimeSpan);
