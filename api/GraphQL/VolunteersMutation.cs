@@ -141,7 +141,8 @@ public sealed class VolunteersMutation : ObjectGraphType
     private static QueryArguments AssignmentArguments() => new(
         new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "campaignId" },
         new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "placeId" },
-        new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "teamId" });
+        new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "teamId" },
+        new QueryArgument<StringGraphType> { Name = "reason", Description = "Why, for the audit log." });
 
     private static async Task<ImmutableArray<PlaceCoverage>> ChangeAssignment(
         IResolveFieldContext context, Func<IWardAssignmentsGrain, string, string, Task<ImmutableArray<Assignment>>> change)

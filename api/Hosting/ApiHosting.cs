@@ -1,5 +1,6 @@
 using GraphQL;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Volunteers.Api.Access;
 using Volunteers.Api.Counting;
 using Volunteers.Api.GraphQL;
 using Volunteers.Api.GraphQL.Http;
@@ -16,7 +17,8 @@ public static class ApiHosting
         services.AddGraphQL(graphql => graphql
             .AddSchema<VolunteersSchema>()
             .AddSystemTextJson()
-            .AddGraphTypes(typeof(VolunteersSchema).Assembly));
+            .AddGraphTypes(typeof(VolunteersSchema).Assembly)
+            .UseMiddleware<AccessMiddleware>());
         services.AddGraphQLHttp();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [Ready]);
         return services;
@@ -26,6 +28,7 @@ public static class ApiHosting
     {
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseVolunteersAuth();
         app.MapGraphQL();
         // Live answers while the process runs; ready only while storage answers too.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -1,0 +1,31 @@
+using GraphQL;
+
+namespace Volunteers.Api.Access;
+
+/// <summary>One request's caller and, once asked, where they stand; shared by every field of the request.</summary>
+public sealed class Access(Caller caller, AccessScopes scopes)
+{
+    private const string Key = "volunteers.access";
+    private Task<Home>? _home;
+
+    public Caller Caller => caller;
+
+    public AccessScopes Scopes => scopes;
+
+    public Task<Home> Home() => _home ??= scopes.HomeOf(caller);
+
+    public static Access Of(IResolveFieldContext context)
+    {
+        // Fields of a query resolve in parallel; the lock makes them share one Access.
+        lock (context.UserContext)
+        {
+            if (context.UserContext.TryGetValue(Key, out var known) && known is Access access)
+            {
+                return access;
+            }
+            access = new Access(Caller.From(context.User), context.RequestServices!.GetRequiredService<AccessScopes>());
+            context.UserContext[Key] = access;
+            return access;
+        }
+    }
+}
