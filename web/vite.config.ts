@@ -17,6 +17,9 @@ export default defineConfig({
       input: {
         index: fileURLToPath(new URL('index.html', import.meta.url)),
         explorer: fileURLToPath(new URL('explorer.html', import.meta.url)),
+        dashboard: fileURLToPath(new URL('dashboard.html', import.meta.url)),
+        ward: fileURLToPath(new URL('ward.html', import.meta.url)),
+        volunteer: fileURLToPath(new URL('volunteer.html', import.meta.url)),
       },
       // Otherwise the chunk shared by all pages is named after whichever module came first (styles).
       output: { chunkFileNames: 'assets/shared-[hash].js' },

@@ -1,9 +1,15 @@
+using System.Security.Claims;
 using GraphQL;
+using Microsoft.Extensions.Options;
+using Volunteers.Api.Accounts;
 
 namespace Volunteers.Api.Access;
 
-/// <summary>One request's caller and, once asked, where they stand; shared by every field of the request.</summary>
-public sealed class Access(Caller caller, AccessScopes scopes)
+/// <summary>
+/// One request's caller and, once asked, where they stand; shared by every field of the request, and made
+/// the same way for plain HTTP endpoints and hub calls so all of them are decided by <see cref="AccessRules"/>.
+/// </summary>
+public sealed class Access(Caller caller, AccessScopes scopes, bool enforced)
 {
     private const string Key = "volunteers.access";
     private Task<Home>? _home;
@@ -11,6 +17,9 @@ public sealed class Access(Caller caller, AccessScopes scopes)
     public Caller Caller => caller;
 
     public AccessScopes Scopes => scopes;
+
+    /// <summary>False only where Auth:Enabled is off (the browser tests, until the web app signs in).</summary>
+    public bool Enforced => enforced;
 
     public Task<Home> Home() => _home ??= scopes.HomeOf(caller);
 
@@ -23,9 +32,12 @@ public sealed class Access(Caller caller, AccessScopes scopes)
             {
                 return access;
             }
-            access = new Access(Caller.From(context.User), context.RequestServices!.GetRequiredService<AccessScopes>());
+            access = For(context.User, context.RequestServices!);
             context.UserContext[Key] = access;
             return access;
         }
     }
+
+    public static Access For(ClaimsPrincipal? user, IServiceProvider services) => new(
+        Caller.From(user), services.GetRequiredService<AccessScopes>(), services.GetRequiredService<IOptions<AuthOptions>>().Value.Enabled);
 }

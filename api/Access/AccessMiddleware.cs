@@ -2,7 +2,8 @@ using System.Collections;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Instrumentation;
-using Volunteers.Api.Audit;
+using Volunteers.Audit;
+using Volunteers.Storage;
 
 namespace Volunteers.Api.Access;
 
@@ -12,7 +13,7 @@ namespace Volunteers.Api.Access;
 /// authorization lives here and in the table, not in the resolvers.
 /// </summary>
 public sealed partial class AccessMiddleware(
-    RateLimits limits, IAuditTrail audit, IHttpContextAccessor http, TimeProvider time, ILogger<AccessMiddleware> logger) : IFieldMiddleware
+    RateLimits limits, IAuditLog audit, IHttpContextAccessor http, TimeProvider time, ILogger<AccessMiddleware> logger) : IFieldMiddleware
 {
     public const string Forbidden = "FORBIDDEN";
     public const string Unauthenticated = "UNAUTHENTICATED";
@@ -29,6 +30,10 @@ public sealed partial class AccessMiddleware(
 
         var coordinate = $"{type}.{field}";
         var access = Access.Of(context);
+        if (!access.Enforced)
+        {
+            return await next(context);
+        }
         if (!AccessRules.All.TryGetValue((type, field), out var rule))
         {
             LogNoRule(logger, coordinate);
@@ -56,8 +61,9 @@ public sealed partial class AccessMiddleware(
         if (rule.Audit is { } spec)
         {
             var target = await spec.Target(access, context);
-            await audit.RecordAsync(new AuditEntry(time.GetUtcNow(), access.Caller.Subject ?? "", coordinate, target.Path,
-                JsonSerializer.Serialize(spec.Details(context)), context.GetArgument<string?>("reason")), context.CancellationToken);
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), access.Caller.Subject ?? "", coordinate, target.Id,
+                context.GetArgument<string?>("campaignId"), context.GetArgument<string?>("reason"), JsonSerializer.Serialize(spec.Details(context)),
+                target.Path), context.CancellationToken);
         }
         return result;
     }
@@ -80,7 +86,7 @@ public sealed partial class AccessMiddleware(
         return await sees(home, scopes, result) ? result : throw Denied(home.Caller, coordinate);
     }
 
-    private static DomainException Denied(Caller caller, string coordinate) => caller.IsSignedIn
+    public static DomainException Denied(Caller caller, string coordinate) => caller.IsSignedIn
         ? new DomainException(Forbidden, coordinate, $"{coordinate} is outside what your account may do or see.")
         : new DomainException(Unauthenticated, coordinate, $"{coordinate} needs a signed-in account; send an access token.");
 

@@ -4,6 +4,7 @@ using Volunteers.Accounts;
 using Volunteers.Api.Counting;
 using Volunteers.Api.GraphQL;
 using Volunteers.Api.GraphQL.Types;
+using Volunteers.Api.Imports;
 using Volunteers.Campaigns;
 using Volunteers.Places;
 using Volunteers.Teams;
@@ -40,7 +41,14 @@ public static class AccessRules
         Add("Query", SignedIn(_ => true), "me");
         Add("Query", SignedIn(home => home.Role == Role.Volunteer), "myData");
         Add("Query", On(TeamArg("teamId"), (home, team) => home.Leads(team)), "teamInvite");
-        Add("Query", On(UnitArg("unitId"), (home, unit) => home.Role == Role.Organiser && home.Reaches(unit)), "auditLog");
+        Add("Query", new() { Before = MayReadAudit }, "auditLog");
+        Add("Query", new() { Before = (access, c) => MayReadReport(access, c.Counts(), c.GetArgument<string>("campaignId"), c.GetArgument<string?>("scopeId")) }, "report");
+        Add("Query", new()
+        {
+            Before = (access, c) => MaySeeImport(access, c.RequestServices!.GetRequiredService<ImportJobs>().Owner(c.GetArgument<string>("id"))),
+        }, "importStatus");
+        // Decided before the stream starts, from the counts as they are now, so a refused caller follows nothing.
+        Add("Subscription", new() { Before = async (access, c) => await MayFollow(access, await c.Counts().Read(c.GetArgument<string>("campaignId"), c.GetArgument<string?>("scopeId"))) }, "counts");
         Add("Query", Rule.Open, "demoAccounts");
 
         // Changes: decided from the arguments before anything runs.
@@ -65,6 +73,11 @@ public static class AccessRules
             Audit = new AuditSpec(UnitArg("placeId"), c => Arguments(c, "campaignId", "placeId", "teamId")),
         }), "assignPlace", "unassignPlace");
         Add("Mutation", Writes(Self("volunteerId")), "checkIn", "checkOut", "logHelp", "logHelps");
+        // Voids are audited by the grain in the same transaction as the void itself.
+        Add("Mutation", Writes(On(VolunteerArg("volunteerId"), (home, volunteer) => home.Supervises(volunteer))), "voidHelp");
+        // Each row's parent or team is checked against the caller's units as the file is imported.
+        Add("Mutation", Writes(SignedIn(MayImport(UnitImport.Kind))), "importUnits");
+        Add("Mutation", Writes(SignedIn(MayImport(VolunteerImport.Kind))), "importVolunteers");
 
         Add("Mutation", Rule.Open with { Limit = Limit.SignIn }, "signIn", "signInVolunteer", "joinTeam", "refreshSession");
         Add("Mutation", Rule.Open, "signOut");
@@ -114,7 +127,12 @@ public static class AccessRules
         Add("Invite", Rule.Inherit, "teamId", "code", "url", "qrSvg");
         Add("MyData", Rule.Inherit, "volunteer", "days");
         Add("MyDay", Rule.Inherit, "campaign", "shift", "counts");
-        Add("AuditEvent", Rule.Inherit, "at", "actor", "action", "scopePath", "details", "reason");
+        Add("AuditEntry", Rule.Inherit, "at", "actor", "action", "target", "campaignId", "scopePath", "details", "reason");
+        Add("VoidResult", Rule.Inherit, "recordId", "voidedAt", "alreadyVoided");
+        Add("Report", Rule.Inherit, "campaignId", "scopeId", "at", "csv", "csvUrl", "xlsxUrl", "chartUrl");
+        Add("ImportJob", Rule.Inherit,
+            "id", "kind", "mode", "total", "processed", "created", "matched", "errors", "done", "failure", "startedAt", "finishedAt", "seconds");
+        Add("ImportError", Rule.Inherit, "line", "field", "code", "message");
         Add("DemoAccount", Rule.Inherit, "role", "login", "secret", "scope");
         return rules.ToFrozenDictionary();
     }
@@ -147,6 +165,8 @@ public static class AccessRules
     };
 
     private static TargetOf UnitArg(string name) => async (access, c) => await access.Scopes.Unit(c.GetArgument<string>(name), name);
+
+    private static TargetOf VolunteerArg(string name) => async (access, c) => await access.Scopes.Volunteer(c.GetArgument<string>(name), name);
 
     private static TargetOf TeamArg(string name) => async (access, c) => await access.Scopes.Team(c.GetArgument<string>(name), name);
 
@@ -227,29 +247,21 @@ public static class AccessRules
         home.IsMemberOf(await scopes.Team(volunteer.TeamId, "teamId"));
 
     /// <summary>A phone number is seen by the volunteer, their team leader and their ward's official; organisers do not need it.</summary>
-    private static async ValueTask<bool> SeesPhone(Home home, AccessScopes scopes, VolunteerInfo volunteer)
-    {
-        var target = await scopes.Team(volunteer.TeamId, "teamId") with { VolunteerId = volunteer.Id };
-        return home.Role switch
-        {
-            Role.Official => home.Reaches(target),
-            Role.Leader => target.TeamId == home.TeamId,
-            _ => home.IsSelf(target),
-        };
-    }
+    private static async ValueTask<bool> SeesPhone(Home home, AccessScopes scopes, VolunteerInfo volunteer) =>
+        home.Supervises(await scopes.Team(volunteer.TeamId, "teamId") with { VolunteerId = volunteer.Id });
 
     /// <summary>
     /// A public campaign's figures are everyone's. Otherwise: the whole campaign to its organiser, a unit's
     /// to whoever administers it, a team's to its members and those above, a volunteer's to themself and
     /// those who lead them.
     /// </summary>
-    private static async ValueTask<bool> SeesFigures(Home home, AccessScopes scopes, ScopedCounts counts)
+    private static async ValueTask<bool> SeesFigures(Home home, AccessScopes scopes, ScopedCounts counts) =>
+        counts.Campaign.IsPublic || await SeesOwnFigures(home, scopes, counts);
+
+    /// <summary>Whether the figures are the caller's to see by where they stand, public campaign or not.</summary>
+    private static async ValueTask<bool> SeesOwnFigures(Home home, AccessScopes scopes, ScopedCounts counts)
     {
         var campaign = counts.Campaign;
-        if (campaign.IsPublic)
-        {
-            return true;
-        }
         switch (counts.Kind)
         {
             case ScopeKind.Campaign:
@@ -263,6 +275,58 @@ public static class AccessRules
                 return home.Leads(volunteer) || home.IsSelf(volunteer);
         }
     }
+
+    /// <summary>
+    /// A report of a campaign is for its organiser; of a unit or team, for whoever administers it (an organiser
+    /// above it, the ward's official). Leaders, volunteers and the public read live counts instead.
+    /// </summary>
+    public static async ValueTask<bool> MayReadReport(Access access, CountsReader counts, string? campaignId, string? scopeId)
+    {
+        // Read first, so an id outside the campaign is refused as the report itself refuses it.
+        var read = await counts.Read(campaignId, scopeId);
+        var home = await access.Home();
+        return home.Role is Role.Organiser or Role.Official && await SeesOwnFigures(home, access.Scopes, read);
+    }
+
+    /// <summary>The trail of a campaign or a unit's subtree is its organiser's; both given, both must be theirs.</summary>
+    private static async ValueTask<bool> MayReadAudit(Access access, IResolveFieldContext c)
+    {
+        var home = await access.Home();
+        var campaignId = c.GetArgument<string?>("campaignId");
+        var unitId = c.GetArgument<string?>("unitId");
+        return home.Role == Role.Organiser
+            && (campaignId is not null || unitId is not null)
+            && (campaignId is null || Whole(home, await c.Counts().Campaign(campaignId)))
+            && (unitId is null || home.Reaches(await access.Scopes.Unit(unitId, "unitId")));
+    }
+
+    /// <summary>Units are imported by organisers, rosters by organisers and ward officials; where to is checked per row.</summary>
+    public static Func<Home, bool> MayImport(string kind) => home => kind == UnitImport.Kind
+        ? home.Role == Role.Organiser
+        : home.Role is Role.Organiser or Role.Official;
+
+    /// <summary>Where an import's rows may land: new units under units the caller administers (never a new root), volunteers into teams of their wards.</summary>
+    public static ImportScope ImportScope(Access access, string kind) => async id =>
+    {
+        if (!access.Enforced)
+        {
+            return true;
+        }
+        var home = await access.Home();
+        return id is not null && MayImport(kind)(home)
+            && home.Administers(kind == UnitImport.Kind ? await access.Scopes.Unit(id, "parent_code") : await access.Scopes.Team(id, "team"));
+    };
+
+    /// <summary>An import's progress is seen by whoever started it and by staff whose units hold the starter's.</summary>
+    public static async ValueTask<bool> MaySeeImport(Access access, ImportOwner owner)
+    {
+        var home = await access.Home();
+        return (owner.Subject is not null && owner.Subject == access.Caller.Subject) || (!owner.Scope.Units.IsEmpty && home.Administers(owner.Scope));
+    }
+
+    /// <summary>Following counts live (GraphQL subscription, hub) is decided as reading them once is.</summary>
+    public static async ValueTask<bool> MayFollow(Access access, ScopedCounts counts) =>
+        await SeesFigures(await access.Home(), access.Scopes, counts);
 
     private static Dictionary<string, string?> Arguments(IResolveFieldContext context, params string[] names) =>
         names.ToDictionary(n => n, n => context.GetArgument<object?>(n)?.ToString());

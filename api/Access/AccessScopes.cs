@@ -30,6 +30,12 @@ public sealed class AccessScopes(IGrainFactory grains) : IDisposable
         return await Team(teamId, field) with { VolunteerId = volunteerId };
     }
 
+    /// <summary>A unit, team or volunteer, told apart by the id's kind.</summary>
+    public Task<Target> Any(string? id, string field) =>
+        id is not null && Ids.IsKind(id, Ids.Team) ? Team(id, field)
+        : id is not null && Ids.IsKind(id, Ids.Volunteer) ? Volunteer(id, field)
+        : Unit(id, field);
+
     /// <summary>The target an account's scope names: a unit for organisers and officials, a team, or a volunteer.</summary>
     public Task<Target> OfScope(Role role, string scopeId) => role switch
     {

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Claims;
 using Volunteers.Accounts;
 using Volunteers.Api.Accounts;
+using Volunteers.Audit;
 
 namespace Volunteers.Api.Access;
 
@@ -39,7 +40,10 @@ public sealed record Caller(string? Subject, Role? Role, string? ScopeId)
 public sealed record Target(ImmutableArray<string> Units, string? TeamId = null, string? VolunteerId = null)
 {
     /// <summary>'/u-…/u-…/t-…/': what the audit trail stores, so a subtree is one LIKE away.</summary>
-    public string Path => $"/{string.Join('/', Units.Append(TeamId).Append(VolunteerId).OfType<string>())}/";
+    public string Path => AuditEntry.PathOf(Units.Append(TeamId).Append(VolunteerId));
+
+    /// <summary>The most specific thing targeted: the volunteer, else the team, else the unit.</summary>
+    public string Id => VolunteerId ?? TeamId ?? Units[^1];
 }
 
 /// <summary>
@@ -61,6 +65,14 @@ public sealed record Home(Caller Caller, ImmutableArray<string> Units, string? T
     public bool IsMemberOf(Target target) => Leads(target) || (Role == Volunteers.Accounts.Role.Volunteer && target.TeamId == TeamId);
 
     public bool IsSelf(Target target) => Role == Volunteers.Accounts.Role.Volunteer && target.VolunteerId == VolunteerId;
+
+    /// <summary>The volunteer themself, their team's leader and their ward's official: who sees their phone and corrects their records.</summary>
+    public bool Supervises(Target volunteer) => Role switch
+    {
+        Volunteers.Accounts.Role.Official => Reaches(volunteer),
+        Volunteers.Accounts.Role.Leader => volunteer.TeamId == TeamId,
+        _ => IsSelf(volunteer),
+    };
 
     /// <summary>A unit's name is seen inside one's reach and along the path above it ("where you sit").</summary>
     public bool SeesUnit(Target unit) => Reaches(unit) || Units.Contains(unit.Units[^1]);

@@ -30,18 +30,40 @@ public sealed class CountsReader(IGrainFactory grains)
     }
 
     /// <summary>The counts of each level directly below a scope: units, teams or volunteers.</summary>
-    public async Task<ImmutableArray<ScopedCounts>> Children(ScopedCounts parent)
+    public Task<ImmutableArray<ScopedCounts>> Children(ScopedCounts parent) => Children(parent.Campaign, parent.Kind, parent.ScopeId);
+
+    /// <summary>
+    /// A scope with the levels below it, from one read of the level: the total is the sum of the
+    /// children as the level held them at that instant, exactly what <see cref="Read"/> returned then,
+    /// so a report's total row always equals the sum of its rows.
+    /// </summary>
+    public async Task<(ScopedCounts Total, ImmutableArray<ScopedCounts> Children)> Breakdown(string? campaignId, string? scopeId)
     {
-        if (parent.Kind == ScopeKind.Volunteer)
+        var campaign = await Campaign(campaignId);
+        var (kind, id) = await Resolve(campaign, scopeId);
+        if (kind == ScopeKind.Volunteer)
+        {
+            return (await Read(campaign.Id, id), []);
+        }
+        var children = await Children(campaign, kind, id);
+        // Up to the ward place ids are unioned, as the tally grains do, so two teams at one place count it once.
+        var keepPlaces = kind == ScopeKind.Team || campaign.WardIds.Contains(id);
+        var total = Tally.Sum(children.Select(c => c.Tally), keepPlaces);
+        return (new ScopedCounts(campaign, id, kind, total, await TargetsOf(campaign, kind, id)), children);
+    }
+
+    private async Task<ImmutableArray<ScopedCounts>> Children(CampaignInfo campaign, ScopeKind kind, string scopeId)
+    {
+        if (kind == ScopeKind.Volunteer)
         {
             return [];
         }
-        var children = await Level(parent.Campaign, parent.ScopeId).Children();
+        var children = await Level(campaign, scopeId).Children();
         var result = ImmutableArray.CreateBuilder<ScopedCounts>(children.Count);
         foreach (var (childId, tally) in children)
         {
-            var kind = KindOf(childId);
-            result.Add(new ScopedCounts(parent.Campaign, childId, kind, tally, await TargetsOf(parent.Campaign, kind, childId)));
+            var childKind = KindOf(childId);
+            result.Add(new ScopedCounts(campaign, childId, childKind, tally, await TargetsOf(campaign, childKind, childId)));
         }
         return result.MoveToImmutable();
     }
@@ -50,7 +72,7 @@ public sealed class CountsReader(IGrainFactory grains)
 
     private async Task<(ScopeKind, string)> Resolve(CampaignInfo campaign, string? scopeId)
     {
-        if (scopeId is null || scopeId == campaign.Id)
+        if (string.IsNullOrEmpty(scopeId) || scopeId == campaign.Id)
         {
             return (ScopeKind.Campaign, campaign.Id);
         }

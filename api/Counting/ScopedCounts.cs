@@ -26,5 +26,15 @@ public sealed record ScopedCounts(CampaignInfo Campaign, string ScopeId, ScopeKi
             .Select(s => new ServiceProgress(s.Code, Targets.Where(t => t.Service == s.Code).Sum(t => t.Count), Tally.ByService.GetValueOrDefault(s.Code)))
             .Where(p => p.Target > 0 || p.Done > 0);
 
+    /// <summary>All targets of the scope together: helps of the targeted services against the sum of their targets.</summary>
+    public ServiceProgress Overall
+    {
+        get
+        {
+            var targeted = Progress.Where(p => p.Target > 0).ToList();
+            return new ServiceProgress("all", targeted.Sum(p => p.Target), targeted.Sum(p => p.Done));
+        }
+    }
+
     public double? AverageMinutes => Tally.Helps > 0 ? Math.Round((double)Tally.Minutes / Tally.Helps, 1) : null;
 }

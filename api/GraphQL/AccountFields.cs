@@ -4,7 +4,6 @@ using QRCoder;
 using Volunteers.Accounts;
 using Volunteers.Api.Access;
 using Volunteers.Api.Accounts;
-using Volunteers.Api.Audit;
 using Volunteers.Api.GraphQL.Types;
 using Volunteers.Campaigns;
 using Volunteers.Teams;
@@ -27,12 +26,6 @@ public static class AccountFields
         query.Field<NonNullGraphType<InviteType>>("teamInvite")
             .Argument<NonNullGraphType<IdGraphType>>("teamId")
             .ResolveAsync(async c => Invite(c, await c.Grains().GetGrain<ITeamInviteGrain>(c.GetArgument<string>("teamId")).Current()));
-
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEventType>>>>("auditLog")
-            .Description("Changes of accounts, roles and assignments at or below a unit, newest first.")
-            .Argument<NonNullGraphType<IdGraphType>>("unitId")
-            .Argument<IntGraphType>("first", a => a.DefaultValue = 100)
-            .ResolveAsync(async c => await Service<IAuditTrail>(c).ListAsync(c.GetArgument<string>("unitId"), c.GetArgument<int>("first"), c.CancellationToken));
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DemoAccountType>>>>("demoAccounts")
             .Description("The demo logins of an embedded demo install; empty anywhere else.")

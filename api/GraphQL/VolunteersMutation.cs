@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using GraphQL;
 using GraphQL.Types;
 using Volunteers.Api.GraphQL.Types;
+using Volunteers.Api.Imports;
 using Volunteers.Assignments;
 using Volunteers.Campaigns;
 using Volunteers.Places;
@@ -98,11 +99,11 @@ public sealed class VolunteersMutation : ObjectGraphType
         Field<NonNullGraphType<ShiftType>>("checkIn")
             .Arguments(DayArguments())
             .Argument<NonNullGraphType<IdGraphType>>("placeId")
-            .ResolveAsync(async c => await (await Day(c)).CheckIn(Ids.Require(c.GetArgument<string>("placeId"), "placeId", Ids.Unit)));
+            .ResolveAsync(async c => await Day(c).CheckIn(Ids.Require(c.GetArgument<string>("placeId"), "placeId", Ids.Unit)));
 
         Field<NonNullGraphType<ShiftType>>("checkOut")
             .Arguments(DayArguments())
-            .ResolveAsync(async c => await (await Day(c)).CheckOut());
+            .ResolveAsync(async c => await Day(c).CheckOut());
 
         Field<NonNullGraphType<ReceiptType>>("logHelp")
             .Description("Logs one citizen helped. A retry with the same recordId returns the same receipt.")
@@ -110,7 +111,7 @@ public sealed class VolunteersMutation : ObjectGraphType
             .Argument<NonNullGraphType<HelpInputType>>("help")
             .ResolveAsync(async c =>
             {
-                var result = (await (await Day(c)).Log([c.GetArgument<HelpInput>("help").ToEntry()]))[0];
+                var result = (await Day(c).Log([c.GetArgument<HelpInput>("help").ToEntry()]))[0];
                 return result.Receipt ?? throw result.Error!;
             });
 
@@ -118,7 +119,57 @@ public sealed class VolunteersMutation : ObjectGraphType
             .Description("Logs a batch, as a phone sends after being offline: each record gets its own receipt or error.")
             .Arguments(DayArguments())
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<HelpInputType>>>>("helps")
-            .ResolveAsync(async c => await (await Day(c)).Log([.. c.GetArgument<List<HelpInput>>("helps").Select(h => h.ToEntry())]));
+            .ResolveAsync(async c => await Day(c).Log([.. c.GetArgument<List<HelpInput>>("helps").Select(h => h.ToEntry())]));
+
+        Corrections(this);
+        Imports(this);
+    }
+
+    private static void Corrections(VolunteersMutation mutation)
+    {
+        mutation.Field<NonNullGraphType<VoidResultType>>("voidHelp")
+            .Description("Voids a wrong help record with a reason: it stays stored, stops counting everywhere and is audited. Voiding twice changes nothing.")
+            .Arguments(DayArguments())
+            .Argument<NonNullGraphType<IdGraphType>>("recordId")
+            .Argument<NonNullGraphType<StringGraphType>>("reason")
+            .ResolveAsync(async c =>
+            {
+                // The trail names who corrected the record: the volunteer, their leader or their ward's official.
+                var actor = Access.Access.Of(c).Caller.Subject ?? Ids.Require(c.GetArgument<string>("volunteerId"), "volunteerId", Ids.Volunteer);
+                return await Day(c).Void(c.GetArgument<string>("recordId"), c.GetArgument<string>("reason"), actor);
+            });
+    }
+
+    private static void Imports(VolunteersMutation mutation)
+    {
+        mutation.Field<NonNullGraphType<ImportJobType>>("importUnits")
+            .Description("Imports units by official code from CSV text (columns code, name, kind, parent_code); re-importing changes nothing.")
+            .Arguments(ImportArguments())
+            .ResolveAsync(async c => await StartImport(c, UnitImport.Kind, UnitImport.Columns,
+                c.RequestServices!.GetRequiredService<UnitImport>().Run));
+
+        mutation.Field<NonNullGraphType<ImportJobType>>("importVolunteers")
+            .Description("Imports team rosters from CSV text (columns team, name, phone, branch); volunteers are matched by phone within a team.")
+            .Arguments(ImportArguments())
+            .ResolveAsync(async c => await StartImport(c, VolunteerImport.Kind, VolunteerImport.Columns,
+                c.RequestServices!.GetRequiredService<VolunteerImport>().Run));
+    }
+
+    private static QueryArguments ImportArguments() => new(
+        new QueryArgument<NonNullGraphType<StringGraphType>> { Name = "csv", Description = "The file's text; its first line names the columns." },
+        new QueryArgument<NonNullGraphType<ImportModeType>> { Name = "mode", DefaultValue = ImportMode.GoodRows },
+        new QueryArgument<NonNullGraphType<BooleanGraphType>> { Name = "wait", DefaultValue = false, Description = "Answer when done rather than at once." });
+
+    private static async Task<ImportStatus> StartImport(IResolveFieldContext context, string kind, string[] columns, ImportRun run)
+    {
+        var rows = ImportSheet.ReadCsvText(context.GetArgument<string>("csv"), columns);
+        var (job, running) = await context.RequestServices!.GetRequiredService<ImportJobs>()
+            .Start(kind, context.GetArgument<ImportMode>("mode"), Access.Access.Of(context), rows, run);
+        if (context.GetArgument<bool>("wait"))
+        {
+            await running;
+        }
+        return job.Status();
     }
 
     private static async Task<UnitInfo> CreateUnit(IResolveFieldContext context, UnitInput input, Dictionary<string, string> keys)
@@ -162,11 +213,15 @@ public sealed class VolunteersMutation : ObjectGraphType
         new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "campaignId" },
         new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "volunteerId" });
 
-    private static async Task<IVolunteerDayGrain> Day(IResolveFieldContext context)
+    /// <summary>
+    /// The volunteer's day grain, without asking the campaign or volunteer grains first: the day
+    /// grain checks both (the campaign through a per-silo cache), and a campaign grain asked on
+    /// every log would serialise the whole campaign day.
+    /// </summary>
+    private static IVolunteerDayGrain Day(IResolveFieldContext context)
     {
-        var campaign = await context.Counts().Campaign(context.GetArgument<string>("campaignId"));
+        var campaignId = Ids.Require(context.GetArgument<string>("campaignId"), "campaignId", Ids.Campaign);
         var volunteerId = Ids.Require(context.GetArgument<string>("volunteerId"), "volunteerId", Ids.Volunteer);
-        _ = await context.Grains().GetGrain<IVolunteerGrain>(volunteerId).Get().Existing("volunteerId", volunteerId);
-        return context.Grains().GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, volunteerId));
+        return context.Grains().GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId));
     }
 }

@@ -1,9 +1,14 @@
 using GraphQL;
 using GraphQL.Types;
 using Volunteers.Api.GraphQL.Types;
+using Volunteers.Api.Imports;
+using Volunteers.Api.Reports;
 using Volunteers.Assignments;
+using Volunteers.Audit;
 using Volunteers.Campaigns;
 using Volunteers.Places;
+using Volunteers.Reports;
+using Volunteers.Storage;
 using Volunteers.Tallies;
 using Volunteers.Teams;
 
@@ -70,6 +75,45 @@ public sealed class VolunteersQuery : ObjectGraphType
                 var campaign = await c.Counts().Campaign(c.GetArgument<string>("campaignId"));
                 return await c.Grains().GetGrain<IReconciliationGrain>(campaign.Id).Reconcile();
             });
+
+        Field<NonNullGraphType<ReportType>>("report")
+            .Description("The end-of-day report of a campaign, unit, ward or team: one line per level below, from the dashboard's counts.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .Argument<IdGraphType>("scopeId")
+            .Argument<StringGraphType>("lang", "vi (the default) or en")
+            .ResolveAsync(async c =>
+            {
+                var language = ReportLanguage.Parse(c.GetArgument<string?>("lang"));
+                var report = await c.RequestServices!.GetRequiredService<ReportBuilder>().Build(c.GetArgument<string>("campaignId"), c.GetArgument<string?>("scopeId"));
+                return new ReportView(report, language);
+            });
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEntryType>>>>("auditLog")
+            .Description("The audit trail, newest first: voided records and changes of accounts, roles and assignments, of a campaign, at or below a unit, or both.")
+            .Argument<IdGraphType>("campaignId")
+            .Argument<IdGraphType>("unitId", "Only acts at or below this unit.")
+            .Argument<StringGraphType>("action", "Only this action, e.g. help.void.")
+            .Argument<StringGraphType>("target", "Only acts on this target, e.g. a record id.")
+            .Argument<NonNullGraphType<IntGraphType>>("limit", "At most this many entries.", argument => argument.DefaultValue = 100)
+            .ResolveAsync(async c =>
+            {
+                var campaignId = c.GetArgument<string?>("campaignId");
+                var unitId = c.GetArgument<string?>("unitId");
+                if (campaignId is null && unitId is null)
+                {
+                    throw DomainException.Invalid("campaignId", "auditLog needs a campaignId, a unitId or both.");
+                }
+                var campaign = campaignId is null ? null : await c.Counts().Campaign(campaignId);
+                var unit = unitId is null ? null : await Unit(c, unitId, "unitId");
+                return await c.RequestServices!.GetRequiredService<IAuditLog>().ListAsync(
+                    new AuditQuery(campaign?.Id, unit?.Id, c.GetArgument<string?>("action"), c.GetArgument<string?>("target"), c.GetArgument<int>("limit")),
+                    c.CancellationToken);
+            });
+
+        Field<NonNullGraphType<ImportJobType>>("importStatus")
+            .Description("Progress of an import: rows processed of the total, the rows refused, and whether it is done.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Resolve(c => c.RequestServices!.GetRequiredService<ImportJobs>().Get(c.GetArgument<string>("id")));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PlaceCoverageType>>>>("coverage")
             .Description("The ward's places with the teams assigned to each: uncovered and double-assigned places stand out.")

@@ -5,14 +5,16 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Volunteers.Api.Access;
 using Volunteers.Api.Accounts;
-using Volunteers.Api.Audit;
 using Volunteers.Storage;
 
 namespace Volunteers.Api.Hosting;
 
-public static class AuthHosting
+public static partial class AuthHosting
 {
     public const string CorsPolicy = "configured-origins";
+
+    /// <summary>The authorization policy of plain HTTP endpoints: a valid access token; the scope is decided by <see cref="AccessFilter"/>.</summary>
+    public const string SignedIn = "signed-in";
 
     /// <summary>Accounts, bearer tokens, the access rules' services, rate limits and CORS.</summary>
     public static WebApplicationBuilder AddVolunteersAuth(this WebApplicationBuilder builder)
@@ -30,11 +32,26 @@ public static class AuthHosting
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccessScopes>();
         services.AddSingleton<RateLimits>();
-        services.AddSingleton<IAuditTrail, SqlAuditTrail>();
+        // Embedded, the silo registered these already; as a client the api still writes the audit trail and keeps its keys in the database.
+        services.TryAddSingleton(_ => Database.FromConfiguration(configuration));
+        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
         services.AddSingleton<DemoAccounts>();
         services.AddHostedService(provider => provider.GetRequiredService<DemoAccounts>());
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        var enabled = configuration.GetValue($"{AuthOptions.Section}:{nameof(AuthOptions.Enabled)}", true);
+        services.AddAuthorizationBuilder().AddPolicy(SignedIn, policy =>
+        {
+            if (enabled)
+            {
+                policy.RequireAuthenticatedUser();
+            }
+            else
+            {
+                policy.RequireAssertion(_ => true);
+            }
+        });
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenIssuer>((options, tokens) =>
         {
             options.MapInboundClaims = false;
@@ -74,7 +91,12 @@ public static class AuthHosting
         app.UseCors(CorsPolicy);
         app.UseAuthentication();
         app.Use(RefuseInvalidTokens);
+        app.UseAuthorization();
         app.UseRateLimiter();
+        if (!app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Enabled)
+        {
+            LogAuthDisabled(app.Logger);
+        }
         return app;
     }
 
@@ -108,4 +130,7 @@ public static class AuthHosting
         }
         await next(context);
     }
+
+    [LoggerMessage(LogLevel.Warning, "Auth:Enabled is false: every field, endpoint and hub method is open to anyone. Only the browser tests run so")]
+    private static partial void LogAuthDisabled(ILogger logger);
 }

@@ -2,8 +2,8 @@ using System.Text.RegularExpressions;
 
 namespace Volunteers;
 
-/// <summary>Input rules shared by the grains, each failing with the field's name and the reason.</summary>
-internal static partial class Validate
+/// <summary>Input rules shared by the grains and the imports, each failing with the field's name and the reason.</summary>
+public static partial class Validate
 {
     public static string Text(string? value, string field, int maxLength)
     {

@@ -24,6 +24,21 @@ public sealed class GraphQLClient(HttpClient http, Func<Task<string>>? signIn = 
         (string)(await Data("mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { accessToken } }",
             new { u = username, p = password }))["signIn"]!["accessToken"]!;
 
+    /// <summary>A plain HTTP GET (reports, import progress) with the same token as GraphQL.</summary>
+    public Task<HttpResponseMessage> GetAsync(string path) => SendHttp(new HttpRequestMessage(HttpMethod.Get, path));
+
+    /// <summary>A plain HTTP POST (imports) with the same token as GraphQL.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, HttpContent content) => SendHttp(new HttpRequestMessage(HttpMethod.Post, path) { Content = content });
+
+    private async Task<HttpResponseMessage> SendHttp(HttpRequestMessage request)
+    {
+        using (request)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await AccessToken());
+            return await http.SendAsync(request);
+        }
+    }
+
     public async Task<GraphQLAnswer> Send(string query, object? variables = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };

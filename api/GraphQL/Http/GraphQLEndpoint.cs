@@ -1,4 +1,5 @@
 using GraphQL.Execution;
+using Volunteers.Api.GraphQL.WebSockets;
 
 namespace Volunteers.Api.GraphQL.Http;
 
@@ -19,15 +20,21 @@ public static class GraphQLEndpoint
         // registration wins, so this holds whether AddGraphQL runs before or after.
         services.AddSingleton<IErrorInfoProvider, DomainErrorInfoProvider>();
         services.AddSingleton<GraphQLHttpHandler>();
+        services.AddSingleton<GraphQLWebSocketHandler>();
         return services;
     }
 
-    /// <summary>Serves GraphQL over HTTP (GET for queries, POST for everything) at <paramref name="pattern"/>.</summary>
+    /// <summary>
+    /// Serves GraphQL over HTTP (GET for queries, POST for everything) at <paramref name="pattern"/>, and over a
+    /// WebSocket (graphql-transport-ws, for subscriptions) at the same address; the app must use WebSockets.
+    /// </summary>
     public static IEndpointRouteBuilder MapGraphQL(this IEndpointRouteBuilder app, string pattern = "/graphql")
     {
         // Resolved now so a missing AddGraphQLHttp or AddGraphQL fails at startup, not on the first request.
-        var handler = app.ServiceProvider.GetRequiredService<GraphQLHttpHandler>();
-        app.Map(pattern, handler.HandleAsync).WithDisplayName("GraphQL");
+        var http = app.ServiceProvider.GetRequiredService<GraphQLHttpHandler>();
+        var webSockets = app.ServiceProvider.GetRequiredService<GraphQLWebSocketHandler>();
+        app.Map(pattern, context => context.WebSockets.IsWebSocketRequest ? webSockets.HandleAsync(context) : http.HandleAsync(context))
+            .WithDisplayName("GraphQL");
         return app;
     }
 }

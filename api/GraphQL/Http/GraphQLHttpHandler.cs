@@ -40,7 +40,7 @@ internal sealed class GraphQLHttpHandler
         _serializer = serializer;
         _documentBuilder = documentBuilder;
         _options = options.Value;
-        _validationRules = [.. DocumentValidator.CoreRules, new QueryLimitsRule(_options)];
+        _validationRules = GraphQLExecution.Rules(_options);
         _logger = logger;
     }
 
@@ -80,19 +80,9 @@ internal sealed class GraphQLHttpHandler
             return;
         }
 
-        var result = await _executer.ExecuteAsync(new ExecutionOptions
-        {
-            Query = graphQLRequest.Query,
-            Document = document,
-            OperationName = graphQLRequest.OperationName,
-            Variables = graphQLRequest.Variables,
-            Extensions = graphQLRequest.Extensions,
-            RequestServices = context.RequestServices,
-            User = context.User,
-            CancellationToken = context.RequestAborted,
-            ValidationRules = _validationRules,
-            UnhandledExceptionDelegate = LogUnexpected,
-        });
+        var options = GraphQLExecution.Options(graphQLRequest, context, _validationRules, _logger, context.RequestAborted);
+        options.Document = document;
+        var result = await _executer.ExecuteAsync(options);
 
         // A result without data means GraphQL refused the request (syntax, validation, variables, limits).
         // application/graphql-response+json says so with 400; legacy application/json clients expect 200.
@@ -208,18 +198,6 @@ internal sealed class GraphQLHttpHandler
             throw BadRequest("Subscriptions are not served over this endpoint.");
 
         return document;
-    }
-
-    private Task LogUnexpected(UnhandledExceptionContext context)
-    {
-        if (DomainErrorInfoProvider.FindDomainException(context.OriginalException) is null)
-        {
-            _logger.LogError(context.OriginalException, "GraphQL operation {OperationName} failed at {GraphQLPath}",
-                context.Context?.Operation?.Name?.StringValue ?? context.ExecutionOptions.OperationName,
-                context.FieldContext is { } field ? string.Join('.', field.Path) : "(document)");
-        }
-
-        return Task.CompletedTask;
     }
 
     private Task WriteAsync(HttpContext context, string mediaType, int status, ExecutionResult result)

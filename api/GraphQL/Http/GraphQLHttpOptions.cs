@@ -17,6 +17,9 @@ public sealed class GraphQLHttpOptions
     /// </summary>
     public int MaxComplexity { get; set; } = 50_000;
 
-    /// <summary>The largest POST body accepted, in bytes.</summary>
+    /// <summary>The largest POST body accepted, in bytes; over WebSocket, the largest message.</summary>
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long a WebSocket client may take to send <c>connection_init</c> before it is closed with 4408.</summary>
+    public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

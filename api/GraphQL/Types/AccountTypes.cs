@@ -2,7 +2,6 @@ using GraphQL.Types;
 using Volunteers.Accounts;
 using Volunteers.Api.Access;
 using Volunteers.Api.Accounts;
-using Volunteers.Api.Audit;
 using Volunteers.Api.Counting;
 using Volunteers.Campaigns;
 using Volunteers.Teams;
@@ -94,21 +93,6 @@ public sealed class MyDataType : ObjectGraphType<MyData>
         Description = "Everything the platform holds about the signed-in volunteer. It holds nothing about the citizens they helped.";
         Field<NonNullGraphType<VolunteerType>>("volunteer").Resolve(c => c.Source.Volunteer);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MyDayType>>>>("days").Resolve(c => c.Source.Days);
-    }
-}
-
-public sealed class AuditEventType : ObjectGraphType<AuditEntry>
-{
-    public AuditEventType()
-    {
-        Name = "AuditEvent";
-        Description = "A change of an account, a role or an assignment.";
-        Field<NonNullGraphType<DateTimeOffsetGraphType>>("at").Resolve(c => c.Source.At);
-        Field<NonNullGraphType<StringGraphType>>("actor").Description("Who: a staff login or a volunteer's id.").Resolve(c => c.Source.Actor);
-        Field<NonNullGraphType<StringGraphType>>("action").Description("What: the mutation, as Mutation.field.").Resolve(c => c.Source.Action);
-        Field<NonNullGraphType<StringGraphType>>("scopePath").Description("Where: the units, team and volunteer from the root down.").Resolve(c => c.Source.ScopePath);
-        Field<NonNullGraphType<StringGraphType>>("details").Description("The arguments that say what changed, as JSON.").Resolve(c => c.Source.Details);
-        Field<StringGraphType>("reason").Description("Why, as the actor gave it.").Resolve(c => c.Source.Reason);
     }
 }
 

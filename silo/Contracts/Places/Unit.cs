@@ -68,6 +68,15 @@ public interface IUnitDirectoryGrain : IGrainWithIntegerKey
 {
     Task ClaimCode(string code, string unitId);
 
+    /// <summary>
+    /// Claims many codes with one state write, as an import of thousands of units needs; a code
+    /// that is taken keeps its owner. Returns the owner of every code named, new or old.
+    /// </summary>
+    Task<ImmutableDictionary<string, string>> ClaimCodes(ImmutableDictionary<string, string> unitIdsByCode);
+
+    /// <summary>The owners of those of <paramref name="codes"/> that are claimed.</summary>
+    Task<ImmutableDictionary<string, string>> FindByCodes(ImmutableArray<string> codes);
+
     Task AddRoot(string unitId);
 
     Task<ImmutableArray<string>> Roots();

@@ -79,18 +79,29 @@ public sealed record Tally(
 public interface ITallyGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// A child's absolute tally; older versions than the one held are ignored. It interleaves:
-    /// it only swaps an entry in memory, and a child reporting must never wait on a parent that
-    /// is itself waiting on that child.
+    /// A child's absolute tally, with the helps it counted since its previous report; older
+    /// versions than the one held are ignored, the helps are passed on to watchers and up. It
+    /// interleaves: it only swaps an entry in memory, and a child reporting must never wait on a
+    /// parent that is itself waiting on that child.
     /// </summary>
     [AlwaysInterleave]
-    Task Report(string childId, Tally tally);
+    Task Report(string childId, Tally tally, ImmutableArray<HelpEvent> recent);
 
     [AlwaysInterleave]
     Task<Tally> Get();
 
     [AlwaysInterleave]
     Task<ImmutableSortedDictionary<string, Tally>> Children();
+
+    /// <summary>
+    /// Starts or renews a watch and answers the tally now. Changes reach the watcher coalesced,
+    /// until it stops renewing. Interleaves like <see cref="Report"/>: it only touches memory.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<Tally> Watch(ITallyObserver watcher);
+
+    [AlwaysInterleave]
+    Task Unwatch(ITallyObserver watcher);
 
     /// <summary>Asks every child afresh (rebuilding each below first when <paramref name="deep"/>) and replaces what was held.</summary>
     Task<Tally> Rebuild(bool deep);

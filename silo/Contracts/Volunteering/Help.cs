@@ -57,3 +57,10 @@ public sealed record LogResult(
     [property: Id(0)] string RecordId,
     [property: Id(1)] Receipt? Receipt,
     [property: Id(2)] DomainException? Error);
+
+/// <summary>The answer to a void: when the record was voided, and whether that had happened before.</summary>
+[GenerateSerializer, Immutable]
+public sealed record VoidResult(
+    [property: Id(0)] string RecordId,
+    [property: Id(1)] DateTimeOffset VoidedAt,
+    [property: Id(2)] bool AlreadyVoided);

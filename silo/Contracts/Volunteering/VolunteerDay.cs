@@ -24,6 +24,12 @@ public interface IVolunteerDayGrain : IGrainWithStringKey
 
     Task<ImmutableArray<LogResult>> Log(ImmutableArray<HelpEntry> entries);
 
+    /// <summary>
+    /// Voids one of the volunteer's records with a reason: it stays stored, stops counting at every
+    /// level, and the audit trail records it with <paramref name="actorId"/>. Voiding again changes nothing.
+    /// </summary>
+    Task<VoidResult> Void(string recordId, string reason, string actorId);
+
     /// <summary>The leaf tally. Interleaves, so a parent pulling it never waits behind a log in flight.</summary>
     [AlwaysInterleave]
     Task<Tally> GetTally();

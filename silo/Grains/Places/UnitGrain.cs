@@ -98,6 +98,30 @@ public sealed class UnitDirectoryGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task<ImmutableDictionary<string, string>> ClaimCodes(ImmutableDictionary<string, string> unitIdsByCode)
+    {
+        var owners = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        var claimed = false;
+        foreach (var (code, unitId) in unitIdsByCode)
+        {
+            if (!state.State.Codes.TryGetValue(code, out var owner))
+            {
+                owner = state.State.Codes[code] = unitId;
+                claimed = true;
+            }
+            owners[code] = owner;
+        }
+        if (claimed)
+        {
+            await state.WriteStateAsync();
+        }
+        return owners.ToImmutable();
+    }
+
+    public Task<ImmutableDictionary<string, string>> FindByCodes(ImmutableArray<string> codes) =>
+        Task.FromResult(codes.Where(state.State.Codes.ContainsKey).Distinct(StringComparer.Ordinal)
+            .ToImmutableDictionary(c => c, c => state.State.Codes[c], StringComparer.Ordinal));
+
     public async Task AddRoot(string unitId)
     {
         if (!state.State.Roots.Contains(unitId))

@@ -17,6 +17,7 @@ public enum StorageProvider
 /// </summary>
 public sealed class Database
 {
+    public const string ProviderSetting = "Storage:Provider";
     public const string ConnectionName = "Volunteers";
     public const string DefaultSqlite = "Data Source=data/volunteers.db";
 
@@ -41,7 +42,7 @@ public sealed class Database
 
     public static Database FromConfiguration(IConfiguration configuration)
     {
-        var name = configuration["Storage:Provider"] ?? nameof(StorageProvider.Sqlite);
+        var name = configuration[ProviderSetting] ?? nameof(StorageProvider.Sqlite);
         if (!Enum.TryParse<StorageProvider>(name, ignoreCase: true, out var provider))
         {
             throw new InvalidOperationException($"Storage:Provider is '{name}'; it must be Sqlite or Postgres.");
@@ -52,6 +53,15 @@ public sealed class Database
                 : throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} must name the PostgreSQL database."));
         return new Database(provider, connectionString);
     }
+
+    /// <summary>SQLite keeps Unix milliseconds; PostgreSQL keeps timestamptz, which Npgsql wants in UTC.</summary>
+    public object ToDb(DateTimeOffset at) =>
+        Provider == StorageProvider.Sqlite ? at.ToUnixTimeMilliseconds() : at.ToUniversalTime();
+
+    public DateTimeOffset FromDb(DbDataReader reader, int ordinal) =>
+        Provider == StorageProvider.Sqlite
+            ? DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal))
+            : reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Volunteers.Storage;
@@ -26,6 +27,16 @@ public sealed class DatabaseMigrator(Database database, ILogger<DatabaseMigrator
     // Any fixed number works as long as nothing else in the database uses it; this one spells
     // "VOLUNTEE" in ASCII so it is recognisable in pg_locks.
     private const long PostgresLockKey = 0x564F4C554E544545;
+
+    /// <summary>
+    /// Migrates the configured database and returns, for a deployment step that runs before any
+    /// silo (the compose file's migrate service). Silos migrate on start too, so this is optional.
+    /// </summary>
+    public static async Task RunAloneAsync(IConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        using var loggers = LoggerFactory.Create(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddConsole());
+        await new DatabaseMigrator(Database.FromConfiguration(configuration), loggers.CreateLogger<DatabaseMigrator>()).MigrateAsync(cancellationToken);
+    }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {

@@ -2,7 +2,9 @@ using System.Data.Common;
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Volunteers.Audit;
 using Volunteers.Campaigns;
+using Volunteers.Reports;
 using Volunteers.Volunteering;
 
 namespace Volunteers.Storage;
@@ -15,6 +17,16 @@ public enum AppendStatus
 }
 
 public readonly record struct AppendOutcome(AppendStatus Status, DateTimeOffset AcceptedAt);
+
+public enum VoidStatus
+{
+    Voided,
+    AlreadyVoided,
+    NotFound,
+}
+
+/// <param name="VoidedAt">When the record was voided: now, or at the first void when voided before.</param>
+public readonly record struct VoidOutcome(VoidStatus Status, DateTimeOffset? VoidedAt);
 
 /// <summary>Live records of one volunteer, team and ward with one service, channel and outcome.</summary>
 public sealed record RecordGroup(
@@ -30,6 +42,15 @@ public interface IHelpRecordStore
 
     /// <summary>How many times the volunteer's records changed: inserts plus voids, which only ever grows.</summary>
     Task<long> ChangesAsync(string campaignId, string volunteerId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks a record of the volunteer void (it stays stored) and adds the audit entry in the same
+    /// transaction; the entry's time and reason are the void's. A record voided before is left as it was.
+    /// </summary>
+    Task<VoidOutcome> VoidAsync(string campaignId, string volunteerId, string recordId, AuditEntry audit, CancellationToken cancellationToken = default);
+
+    /// <summary>The live records of a campaign per volunteer and place, counting those accepted after <paramref name="after"/>.</summary>
+    Task<IReadOnlyList<PlaceHelps>> PlacesAsync(string campaignId, DateTimeOffset after, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -45,14 +66,16 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         "campaign_id, record_id, volunteer_id, team_id, ward_id, place_id, service, procedure, channel, outcome, minutes, occurred_at, accepted_at";
 
     private readonly Database _database;
+    private readonly AuditLog _audit;
     private readonly ILogger<HelpRecordStore> _logger;
     private readonly TimeProvider _time;
     private readonly Channel<Pending> _queue = System.Threading.Channels.Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public HelpRecordStore(Database database, ILogger<HelpRecordStore> logger, TimeProvider time)
+    public HelpRecordStore(Database database, AuditLog audit, ILogger<HelpRecordStore> logger, TimeProvider time)
     {
         _database = database;
+        _audit = audit;
         _logger = logger;
         _time = time;
         _writer = Task.Run(WriteLoopAsync);
@@ -80,10 +103,10 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
             "SELECT volunteer_id, team_id, ward_id, service, channel, outcome, COUNT(*), SUM(minutes) FROM help_record " +
             "WHERE campaign_id = @campaign AND voided_at IS NULL" + (volunteerId is null ? "" : " AND volunteer_id = @volunteer") +
             " GROUP BY volunteer_id, team_id, ward_id, service, channel, outcome";
-        Add(command, "campaign", campaignId);
+        command.Bind("campaign", campaignId);
         if (volunteerId is not null)
         {
-            Add(command, "volunteer", volunteerId);
+            command.Bind("volunteer", volunteerId);
         }
         var groups = new List<RecordGroup>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -101,9 +124,64 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT COUNT(*) + COUNT(voided_at) FROM help_record WHERE campaign_id = @campaign AND volunteer_id = @volunteer";
-        Add(command, "campaign", campaignId);
-        Add(command, "volunteer", volunteerId);
+        command.Bind("campaign", campaignId);
+        command.Bind("volunteer", volunteerId);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    public async Task<VoidOutcome> VoidAsync(string campaignId, string volunteerId, string recordId, AuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var update = connection.CreateCommand();
+        update.Transaction = transaction;
+        update.CommandText =
+            "UPDATE help_record SET voided_at = @at, void_reason = @reason " +
+            "WHERE campaign_id = @campaign AND record_id = @record AND volunteer_id = @volunteer AND voided_at IS NULL";
+        BindRecord(update, campaignId, volunteerId, recordId);
+        update.Bind("at", _database.ToDb(audit.At));
+        update.Bind("reason", audit.Reason);
+        if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
+        {
+            await _audit.AppendAsync(connection, transaction, audit, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new VoidOutcome(VoidStatus.Voided, audit.At);
+        }
+
+        await using var existing = connection.CreateCommand();
+        existing.Transaction = transaction;
+        existing.CommandText = "SELECT voided_at FROM help_record WHERE campaign_id = @campaign AND record_id = @record AND volunteer_id = @volunteer";
+        BindRecord(existing, campaignId, volunteerId, recordId);
+        await using var reader = await existing.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new VoidOutcome(VoidStatus.AlreadyVoided, _database.FromDb(reader, 0))
+            : new VoidOutcome(VoidStatus.NotFound, null);
+    }
+
+    public async Task<IReadOnlyList<PlaceHelps>> PlacesAsync(string campaignId, DateTimeOffset after, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT volunteer_id, team_id, ward_id, place_id, COUNT(*), SUM(CASE WHEN accepted_at > @after THEN 1 ELSE 0 END) " +
+            "FROM help_record WHERE campaign_id = @campaign AND voided_at IS NULL GROUP BY volunteer_id, team_id, ward_id, place_id";
+        command.Bind("campaign", campaignId);
+        command.Bind("after", _database.ToDb(after));
+        var places = new List<PlaceHelps>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            places.Add(new PlaceHelps(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture)));
+        }
+        return places;
+    }
+
+    private static void BindRecord(DbCommand command, string campaignId, string volunteerId, string recordId)
+    {
+        command.Bind("campaign", campaignId);
+        command.Bind("record", recordId);
+        command.Bind("volunteer", volunteerId);
     }
 
     public async ValueTask DisposeAsync()
@@ -188,24 +266,24 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var values = new System.Text.StringBuilder();
-        Add(command, "accepted", ToDb(acceptedAt));
+        command.Bind("accepted", _database.ToDb(acceptedAt));
         for (var i = 0; i < rows.Length; i++)
         {
             var r = rows[i];
             values.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture,
                 $"(@c{i},@r{i},@v{i},@t{i},@w{i},@p{i},@s{i},@pr{i},@ch{i},@o{i},@m{i},@at{i},@accepted)");
-            Add(command, $"c{i}", r.CampaignId);
-            Add(command, $"r{i}", r.RecordId);
-            Add(command, $"v{i}", r.VolunteerId);
-            Add(command, $"t{i}", r.TeamId);
-            Add(command, $"w{i}", r.WardId);
-            Add(command, $"p{i}", r.PlaceId);
-            Add(command, $"s{i}", r.Service);
-            Add(command, $"pr{i}", r.Procedure is { } procedure ? Codes<Procedure>.Of(procedure) : DBNull.Value);
-            Add(command, $"ch{i}", Codes<Campaigns.Channel>.Of(r.Channel));
-            Add(command, $"o{i}", Codes<Outcome>.Of(r.Outcome));
-            Add(command, $"m{i}", r.Minutes);
-            Add(command, $"at{i}", ToDb(r.OccurredAt));
+            command.Bind($"c{i}", r.CampaignId);
+            command.Bind($"r{i}", r.RecordId);
+            command.Bind($"v{i}", r.VolunteerId);
+            command.Bind($"t{i}", r.TeamId);
+            command.Bind($"w{i}", r.WardId);
+            command.Bind($"p{i}", r.PlaceId);
+            command.Bind($"s{i}", r.Service);
+            command.Bind($"pr{i}", r.Procedure is { } procedure ? Codes<Procedure>.Of(procedure) : DBNull.Value);
+            command.Bind($"ch{i}", Codes<Campaigns.Channel>.Of(r.Channel));
+            command.Bind($"o{i}", Codes<Outcome>.Of(r.Outcome));
+            command.Bind($"m{i}", r.Minutes);
+            command.Bind($"at{i}", _database.ToDb(r.OccurredAt));
         }
         command.CommandText =
             $"INSERT INTO help_record ({Columns}) VALUES {values} ON CONFLICT (campaign_id, record_id) DO NOTHING RETURNING campaign_id, record_id";
@@ -228,8 +306,8 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
             for (var i = 0; i < chunk.Length; i++)
             {
                 conditions.Add($"(campaign_id = @c{i} AND record_id = @r{i})");
-                Add(command, $"c{i}", chunk[i].Campaign);
-                Add(command, $"r{i}", chunk[i].Record);
+                command.Bind($"c{i}", chunk[i].Campaign);
+                command.Bind($"r{i}", chunk[i].Record);
             }
             command.CommandText = $"SELECT {Columns} FROM help_record WHERE {string.Join(" OR ", conditions)}";
             await using var reader = await command.ExecuteReaderAsync();
@@ -239,28 +317,11 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
                     reader.GetString(4), reader.GetString(5), reader.GetString(6),
                     reader.IsDBNull(7) ? null : Codes<Procedure>.Parse(reader.GetString(7)),
                     Codes<Campaigns.Channel>.Parse(reader.GetString(8)), Codes<Outcome>.Parse(reader.GetString(9)),
-                    reader.GetInt32(10), FromDb(reader, 11));
-                found[(record.CampaignId, record.RecordId)] = (record, FromDb(reader, 12));
+                    reader.GetInt32(10), _database.FromDb(reader, 11));
+                found[(record.CampaignId, record.RecordId)] = (record, _database.FromDb(reader, 12));
             }
         }
         return found;
-    }
-
-    /// <summary>SQLite keeps Unix milliseconds; PostgreSQL keeps timestamptz, which Npgsql wants in UTC.</summary>
-    private object ToDb(DateTimeOffset at) =>
-        _database.Provider == StorageProvider.Sqlite ? at.ToUnixTimeMilliseconds() : at.ToUniversalTime();
-
-    private DateTimeOffset FromDb(DbDataReader reader, int ordinal) =>
-        _database.Provider == StorageProvider.Sqlite
-            ? DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal))
-            : reader.GetFieldValue<DateTimeOffset>(ordinal);
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     private sealed record Pending(IReadOnlyList<HelpRecord> Records)

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 using Volunteers.Campaigns;
 using Volunteers.Places;
 using Volunteers.Teams;
@@ -10,14 +12,23 @@ namespace Volunteers.Tallies;
 /// One roll-up level of a campaign, keyed <c>campaignId/scopeId</c>: the campaign itself, a unit
 /// of its tree, or a team. It holds each child's latest absolute tally and nothing else, so it
 /// keeps no state of its own: on activation it asks its children, which is also how it heals
-/// after a silo dies. Reports up the tree are coalesced by <see cref="ParentReport"/>.
+/// after a silo dies. Reports up the tree are coalesced by <see cref="CoalescedReport"/>.
+/// Api nodes watch a level with grain observers rather than streams: each node renews one watch
+/// per scope its dashboards follow, so the level keeps a handful of watchers in memory, needs no
+/// stream provider or pub-sub store, and a node that dies is forgotten when its watch expires.
+/// Watchers hear of changes at their own, slower cadence, and the helps reported from below pass
+/// through to them and up to the parent.
 /// </summary>
-public sealed class TallyGrain : Grain, ITallyGrain
+public sealed class TallyGrain(ILogger<TallyGrain> logger) : Grain, ITallyGrain
 {
     private readonly Dictionary<string, Tally> _children = new(StringComparer.Ordinal);
+    private readonly ObserverManager<ITallyObserver> _watchers = new(TallyWatch.Expiry, logger);
+    private readonly RecentHelps _recentUp = new();
+    private readonly RecentHelps _recentOut = new();
     private Scope _scope = null!;
     private Tally _total = Tally.Empty;
-    private ParentReport? _report;
+    private CoalescedReport? _report;
+    private CoalescedReport? _notice;
 
     private string CampaignId => Ids.SplitScoped(this.GetPrimaryKeyString()).CampaignId;
 
@@ -34,17 +45,47 @@ public sealed class TallyGrain : Grain, ITallyGrain
         if (_scope.ParentId is { } parentId)
         {
             var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, parentId));
-            _report = new ParentReport(this, () => parent.Report(ScopeId, _total));
+            _report = new CoalescedReport(this, () => parent.Report(ScopeId, _total, _recentUp.Drain()));
         }
     }
 
-    public Task Report(string childId, Tally tally)
+    public Task Report(string childId, Tally tally, ImmutableArray<HelpEvent> recent)
     {
+        if (!recent.IsEmpty)
+        {
+            if (_report is not null)
+            {
+                _recentUp.AddRange(recent);
+            }
+            if (_notice is not null)
+            {
+                _recentOut.AddRange(recent);
+            }
+        }
         if (!_children.TryGetValue(childId, out var held) || tally.Version > held.Version)
         {
             _children[childId] = tally;
             Changed();
         }
+        else if (!recent.IsEmpty)
+        {
+            // A late or repeated tally can still carry helps no watcher has seen.
+            _report?.Changed();
+            _notice?.Changed();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<Tally> Watch(ITallyObserver watcher)
+    {
+        _watchers.Subscribe(watcher, watcher);
+        _notice ??= new CoalescedReport(this, Notify, TallyWatch.Coalesce);
+        return Task.FromResult(_total);
+    }
+
+    public Task Unwatch(ITallyObserver watcher)
+    {
+        _watchers.Unsubscribe(watcher);
         return Task.CompletedTask;
     }
 
@@ -71,6 +112,18 @@ public sealed class TallyGrain : Grain, ITallyGrain
     {
         _total = Tally.Sum(_children.Values, _scope.KeepPlaces);
         _report?.Changed();
+        _notice?.Changed();
+    }
+
+    /// <summary>
+    /// Synchronous on purpose: the calls are one-way, and the manager must not be walked across an
+    /// await while an interleaved <see cref="Watch"/> changes it.
+    /// </summary>
+    private Task Notify()
+    {
+        var recent = _recentOut.Drain();
+        _watchers.Notify(watcher => { watcher.Changed(_total, recent).Ignore(); });
+        return Task.CompletedTask;
     }
 
     private ChildLevel Child(string childId) => _scope.ChildrenAreVolunteers

@@ -1,10 +1,13 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Volunteers.Assignments;
+using Volunteers.Audit;
 using Volunteers.Campaigns;
 using Volunteers.Storage;
 using Volunteers.Tallies;
 using Volunteers.Teams;
+using Volunteers.Telemetry;
 
 namespace Volunteers.Volunteering;
 
@@ -22,19 +25,19 @@ public sealed partial class VolunteerDayGrain(
     [PersistentState("volunteer-day", GrainStorage.Name)] IPersistentState<VolunteerDayState> state,
     IHelpRecordStore records,
     Snapshots snapshots,
+    CampaignRules rules,
     TimeProvider time) : Grain, IVolunteerDayGrain
 {
     public const int MaxMinutes = 480;
     public const int MaxEntries = 500;
-
-    /// <summary>Phones that synced late may still deliver what was made before the close.</summary>
-    public static readonly TimeSpan LateSyncGrace = TimeSpan.FromHours(2);
+    public const int MaxReason = 500;
 
     /// <summary>Cheap phones keep poor time; an entry this far outside a shift still belongs to it.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(10);
 
+    private readonly RecentHelps _recent = new();
     private Task<Context>? _context;
-    private ParentReport? _report;
+    private CoalescedReport? _report;
     private ImmutableArray<RecordGroup> _groups = [];
     private long _recordChanges;
 
@@ -94,8 +97,7 @@ public sealed partial class VolunteerDayGrain(
             throw DomainException.Invalid("entries", $"A batch holds at most {MaxEntries} records; this one has {entries.Length}.");
         }
         var context = await Load();
-        var campaign = await snapshots.GetAsync(CampaignId, async () =>
-            await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get() ?? throw DomainException.NotFound("campaignId", CampaignId));
+        var campaign = await Campaign();
         var now = time.GetUtcNow();
 
         var results = new LogResult?[entries.Length];
@@ -128,7 +130,39 @@ public sealed partial class VolunteerDayGrain(
                 Count(record);
             }
         }
+        VolunteersMetrics.Logged(entries.Length,
+            outcomes.Count(o => o.Status == AppendStatus.Inserted), outcomes.Count(o => o.Status == AppendStatus.Duplicate));
         return [.. results.Select(r => r!)];
+    }
+
+    public async Task<VoidResult> Void(string recordId, string reason, string actorId)
+    {
+        ValidateRecordId(recordId);
+        var why = Validate.Text(reason, "reason", MaxReason);
+        var context = await Load();
+        var campaign = await Campaign();
+        // Milliseconds are what both databases keep, so a second void reports the same time as the first.
+        var now = time.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        if (rules.FinalAt(campaign) < now)
+        {
+            throw DomainException.Conflict("campaignId", $"Campaign '{campaign.Name}' closed at {campaign.ClosedAt:u}; its figures are final since {rules.FinalAt(campaign):u}.");
+        }
+        var details = JsonSerializer.Serialize(new Dictionary<string, string> { ["volunteerId"] = VolunteerId, ["recordId"] = recordId });
+        var outcome = await records.VoidAsync(CampaignId, VolunteerId, recordId,
+            new AuditEntry(now, actorId, AuditActions.VoidHelp, recordId, CampaignId, why, details,
+                AuditEntry.PathOf([.. campaign.AncestorsOf(context.WardId).Reverse(), context.WardId, context.TeamId, VolunteerId])));
+        switch (outcome.Status)
+        {
+            case VoidStatus.NotFound:
+                throw new DomainException("NOT_FOUND", "recordId", $"recordId: volunteer '{VolunteerId}' has no record '{recordId}' in this campaign.");
+            case VoidStatus.Voided:
+                // Voids are rare; counting afresh from the records keeps the leaf exactly what reconcile computes.
+                await ReadRecords();
+                _report?.Changed();
+                break;
+        }
+        return new VoidResult(recordId, outcome.VoidedAt!.Value, outcome.Status == VoidStatus.AlreadyVoided);
     }
 
     public async Task<Tally> GetTally()
@@ -145,15 +179,40 @@ public sealed partial class VolunteerDayGrain(
         return CurrentTally();
     }
 
-    private Task<Context> Load() => _context ??= LoadContext();
+    private async Task<Context> Load()
+    {
+        var loading = _context ??= LoadContext();
+        try
+        {
+            return await loading;
+        }
+        catch
+        {
+            // A volunteer created later, or a database back after a blip, deserves another try.
+            if (ReferenceEquals(_context, loading))
+            {
+                _context = null;
+            }
+            throw;
+        }
+    }
+
+    private Task<CampaignInfo> Campaign() => snapshots.GetAsync(CampaignId, async () =>
+        await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get() ?? throw DomainException.NotFound("campaignId", CampaignId));
 
     private async Task<Context> LoadContext()
     {
+        var campaign = await snapshots.GetAsync(CampaignId, async () =>
+            await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get() ?? throw DomainException.NotFound("campaignId", CampaignId));
         var volunteer = await GrainFactory.GetGrain<IVolunteerGrain>(VolunteerId).Get() ?? throw DomainException.NotFound("volunteerId", VolunteerId);
         var team = await GrainFactory.GetGrain<ITeamGrain>(volunteer.TeamId).Get() ?? throw DomainException.NotFound("teamId", volunteer.TeamId);
         await ReadRecords();
+        if (!campaign.WardIds.Contains(team.WardId))
+        {
+            throw DomainException.Invalid("volunteerId", $"Volunteer '{VolunteerId}' belongs to a ward campaign '{campaign.Name}' does not cover.");
+        }
         var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, team.Id));
-        _report = new ParentReport(this, () => parent.Report(VolunteerId, CurrentTally()));
+        _report ??= new CoalescedReport(this, () => parent.Report(VolunteerId, CurrentTally(), _recent.Drain()));
         return new Context(team.Id, team.WardId);
     }
 
@@ -169,6 +228,7 @@ public sealed partial class VolunteerDayGrain(
             Codes<Channel>.Of(record.Channel), Codes<Outcome>.Of(record.Outcome), 1, record.Minutes);
         _groups = _groups.Add(group);
         _recordChanges++;
+        _recent.Add(new HelpEvent(record.Service, group.Channel, group.Outcome, record.PlaceId, record.TeamId, record.WardId, record.OccurredAt));
         _report?.Changed();
     }
 
@@ -214,10 +274,7 @@ public sealed partial class VolunteerDayGrain(
 
     private async Task<HelpRecord> ToRecord(HelpEntry entry, CampaignInfo campaign, Context context, DateTimeOffset now)
     {
-        if (string.IsNullOrEmpty(entry.RecordId) || entry.RecordId.Length > 64 || !RecordIdPattern().IsMatch(entry.RecordId))
-        {
-            throw DomainException.Invalid("recordId", "recordId must be 1-64 letters, digits, '-', '_', '.' or ':' made by the phone.");
-        }
+        ValidateRecordId(entry.RecordId);
         var at = entry.OccurredAt ?? now;
         if (at > now + ClockSkew)
         {
@@ -227,8 +284,11 @@ public sealed partial class VolunteerDayGrain(
         {
             case CampaignStatus.Planned:
                 throw NotRunning(campaign);
-            case CampaignStatus.Closed when at > campaign.ClosedAt || now > campaign.ClosedAt + LateSyncGrace:
+            case CampaignStatus.Closed when at > campaign.ClosedAt:
                 throw DomainException.Conflict("campaignId", $"Campaign '{campaign.Name}' closed at {campaign.ClosedAt:u}; it takes no new records.");
+            case CampaignStatus.Closed when now > rules.FinalAt(campaign):
+                throw DomainException.Conflict("campaignId",
+                    $"Campaign '{campaign.Name}' closed at {campaign.ClosedAt:u}; records made before the close were taken until {rules.FinalAt(campaign):u}.");
         }
         if (!campaign.Services.Any(s => s.Code == entry.Service))
         {
@@ -255,6 +315,14 @@ public sealed partial class VolunteerDayGrain(
         }
         return new HelpRecord(CampaignId, entry.RecordId, VolunteerId, context.TeamId, context.WardId, placeId,
             entry.Service, entry.Procedure, entry.Channel, entry.Outcome, entry.Minutes, at);
+    }
+
+    private static void ValidateRecordId(string? recordId)
+    {
+        if (string.IsNullOrEmpty(recordId) || recordId.Length > 64 || !RecordIdPattern().IsMatch(recordId))
+        {
+            throw DomainException.Invalid("recordId", "recordId must be 1-64 letters, digits, '-', '_', '.' or ':' made by the phone.");
+        }
     }
 
     private async Task<bool> IsTeamPlace(Context context, string placeId, bool fresh)

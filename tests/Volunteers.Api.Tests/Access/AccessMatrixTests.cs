@@ -1,15 +1,19 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteers.Api.Access;
+using Volunteers.Api.Live;
 using Volunteers.Tests.Core;
+using Volunteers.Tests.Live;
 
 namespace Volunteers.Tests.Access;
 
 /// <summary>
 /// Every operation of the API, as every role, against a target inside the caller's scope and one outside
 /// it. The operations are read from the schema, so a new field without a case here (and a rule in
-/// AccessRules) fails. Hub methods join the same table as "Hub.method" cases once the hub exists.
+/// AccessRules) fails. Hub methods join the same table as "Hub.method" cases, read from the hub class.
 /// </summary>
 public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
@@ -34,6 +38,18 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
     /// </summary>
     private sealed record Case(string Document, Func<World, object?> Variables, Caller[] Allowed, Func<World, string>? Shows = null, bool Scoped = true);
 
+    /// <summary>Per world, an import its organiser started, for Query.importStatus.</summary>
+    private static readonly ConcurrentDictionary<string, string> ImportIds = new();
+
+    /// <summary>An import refuses rows outside the caller's units one by one; allowed means a row got in.</summary>
+    private const string Created = "\"created\":1";
+
+    /// <summary>Hub methods: the campaign and scope to follow, and who may.</summary>
+    private static readonly Dictionary<string, (Func<World, string?> Scope, Caller[] Allowed)> HubCases = new()
+    {
+        [LiveHub.SubscribeOperation] = (w => w.TeamIds[0], Members),
+    };
+
     private static readonly Dictionary<string, Case> Cases = new()
     {
         ["Query.campaigns"] = new("{ campaigns { id } }", _ => null, Members, w => w.CampaignId),
@@ -50,7 +66,10 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
         ["Query.me"] = new("{ me { role } }", _ => null, Members, Scoped: false),
         ["Query.myData"] = new("{ myData { volunteer { id } } }", _ => null, [Vol], Scoped: false),
         ["Query.teamInvite"] = new("query($t: ID!) { teamInvite(teamId: $t) { code } }", w => new { t = w.TeamIds[0] }, Staff),
-        ["Query.auditLog"] = new("query($u: ID!) { auditLog(unitId: $u) { action } }", w => new { u = w.WardIds[0] }, [Org]),
+        ["Query.auditLog"] = new("query($u: ID!, $c: ID) { auditLog(unitId: $u, campaignId: $c) { action } }",
+            w => new { u = w.WardIds[0], c = w.CampaignId }, [Org]),
+        ["Query.report"] = new("query($c: ID!, $s: ID) { report(campaignId: $c, scopeId: $s) { csvUrl } }", w => new { c = w.CampaignId, s = w.WardIds[0] }, Managers),
+        ["Query.importStatus"] = new("query($id: ID!) { importStatus(id: $id) { done } }", w => new { id = ImportIds[w.CampaignId] }, [Org]),
         ["Query.demoAccounts"] = new("{ demoAccounts { login } }", _ => null, [Caller.Anonymous, .. Members], Scoped: false),
 
         ["Mutation.createUnit"] = new("mutation($p: ID) { createUnit(input: { name: \"Thôn mới\", kind: NEIGHBOURHOOD, parentId: $p }) { id } }",
@@ -91,6 +110,12 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
         ["Mutation.createAccount"] = new("mutation($t: ID!, $u: String!) { createAccount(role: LEADER, scopeId: $t, username: $u, password: \"long enough secret\") { role } }",
             w => new { t = w.TeamIds[0], u = $"leader-{Guid.NewGuid():N}"[..20] }, Managers),
         ["Mutation.rotateInvite"] = new("mutation($t: ID!) { rotateInvite(teamId: $t) { code } }", w => new { t = w.TeamIds[0] }, Staff),
+        ["Mutation.voidHelp"] = new("mutation($c: ID!, $v: ID!) { voidHelp(campaignId: $c, volunteerId: $v, recordId: \"matrix-void\", reason: \"Nhập nhầm\") { recordId } }",
+            w => new { c = w.CampaignId, v = w.VolunteerIds[0][0] }, [Vol, Lead, Off]),
+        ["Mutation.importUnits"] = new("mutation($csv: String!) { importUnits(csv: $csv, wait: true) { created errors { code } } }",
+            w => new { csv = $"code,name,kind,parent_code\n{$"M{Guid.NewGuid():N}"[..12]},Thôn Ma Trận,thôn,{w.WardCodes[0]}\n" }, [Org], _ => Created),
+        ["Mutation.importVolunteers"] = new("mutation($csv: String!) { importVolunteers(csv: $csv, wait: true) { created errors { code } } }",
+            w => new { csv = $"team,name,phone,branch\n{w.TeamIds[0]},Lê Ma Trận,09{Random.Shared.Next(10_000_000, 99_999_999)},\n" }, Managers, _ => Created),
         ["Mutation.deleteMyAccount"] = new("mutation { deleteMyAccount }", _ => null, [Vol], Scoped: false),
     };
 
@@ -100,8 +125,14 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
         var schema = factory.Services.GetRequiredService<ISchema>();
         var operations = schema.Query.Fields.Select(f => $"Query.{f.Name}").Concat(schema.Mutation!.Fields.Select(f => $"Mutation.{f.Name}"));
 
-        Assert.Empty(operations.Except(Cases.Keys));
-        Assert.Empty(Cases.Keys.Except(operations));
+        // Unsubscribe only stops what the caller's own connection follows; it needs no rule.
+        var hub = typeof(LiveHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && m.Name != nameof(LiveHub.OnDisconnectedAsync) && m.Name != nameof(LiveHub.Unsubscribe)).Select(m => $"Hub.{m.Name}");
+        operations = operations.Concat(schema.Subscription!.Fields.Select(f => $"Subscription.{f.Name}")).Concat(hub);
+        var cases = Cases.Keys.Concat(HubCases.Keys).Append(SubscriptionCase);
+
+        Assert.Empty(operations.Except(cases));
+        Assert.Empty(cases.Except(operations));
     }
 
     [Fact]
@@ -121,6 +152,11 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
         var inside = await World.Create(factory.GraphQL());
         var outside = await World.Create(factory.GraphQL());
         var organiser = await OrganiserOf(inside);
+        foreach (var (world, starter) in new[] { (inside, organiser), (outside, await OrganiserOf(outside)) })
+        {
+            ImportIds[world.CampaignId] = (string)(await starter.Data("mutation($csv: String!) { importVolunteers(csv: $csv, wait: true) { id } }",
+                new { csv = $"team,name,phone,branch\n{world.TeamIds[1]},Đỗ Khởi Đầu,09{Random.Shared.Next(10_000_000, 99_999_999)},\n" }))["importVolunteers"]!["id"]!;
+        }
         var callers = new Dictionary<Caller, GraphQLClient>
         {
             [Caller.Anonymous] = factory.Anonymous(),
@@ -149,8 +185,29 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
             }
         }
 
+        foreach (var (operation, (scope, allowedCallers)) in HubCases)
+        {
+            foreach (var (who, client) in callers)
+            {
+                foreach (var (where, world) in new[] { ("inside", inside), ("outside", outside) })
+                {
+                    var expected = where == "inside" && allowedCallers.Contains(who);
+                    await using var live = await LiveClient.Connect(factory.Server, who == Caller.Anonymous ? null : await client.AccessToken()).Start();
+                    var refusal = await Record.ExceptionAsync(() => live.Subscribe(world.CampaignId, scope(world)));
+                    var allowed = refusal is null;
+                    if (allowed != expected)
+                    {
+                        wrong.Add($"{operation} as {who} {where}: {(allowed ? "allowed" : "refused")}, expected {(expected ? "allowed" : "refused")} — {refusal?.Message}");
+                    }
+                }
+            }
+        }
+
         Assert.True(wrong.Count == 0, string.Join('\n', wrong));
     }
+
+    /// <summary>Subscription.counts is decided by the same rule as Query.counts; GraphQLSubscriptionTests drive it over the socket.</summary>
+    private const string SubscriptionCase = "Subscription.counts";
 
     /// <summary>Refused by access control: the error names the operation itself, not one of its inputs.</summary>
     private static bool Refused(GraphQLAnswer answer, string operation) => answer.Errors.Any(e =>

@@ -22,7 +22,7 @@ public sealed class HealthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var folder = Directory.CreateTempSubdirectory("volunteers-broken-").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "volunteers.db"));
         await using var broken = new ApiFactory(folder);
-        var check = new Volunteers.Api.Hosting.StorageHealthCheck(new Storage.Database(Storage.StorageProvider.Sqlite,
+        var check = new Volunteers.ServiceDefaults.StorageHealthCheck(new Storage.Database(Storage.StorageProvider.Sqlite,
             $"Data Source={Path.Combine(folder, "volunteers.db")}"));
 
         var result = await check.CheckHealthAsync(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext());

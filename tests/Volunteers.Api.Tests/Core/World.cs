@@ -9,13 +9,15 @@ namespace Volunteers.Tests.Core;
 /// </summary>
 public sealed record World(
     string CampaignId, string ProvinceId, string DistrictId, string[] WardIds, string[] DeskIds, string[] NeighbourhoodIds,
-    string[] TeamIds, string[][] VolunteerIds, IReadOnlyDictionary<string, string> VolunteerTokens)
+    string[] TeamIds, string[][] VolunteerIds, IReadOnlyDictionary<string, string> VolunteerTokens, string[] WardCodes)
 {
     public const string Pin = "135792";
 
     public static async Task<World> Create(GraphQLClient api, bool start = true)
     {
         var provinceId = (string)(await api.Data("{ me { scopeId } }"))["me"]!["scopeId"]!;
+        // Official codes are unique across the store; imports name parents by them.
+        string[] wardCodes = [$"W{Guid.NewGuid():N}"[..12], $"W{Guid.NewGuid():N}"[..12]];
         var units = (await api.Data("""
             mutation($inputs: [UnitInput!]!) { createUnits(inputs: $inputs) { id kind } }
             """, new
@@ -23,8 +25,8 @@ public sealed record World(
             inputs = new object[]
             {
                 new { key = "d", parentId = provinceId, name = "Huyện Thanh Oai", kind = "DISTRICT" },
-                new { key = "w0", parentKey = "d", name = "Xã Cự Khê", kind = "WARD" },
-                new { key = "w1", parentKey = "d", name = "Xã Bích Hòa", kind = "WARD" },
+                new { key = "w0", parentKey = "d", name = "Xã Cự Khê", kind = "WARD", code = wardCodes[0] },
+                new { key = "w1", parentKey = "d", name = "Xã Bích Hòa", kind = "WARD", code = wardCodes[1] },
                 new { parentKey = "w0", name = "Bộ phận một cửa Cự Khê", kind = "DESK" },
                 new { parentKey = "w0", name = "Thôn Cự Đà", kind = "NEIGHBOURHOOD" },
                 new { parentKey = "w1", name = "Bộ phận một cửa Bích Hòa", kind = "DESK" },
@@ -63,7 +65,7 @@ public sealed record World(
         {
             await api.Data("mutation($id: ID!) { startCampaign(id: $id) { status } }", new { id = campaignId });
         }
-        return new World(campaignId, provinceId, units[0], wards, desks, neighbourhoods, teams, volunteers, tokens);
+        return new World(campaignId, provinceId, units[0], wards, desks, neighbourhoods, teams, volunteers, tokens, wardCodes);
     }
 
     /// <summary>Joins a team as a volunteer with the team's invite code; returns the session.</summary>

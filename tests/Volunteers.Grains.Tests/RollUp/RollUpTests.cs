@@ -4,8 +4,8 @@ using Volunteers.Tallies;
 
 namespace Volunteers.Tests.RollUp;
 
-[Collection(SqliteCluster.Name)]
-public sealed class RollUpTests(ClusterFixture fixture)
+/// <summary>Runs on every database the platform supports; each binds it to a cluster on one.</summary>
+public abstract class RollUpTests(ClusterFixture fixture)
 {
     [Fact]
     public async Task Helps_roll_up_through_team_ward_district_to_the_campaign()
@@ -47,9 +47,9 @@ public sealed class RollUpTests(ClusterFixture fixture)
         var newer = Tally.Empty with { Version = 5, Helps = 7, ByService = ImmutableSortedDictionary<string, int>.Empty.Add("account", 7) };
         var older = Tally.Empty with { Version = 3, Helps = 4, ByService = ImmutableSortedDictionary<string, int>.Empty.Add("account", 4) };
 
-        await ward.Report("t-latecomer1", newer);
-        await ward.Report("t-latecomer1", older);
-        await ward.Report("t-latecomer1", newer);
+        await ward.Report("t-latecomer1", newer, []);
+        await ward.Report("t-latecomer1", older, []);
+        await ward.Report("t-latecomer1", newer, []);
 
         Assert.Equal(7, (await ward.Get()).Helps);
         Assert.Equal(5, (await ward.Children())["t-latecomer1"].Version);
@@ -66,7 +66,7 @@ public sealed class RollUpTests(ClusterFixture fixture)
 
         // A bogus report with a version from the future poisons the team, its ward and upwards.
         var team = scenario.Level(scenario.TeamOf(volunteer).Id);
-        await team.Report(volunteer, Tally.Empty with { Version = 1_000_000, Helps = 500 });
+        await team.Report(volunteer, Tally.Empty with { Version = 1_000_000, Helps = 500 }, []);
         var poisoned = await scenario.ReconcileWhenSettled(TimeSpan.FromSeconds(2));
         Assert.False(poisoned.Exact);
         Assert.Contains(poisoned.Mismatches, m => m.ScopeId == scenario.TeamOf(volunteer).Id && m.ActualHelps == 500);
@@ -106,3 +106,6 @@ public sealed class RollUpTests(ClusterFixture fixture)
         Assert.True((await scenario.Reconcile()).Exact);
     }
 }
+
+[Collection(SqliteCluster.Name)]
+public sealed class SqliteRollUpTests(ClusterFixture fixture) : RollUpTests(fixture);

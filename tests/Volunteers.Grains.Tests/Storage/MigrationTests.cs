@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
@@ -11,30 +12,27 @@ using Volunteers.Storage;
 
 namespace Volunteers.Tests.Storage;
 
-public sealed class MigrationTests : IDisposable
+/// <summary>Runs on every database the platform supports, each test on a fresh, empty database.</summary>
+public abstract class MigrationTests : IAsyncLifetime
 {
-    private readonly TempSqlite _file = new();
+    protected Database Database { get; private set; } = null!;
 
-    public void Dispose() => _file.Delete();
+    public async Task InitializeAsync() => Database = await CreateDatabaseAsync();
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    protected abstract Task<Database> CreateDatabaseAsync();
 
     [Fact]
     public async Task Migrating_twice_applies_each_script_once()
     {
-        await Migrator(_file.Database).MigrateAsync(CancellationToken.None);
-        await Migrator(_file.Database).MigrateAsync(CancellationToken.None);
+        await Migrator(Database).MigrateAsync(CancellationToken.None);
+        await Migrator(Database).MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(SqliteScripts(), await AppliedScripts(_file.Database));
+        Assert.Equal(Scripts(Database.Provider), await AppliedScripts(Database));
         Assert.Equal(
             ["ClearStorageKey", "DeleteStorageKey", "ReadFromStorageKey", "WriteToStorageKey"],
-            await Strings(_file.Database, "SELECT QueryKey FROM OrleansQuery WHERE QueryKey LIKE '%StorageKey' ORDER BY QueryKey"));
-    }
-
-    [Fact]
-    public async Task Migrating_a_new_file_turns_on_write_ahead_logging()
-    {
-        await Migrator(_file.Database).MigrateAsync(CancellationToken.None);
-
-        Assert.Equal(["wal"], await Strings(_file.Database, "PRAGMA journal_mode"));
+            await Strings(Database, "SELECT QueryKey FROM OrleansQuery WHERE QueryKey LIKE '%StorageKey' ORDER BY QueryKey"));
     }
 
     [Fact]
@@ -42,20 +40,32 @@ public sealed class MigrationTests : IDisposable
     {
         // Separate Database instances, as separate processes would have.
         var migrations = Enumerable.Range(0, 4)
-            .Select(_ => Task.Run(() => Migrator(new Database(StorageProvider.Sqlite, _file.ConnectionString)).MigrateAsync(CancellationToken.None)))
+            .Select(_ => Task.Run(() => Migrator(new Database(Database.Provider, Database.ConnectionString)).MigrateAsync(CancellationToken.None)))
             .ToArray();
 
         await Task.WhenAll(migrations);
 
-        Assert.Equal(SqliteScripts(), await AppliedScripts(_file.Database));
+        Assert.Equal(Scripts(Database.Provider), await AppliedScripts(Database));
     }
 
-    private static DatabaseMigrator Migrator(Database database) => new(database, NullLogger<DatabaseMigrator>.Instance);
+    [Fact]
+    public async Task A_help_record_is_stored_once_whatever_is_sent_twice()
+    {
+        await Migrator(Database).MigrateAsync(CancellationToken.None);
+        const string Insert = "INSERT INTO help_record (campaign_id, record_id, volunteer_id, team_id, ward_id, place_id, service, channel, outcome, minutes, occurred_at, accepted_at) " +
+            "VALUES ('c-1', 'r-1', 'v-1', 't-1', 'u-1', 'u-2', 'account', 'door-to-door', 'done', 5, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
+        await Strings(Database, Insert);
 
-    private static string[] SqliteScripts() => typeof(DatabaseMigrator).Assembly.GetManifestResourceNames()
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => Strings(Database, Insert));
+        Assert.Equal(["1"], await Strings(Database, "SELECT COUNT(*) FROM help_record"));
+    }
+
+    protected static DatabaseMigrator Migrator(Database database) => new(database, NullLogger<DatabaseMigrator>.Instance);
+
+    private static string[] Scripts(StorageProvider provider) => typeof(DatabaseMigrator).Assembly.GetManifestResourceNames()
         .Select(name => name.Replace('\\', '/'))
-        .Where(name => name.StartsWith("Volunteers.Sql.Sqlite/", StringComparison.Ordinal))
-        .Select(name => name["Volunteers.Sql.Sqlite/".Length..])
+        .Where(name => name.StartsWith($"Volunteers.Sql.{provider}/", StringComparison.Ordinal))
+        .Select(name => name[$"Volunteers.Sql.{provider}/".Length..])
         .Order(StringComparer.Ordinal)
         .ToArray();
 
@@ -71,24 +81,44 @@ public sealed class MigrationTests : IDisposable
         var values = new List<string>();
         while (await reader.ReadAsync())
         {
-            values.Add(reader.GetString(0));
+            values.Add(Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture)!);
         }
         return [.. values];
     }
 }
 
+public sealed class SqliteMigrationTests : MigrationTests
+{
+    private readonly TempSqlite _file = new();
+
+    public override Task DisposeAsync()
+    {
+        _file.Delete();
+        return Task.CompletedTask;
+    }
+
+    protected override Task<Database> CreateDatabaseAsync() => Task.FromResult(_file.Database);
+
+    [Fact]
+    public async Task Migrating_a_new_file_turns_on_write_ahead_logging()
+    {
+        await Migrator(Database).MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(["wal"], await Strings(Database, "PRAGMA journal_mode"));
+    }
+}
+
 /// <summary>
-/// One silo with Orleans' own ADO.NET grain storage on a migrated SQLite file, shared by the
+/// One silo with Orleans' own ADO.NET grain storage on a migrated database, shared by the
 /// tests of <see cref="AdoNetGrainStorageTests"/> because starting a silo takes a few seconds.
 /// </summary>
-public sealed class SqliteSiloFixture : IAsyncLifetime
+public abstract class StorageSiloFixture : IAsyncLifetime
 {
     public const string StorageName = "test";
 
-    private readonly TempSqlite _file = new();
     private IHost? _host;
 
-    public Database Database => _file.Database;
+    public Database Database { get; private set; } = null!;
 
     public IHost Host => _host ?? throw new InvalidOperationException("The silo has not started.");
 
@@ -96,8 +126,11 @@ public sealed class SqliteSiloFixture : IAsyncLifetime
 
     public IGrainStorage Storage => Host.Services.GetRequiredKeyedService<IGrainStorage>(StorageName);
 
+    protected abstract Task<Database> CreateDatabaseAsync();
+
     public async Task InitializeAsync()
     {
+        Database = await CreateDatabaseAsync();
         await new DatabaseMigrator(Database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None);
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -106,23 +139,20 @@ public sealed class SqliteSiloFixture : IAsyncLifetime
             .UseSystemTextJsonGrainStorageSerializer()
             .AddAdoNetGrainStorage(StorageName, options =>
             {
-                // Orleans 10.4 knows SQLite by the invariant "System.Data.SQLite" and loads
-                // Microsoft.Data.Sqlite's factory for it; "Microsoft.Data.Sqlite" is refused.
-                options.Invariant = "System.Data.SQLite";
+                options.Invariant = Database.Invariant;
                 options.ConnectionString = Database.ConnectionString;
             }));
         _host = builder.Build();
         await _host.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_host is not null)
         {
             await _host.StopAsync();
             _host.Dispose();
         }
-        _file.Delete();
     }
 
     private static int FreePort()
@@ -133,7 +163,21 @@ public sealed class SqliteSiloFixture : IAsyncLifetime
     }
 }
 
-public sealed class AdoNetGrainStorageTests(SqliteSiloFixture silo) : IClassFixture<SqliteSiloFixture>
+public sealed class SqliteSiloFixture : StorageSiloFixture
+{
+    private readonly TempSqlite _file = new();
+
+    protected override Task<Database> CreateDatabaseAsync() => Task.FromResult(_file.Database);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _file.Delete();
+    }
+}
+
+/// <summary>Orleans' own ADO.NET grain storage on our schema, on every database the platform supports.</summary>
+public abstract class AdoNetGrainStorageTests(StorageSiloFixture silo)
 {
     [Fact]
     public async Task State_written_by_one_activation_is_read_by_the_next()
@@ -212,6 +256,8 @@ public sealed class AdoNetGrainStorageTests(SqliteSiloFixture silo) : IClassFixt
     }
 }
 
+public sealed class SqliteAdoNetGrainStorageTests(SqliteSiloFixture silo) : AdoNetGrainStorageTests(silo), IClassFixture<SqliteSiloFixture>;
+
 public interface INoteGrain : IGrainWithIntegerKey
 {
     Task Write(string text);
@@ -232,7 +278,7 @@ public sealed class NoteState
     public string? Text { get; set; }
 }
 
-public sealed class NoteGrain([PersistentState("note", SqliteSiloFixture.StorageName)] IPersistentState<NoteState> note) : Grain, INoteGrain
+public sealed class NoteGrain([PersistentState("note", StorageSiloFixture.StorageName)] IPersistentState<NoteState> note) : Grain, INoteGrain
 {
     private readonly string _activationId = Guid.NewGuid().ToString("N");
 

@@ -1,22 +1,42 @@
 import { useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n';
 
-export function Header({ current }: { current: 'home' | 'explorer' }) {
-  const { lang, setLang, t } = useI18n();
-  const other = lang === 'vi' ? 'en' : 'vi';
+export type Page = 'home' | 'explorer' | 'dashboard' | 'ward';
+
+const LINKS: { page: Page; href: string; label: MessageKey }[] = [
+  { page: 'dashboard', href: 'dashboard.html', label: 'nav.dashboard' },
+  { page: 'ward', href: 'ward.html', label: 'nav.ward' },
+  { page: 'explorer', href: 'explorer.html', label: 'nav.explorer' },
+];
+
+export function Header({ current }: { current: Page }) {
+  const { t } = useI18n();
   return (
     <header class="site-header">
+      <a class="skip" href="#main">{t('nav.skip')}</a>
       <a class="brand" href="./" aria-current={current === 'home' ? 'page' : undefined}>
         {t('app.name')}
       </a>
       <nav aria-label={t('nav.label')}>
-        <a href="explorer.html" aria-current={current === 'explorer' ? 'page' : undefined}>
-          {t('nav.explorer')}
-        </a>
+        {LINKS.map((link) => (
+          <a key={link.page} href={link.href} aria-current={current === link.page ? 'page' : undefined}>
+            {t(link.label)}
+          </a>
+        ))}
+        <a href="volunteer.html">{t('nav.volunteer')}</a>
       </nav>
-      {/* Labelled in the language it switches to, so a reader who cannot read the current one still finds it. */}
-      <button type="button" class="lang-switch" lang={other} aria-label={t('lang.switch.label')} onClick={() => setLang(other)}>
-        {t('lang.switch')}
-      </button>
+      <LangSwitch />
     </header>
+  );
+}
+
+export function LangSwitch() {
+  const { lang, setLang, t } = useI18n();
+  const other = lang === 'vi' ? 'en' : 'vi';
+  // Labelled in the language it switches to, so a reader who cannot read the current one still finds it.
+  return (
+    <button type="button" class="lang-switch" lang={other} aria-label={t('lang.switch.label')} onClick={() => setLang(other)}>
+      {t('lang.switch')}
+    </button>
   );
 }

@@ -4,10 +4,10 @@ import { I18nProvider, useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import '../styles.css';
 
-const parts: { title: MessageKey; body: MessageKey }[] = [
-  { title: 'home.dashboard.title', body: 'home.dashboard.body' },
-  { title: 'home.ward.title', body: 'home.ward.body' },
-  { title: 'home.volunteer.title', body: 'home.volunteer.body' },
+const parts: { title: MessageKey; body: MessageKey; href: string }[] = [
+  { title: 'home.dashboard.title', body: 'home.dashboard.body', href: 'dashboard.html' },
+  { title: 'home.ward.title', body: 'home.ward.body', href: 'ward.html' },
+  { title: 'home.volunteer.title', body: 'home.volunteer.body', href: 'volunteer.html' },
 ];
 
 function Home() {
@@ -25,9 +25,10 @@ function Home() {
           <ul class="cards">
             {parts.map((p) => (
               <li class="card" key={p.title}>
-                <h3>{t(p.title)}</h3>
+                <h3>
+                  <a href={p.href}>{t(p.title)}</a>
+                </h3>
                 <p>{t(p.body)}</p>
-                <span class="badge">{t('home.soon')}</span>
               </li>
             ))}
           </ul>

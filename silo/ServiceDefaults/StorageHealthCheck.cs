@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Volunteers.Storage;
 
-namespace Volunteers.Api.Hosting;
+namespace Volunteers.ServiceDefaults;
 
 /// <summary>Ready means the database answers: without it no log can be acknowledged.</summary>
 public sealed class StorageHealthCheck(Database database) : IHealthCheck

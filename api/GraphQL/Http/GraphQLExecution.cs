@@ -1,0 +1,38 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Transport;
+using GraphQL.Validation;
+
+namespace Volunteers.Api.GraphQL.Http;
+
+/// <summary>What every transport of the GraphQL endpoint executes with: the same limits, the same logging.</summary>
+internal static class GraphQLExecution
+{
+    public static IValidationRule[] Rules(GraphQLHttpOptions options) => [.. DocumentValidator.CoreRules, new QueryLimitsRule(options)];
+
+    public static ExecutionOptions Options(
+        GraphQLRequest request, HttpContext context, IValidationRule[] rules, ILogger logger, CancellationToken cancellationToken) => new()
+    {
+        Query = request.Query,
+        OperationName = request.OperationName,
+        Variables = request.Variables,
+        Extensions = request.Extensions,
+        RequestServices = context.RequestServices,
+        User = context.User,
+        CancellationToken = cancellationToken,
+        ValidationRules = rules,
+        UnhandledExceptionDelegate = c => LogUnexpected(logger, c),
+    };
+
+    private static Task LogUnexpected(ILogger logger, UnhandledExceptionContext context)
+    {
+        if (DomainErrorInfoProvider.FindDomainException(context.OriginalException) is null)
+        {
+            logger.LogError(context.OriginalException, "GraphQL operation {OperationName} failed at {GraphQLPath}",
+                context.Context?.Operation?.Name?.StringValue ?? context.ExecutionOptions.OperationName,
+                context.FieldContext is { } field ? string.Join('.', field.Path) : "(document)");
+        }
+
+        return Task.CompletedTask;
+    }
+}

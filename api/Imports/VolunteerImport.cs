@@ -1,0 +1,107 @@
+using Volunteers.Api.Access;
+using Volunteers.Teams;
+
+namespace Volunteers.Api.Imports;
+
+/// <summary>
+/// Imports team rosters (columns team, name, phone, branch; team is the team's id). A volunteer is
+/// matched by phone within the team, so the same file imported twice changes nothing.
+/// </summary>
+public sealed class VolunteerImport(IGrainFactory grains)
+{
+    public const string Kind = "volunteers";
+    public static readonly string[] Columns = ["team", "name", "phone"];
+    private const int Parallelism = 16;
+
+    public async Task Run(ImportJob job, IReadOnlyList<ImportRow> file, ImportScope mayStaff)
+    {
+        job.Total = file.Count;
+        var teamIds = file.Select(r => r["team"]?.Trim()).Where(t => t is not null && Ids.IsKind(t, Ids.Team)).Distinct(StringComparer.Ordinal).ToList();
+        var teams = (await Task.WhenAll(teamIds.Select(id => grains.GetGrain<ITeamGrain>(id!).Get())))
+            .OfType<TeamInfo>().ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var inScope = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var teamId in teams.Keys)
+        {
+            if (await mayStaff(teamId))
+            {
+                inScope.Add(teamId);
+            }
+        }
+        var phones = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var team in teams.Values)
+        {
+            var members = await Task.WhenAll(team.VolunteerIds.Select(id => grains.GetGrain<IVolunteerGrain>(id).Get()));
+            phones[team.Id] = [.. members.OfType<VolunteerInfo>().Select(v => v.Phone)];
+        }
+
+        var seen = new Dictionary<(string Team, string Phone), int>();
+        var fresh = new List<(int Line, NewVolunteer Volunteer)>();
+        var joining = teams.Keys.ToDictionary(id => id, _ => 0, StringComparer.Ordinal);
+        foreach (var cells in file)
+        {
+            try
+            {
+                var volunteer = Parse(cells, teams);
+                if (!inScope.Contains(volunteer.TeamId))
+                {
+                    throw new DomainException(AccessMiddleware.Forbidden, "team", $"team '{volunteer.TeamId}' is outside the wards your account administers.");
+                }
+                if (seen.TryGetValue((volunteer.TeamId, volunteer.Phone), out var first))
+                {
+                    throw new DomainException("DUPLICATE", "phone", $"phone '{volunteer.Phone}' appears again for this team; it is on line {first} already.");
+                }
+                seen[(volunteer.TeamId, volunteer.Phone)] = cells.Line;
+                if (phones[volunteer.TeamId].Contains(volunteer.Phone))
+                {
+                    job.Matched();
+                    continue;
+                }
+                var team = teams[volunteer.TeamId];
+                if (team.VolunteerIds.Length + joining[team.Id] >= TeamGrain.MaxMembers)
+                {
+                    throw DomainException.Invalid("team", $"team '{team.Name}' would have more than {TeamGrain.MaxMembers} members.");
+                }
+                joining[team.Id]++;
+                fresh.Add((cells.Line, volunteer));
+            }
+            catch (DomainException refusal)
+            {
+                job.Refused(ImportError.Of(cells.Line, refusal));
+            }
+        }
+        if (job.HasErrors && job.Mode == ImportMode.AllOrNothing)
+        {
+            job.SettleAll();
+            return;
+        }
+
+        await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (row, _) =>
+        {
+            try
+            {
+                await grains.GetGrain<IVolunteerGrain>(Ids.New(Ids.Volunteer)).Create(row.Volunteer);
+                job.Created();
+            }
+            catch (DomainException refusal)
+            {
+                job.Refused(ImportError.Of(row.Line, refusal));
+            }
+        });
+    }
+
+    private static NewVolunteer Parse(ImportRow cells, Dictionary<string, TeamInfo> teams)
+    {
+        var teamId = Ids.Require(cells["team"]?.Trim(), "team", Ids.Team);
+        if (!teams.ContainsKey(teamId))
+        {
+            throw DomainException.NotFound("team", teamId);
+        }
+        var name = Validate.Text(cells["name"], "name", 100);
+        var phone = Validate.Phone(ExcelPhone(cells["phone"]), "phone");
+        return new NewVolunteer(name, phone, Validate.OptionalText(cells["branch"], "branch", 200), teamId);
+    }
+
+    /// <summary>A spreadsheet that took a phone number for a number drops its leading 0 (912345678); the 0 is put back.</summary>
+    private static string? ExcelPhone(string? phone) =>
+        phone is { Length: 9 } && phone.All(char.IsAsciiDigit) && phone[0] != '0' ? "0" + phone : phone;
+}

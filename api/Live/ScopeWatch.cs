@@ -1,0 +1,195 @@
+using System.Collections.Immutable;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using Volunteers.Api.Counting;
+using Volunteers.Tallies;
+
+namespace Volunteers.Api.Live;
+
+/// <summary>
+/// This node's one watch on one scope: a grain observer registered with the scope's
+/// <see cref="ITallyGrain"/>, renewed before it expires, that hands every change to the SignalR group
+/// of the scope on this node and to the GraphQL subscriptions here. However many dashboards follow a
+/// scope, the grain knows one watcher per node, and a node pushes only to its own connections, so
+/// several nodes need no backplane.
+/// </summary>
+internal sealed class ScopeWatch : ITallyObserver, IAsyncDisposable
+{
+    private readonly IGrainFactory _grains;
+    private readonly CountsReader _reader;
+    private readonly IHubContext<LiveHub, ILiveClient> _hub;
+    private readonly ILogger _logger;
+    private readonly ITallyGrain _level;
+    private readonly Lock _gate = new();
+    // One reader publishes in order, so the hub group and each stream see versions rise.
+    private readonly Channel<Func<Task>> _work = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
+    private ImmutableList<IObserver<ScopedCounts>> _streams = [];
+    private ScopedCounts _latest;
+    private ITallyObserver? _reference;
+    private Task _pump = Task.CompletedTask;
+    private Task _renewal = Task.CompletedTask;
+
+    public ScopeWatch(IGrainFactory grains, CountsReader reader, IHubContext<LiveHub, ILiveClient> hub, ILogger logger, ScopedCounts first)
+    {
+        _grains = grains;
+        _reader = reader;
+        _hub = hub;
+        _logger = logger;
+        _latest = first;
+        Key = KeyOf(first.Campaign.Id, first.ScopeId);
+        _level = grains.GetGrain<ITallyGrain>(Key);
+    }
+
+    /// <summary>The SignalR group on this node and the scope's grain key alike.</summary>
+    public string Key { get; }
+
+    public ScopedCounts Latest
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latest;
+            }
+        }
+    }
+
+    public static string KeyOf(string campaignId, string? scopeId) => Ids.Scoped(campaignId, scopeId ?? campaignId);
+
+    public async Task StartAsync()
+    {
+        _pump = Pump();
+        // Held strongly here: Orleans keeps only a weak reference to an observer object.
+        _reference = _grains.CreateObjectReference<ITallyObserver>(this);
+        await Changed(await _level.Watch(_reference), []);
+        _renewal = Renew(_stopping.Token);
+    }
+
+    public Task Changed(Tally tally, ImmutableArray<HelpEvent> recent)
+    {
+        lock (_gate)
+        {
+            Accept(_latest with { Tally = tally }, recent);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Counts just read (for a snapshot, or at renewal) are as good as a notice, and they bring the
+    /// campaign's current targets, which notices do not carry.
+    /// </summary>
+    public ScopedCounts Offer(ScopedCounts read)
+    {
+        lock (_gate)
+        {
+            Accept(read, []);
+            return _latest;
+        }
+    }
+
+    /// <summary>Adds a GraphQL stream: it gets the counts now, then every change, in order.</summary>
+    public void Attach(IObserver<ScopedCounts> stream) =>
+        _work.Writer.TryWrite(() =>
+        {
+            stream.OnNext(Latest);
+            _streams = _streams.Add(stream);
+            return Task.CompletedTask;
+        });
+
+    public void Detach(IObserver<ScopedCounts> stream) =>
+        _work.Writer.TryWrite(() =>
+        {
+            _streams = _streams.Remove(stream);
+            return Task.CompletedTask;
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _work.Writer.TryComplete();
+        await Task.WhenAll(_pump, _renewal);
+        if (_reference is not null)
+        {
+            try
+            {
+                await _level.Unwatch(_reference);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The watch expires by itself; saying so early only spares the grain some notices.
+                _logger.LogDebug(exception, "Could not unwatch {Scope}", Key);
+            }
+            _grains.DeleteObjectReference<ITallyObserver>(_reference);
+        }
+        foreach (var stream in _streams)
+        {
+            stream.OnCompleted();
+        }
+        _stopping.Dispose();
+    }
+
+    /// <summary>Called under the gate, so what is queued goes out in the order the versions rose.</summary>
+    private void Accept(ScopedCounts candidate, ImmutableArray<HelpEvent> recent)
+    {
+        var newer = candidate.Tally.Version > _latest.Tally.Version;
+        _latest = newer ? candidate : candidate with { Tally = _latest.Tally };
+        if (newer || !recent.IsEmpty)
+        {
+            var change = new ScopeChange(_latest, recent);
+            _work.Writer.TryWrite(() => Publish(change));
+        }
+    }
+
+    private async Task Publish(ScopeChange change)
+    {
+        await _hub.Clients.Group(Key).Update(new LiveUpdate(LiveCounts.From(change.Counts), change.Recent));
+        foreach (var stream in _streams)
+        {
+            stream.OnNext(change.Counts);
+        }
+    }
+
+    private async Task Pump()
+    {
+        await foreach (var work in _work.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await work();
+            }
+            catch (Exception exception)
+            {
+                _logger.LogWarning(exception, "Pushing live counts of {Scope} failed", Key);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Renews the watch well within its expiry; this also re-registers with a level that was
+    /// reactivated elsewhere (a silo died) and so forgot its watchers, and picks up changed targets.
+    /// </summary>
+    private async Task Renew(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(TallyWatch.RenewEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                try
+                {
+                    await Changed(await _level.Watch(_reference!), []);
+                    Offer(await _reader.Read(Latest.Campaign.Id, Latest.ScopeId));
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    _logger.LogWarning(exception, "Renewing the live watch of {Scope} failed; trying again in {Interval}", Key, TallyWatch.RenewEvery);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Disposed: the last dashboard on this node left the scope.
+        }
+    }
+}

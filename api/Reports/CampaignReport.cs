@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using Volunteers.Api.Counting;
+using Volunteers.Campaigns;
+using Volunteers.Places;
+using Volunteers.Reports;
+using Volunteers.Teams;
+
+namespace Volunteers.Api.Reports;
+
+/// <summary>One line of a report: a scope's live counts with what the records add (places, late arrivals) and its roster.</summary>
+public sealed record ReportLine(ScopedCounts Counts, string Name, string? Code, int Teams, int Volunteers, int Places, int Late);
+
+/// <summary>
+/// The end-of-day report of one scope: a line per unit, team or volunteer directly below it and a
+/// total. The counts come from the same roll-up the dashboard reads, in one read of the level, so
+/// every figure equals the dashboard's at <see cref="At"/> and the total is the sum of the lines.
+/// </summary>
+public sealed record CampaignReport(CampaignInfo Campaign, ReportLine Total, ImmutableArray<ReportLine> Lines, DateTimeOffset At)
+{
+    /// <summary>Services that have a target anywhere in the campaign get target and percent columns.</summary>
+    public ImmutableArray<Service> TargetedServices { get; init; } = [];
+
+    public ScopeKind LineKind => Lines.IsEmpty ? ScopeKind.Unit : Lines[0].Counts.Kind;
+}
+
+public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, TimeProvider time)
+{
+    public async Task<CampaignReport> Build(string? campaignId, string? scopeId)
+    {
+        var at = time.GetUtcNow();
+        var (total, children) = await counts.Breakdown(campaignId, scopeId);
+        var campaign = total.Campaign;
+        var places = await grains.GetGrain<ICampaignLedgerGrain>(campaign.Id).Places();
+        var teams = new Dictionary<string, TeamInfo?>(StringComparer.Ordinal);
+        var lines = await Task.WhenAll(children.Select(child => Line(child, places, teams)));
+        var targets = await grains.GetGrain<ICampaignGrain>(campaign.Id).GetTargets();
+        return new CampaignReport(campaign, await Line(total, places, teams),
+            [.. lines.OrderBy(l => l.Name, StringComparer.CurrentCulture).ThenBy(l => l.Counts.ScopeId, StringComparer.Ordinal)], at)
+        {
+            TargetedServices = [.. campaign.Services.Where(s => targets.Any(t => t.Service == s.Code))],
+        };
+    }
+
+    private async Task<ReportLine> Line(ScopedCounts counts, ImmutableArray<PlaceHelps> places, Dictionary<string, TeamInfo?> teams)
+    {
+        var campaign = counts.Campaign;
+        var id = counts.ScopeId;
+        Func<PlaceHelps, bool> mine;
+        string name;
+        string? code = null;
+        ImmutableArray<string> teamIds;
+        switch (counts.Kind)
+        {
+            case ScopeKind.Campaign:
+                (name, mine, teamIds) = (campaign.Name, _ => true, await TeamsOfWards(campaign.WardIds));
+                break;
+            case ScopeKind.Unit:
+                var unit = await grains.GetGrain<IUnitGrain>(id).Get();
+                var wards = campaign.WardsUnder(id).ToHashSet(StringComparer.Ordinal);
+                (name, code, mine, teamIds) = (unit?.Name ?? id, unit?.Code, p => wards.Contains(p.WardId), await TeamsOfWards(wards));
+                break;
+            case ScopeKind.Team:
+                (name, mine, teamIds) = ((await Team(id, teams))?.Name ?? id, p => p.TeamId == id, [id]);
+                break;
+            default:
+                var volunteer = await grains.GetGrain<IVolunteerGrain>(id).Get();
+                (name, mine, teamIds) = (volunteer?.Name ?? id, p => p.VolunteerId == id, []);
+                break;
+        }
+        var members = counts.Kind == ScopeKind.Volunteer ? 1 : 0;
+        foreach (var teamId in teamIds)
+        {
+            members += (await Team(teamId, teams))?.VolunteerIds.Length ?? 0;
+        }
+        var here = places.Where(mine).ToList();
+        return new ReportLine(counts, name, code, teamIds.Length, members,
+            here.Select(p => p.PlaceId).Distinct(StringComparer.Ordinal).Count(), here.Sum(p => p.Late));
+    }
+
+    private async Task<ImmutableArray<string>> TeamsOfWards(IEnumerable<string> wardIds)
+    {
+        var wards = await Task.WhenAll(wardIds.Select(w => grains.GetGrain<IUnitGrain>(w).Get()));
+        return [.. wards.SelectMany(w => w?.TeamIds ?? [])];
+    }
+
+    /// <summary>Team rosters are read once per report; lines run concurrently, so a miss may read twice, which is harmless.</summary>
+    private async Task<TeamInfo?> Team(string teamId, Dictionary<string, TeamInfo?> teams)
+    {
+        lock (teams)
+        {
+            if (teams.TryGetValue(teamId, out var known))
+            {
+                return known;
+            }
+        }
+        var team = await grains.GetGrain<ITeamGrain>(teamId).Get();
+        lock (teams)
+        {
+            teams[teamId] = team;
+        }
+        return team;
+    }
+}

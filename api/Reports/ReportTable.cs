@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using MiniExcelLibs;
+using Volunteers.Api.Counting;
+using Volunteers.Campaigns;
+
+namespace Volunteers.Api.Reports;
+
+/// <summary>The words of a report in one language: Vietnamese for the people who file it, English on request.</summary>
+public sealed record ReportLanguage(
+    string Code, string Title, string Scope, string At, string Status, string Running, string ClosedAt, string Total,
+    string Unit, string Team, string Volunteer, string OfficialCode, string Helps, string TargetOf, string PercentOf,
+    string AllTargets, string PercentAll, string Teams, string Volunteers, string Places, string Minutes, string AverageMinutes,
+    string Late, IReadOnlyDictionary<Channel, string> Channels)
+{
+    public static readonly ReportLanguage Vietnamese = new("vi", "Báo cáo cuối ngày", "Phạm vi", "Số liệu lúc", "Trạng thái",
+        "Đang diễn ra", "Đã kết thúc lúc", "Tổng cộng", "Đơn vị", "Tổ", "Tình nguyện viên", "Mã đơn vị", "Lượt hỗ trợ",
+        "Chỉ tiêu: ", "% đạt: ", "Tổng chỉ tiêu", "% đạt chỉ tiêu", "Số tổ", "Số tình nguyện viên", "Địa điểm đã hỗ trợ",
+        "Tổng số phút", "Số phút trung bình mỗi lượt", "Nhận sau khi kết thúc",
+        new Dictionary<Channel, string>
+        {
+            [Channel.DoorToDoor] = "Đến từng nhà",
+            [Channel.OneStopDesk] = "Tại bộ phận một cửa",
+            [Channel.CommunityPoint] = "Tại điểm hỗ trợ cộng đồng",
+        });
+
+    public static readonly ReportLanguage English = new("en", "End-of-day report", "Scope", "Figures as of", "Status",
+        "Running", "Closed at", "Total", "Unit", "Team", "Volunteer", "Official code", "Helps",
+        "Target: ", "% reached: ", "All targets", "% of targets reached", "Teams", "Volunteers", "Places helped at",
+        "Minutes", "Average minutes per help", "Arrived after the close",
+        new Dictionary<Channel, string>
+        {
+            [Channel.DoorToDoor] = "Door to door",
+            [Channel.OneStopDesk] = "At a one-stop desk",
+            [Channel.CommunityPoint] = "At a community point",
+        });
+
+    public static ReportLanguage Parse(string? lang) => lang?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "vi" => Vietnamese,
+        "en" => English,
+        _ => throw DomainException.Invalid("lang", $"lang '{lang}' is not a report language; use vi (the default) or en."),
+    };
+
+    public string ServiceName(Service service) => Code == "vi" ? service.Name : service.NameEn;
+
+    public string LineHeader(ScopeKind kind) => kind switch
+    {
+        ScopeKind.Team => Team,
+        ScopeKind.Volunteer => Volunteer,
+        _ => Unit,
+    };
+
+    public string Moment(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A report laid out as rows of cells: a heading that names the campaign, the scope and the moment
+/// of the figures, then the table with its total. CSV and XLSX are written from the same rows.
+/// </summary>
+public sealed class ReportTable
+{
+    public const string CsvType = "text/csv; charset=utf-8";
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private ReportTable(List<object?[]> rows, int headerRow)
+    {
+        Rows = rows;
+        HeaderRow = headerRow;
+    }
+
+    public IReadOnlyList<object?[]> Rows { get; }
+
+    /// <summary>Index of the column headings in <see cref="Rows"/>; the lines follow it, the total last.</summary>
+    public int HeaderRow { get; }
+
+    public static ReportTable Of(CampaignReport report, ReportLanguage language)
+    {
+        var campaign = report.Campaign;
+        var channels = Enum.GetValues<Channel>();
+        var header = new List<object?> { language.LineHeader(report.LineKind), language.OfficialCode, language.Helps };
+        header.AddRange(campaign.Services.Select(language.ServiceName));
+        header.AddRange(channels.Select(c => language.Channels[c]));
+        foreach (var service in report.TargetedServices)
+        {
+            header.Add(language.TargetOf + language.ServiceName(service));
+            header.Add(language.PercentOf + language.ServiceName(service));
+        }
+        header.AddRange([language.AllTargets, language.PercentAll, language.Teams, language.Volunteers, language.Places,
+            language.Minutes, language.AverageMinutes, language.Late]);
+
+        object?[] Cells(ReportLine line, string? name = null)
+        {
+            var counts = line.Counts;
+            var tally = counts.Tally;
+            var cells = new List<object?> { name ?? line.Name, line.Code, tally.Helps };
+            cells.AddRange(campaign.Services.Select(s => (object?)tally.ByService.GetValueOrDefault(s.Code)));
+            cells.AddRange(channels.Select(c => (object?)tally.ByChannel.GetValueOrDefault(Codes<Channel>.Of(c))));
+            var progress = counts.Progress.ToDictionary(p => p.Service, StringComparer.Ordinal);
+            foreach (var service in report.TargetedServices)
+            {
+                var of = progress.GetValueOrDefault(service.Code);
+                cells.Add(of?.Target ?? 0);
+                cells.Add(of?.Percent);
+            }
+            var overall = counts.Overall;
+            cells.AddRange([overall.Target, overall.Percent, line.Teams, line.Volunteers, line.Places, tally.Minutes, counts.AverageMinutes, line.Late]);
+            return [.. cells];
+        }
+
+        var rows = new List<object?[]>
+        {
+            Pad([language.Title, campaign.Name], header.Count),
+            Pad([language.Scope, report.Total.Name], header.Count),
+            Pad([language.At, language.Moment(report.At)], header.Count),
+            Pad([language.Status, campaign.ClosedAt is { } closed ? $"{language.ClosedAt} {language.Moment(closed)}" : language.Running], header.Count),
+            Pad([], header.Count),
+            header.ToArray(),
+        };
+        rows.AddRange(report.Lines.Select(line => Cells(line)));
+        rows.Add(Cells(report.Total, language.Total));
+        return new ReportTable(rows, 5);
+    }
+
+    /// <summary>UTF-8 with a byte-order mark, which is how Excel knows the Vietnamese letters are UTF-8.</summary>
+    public byte[] ToCsv()
+    {
+        var csv = new StringBuilder();
+        foreach (var row in Rows)
+        {
+            csv.AppendJoin(',', row.Select(Field)).Append("\r\n");
+        }
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+    }
+
+    public string ToCsvText() => Encoding.UTF8.GetString(ToCsv().AsSpan(Encoding.UTF8.GetPreamble().Length));
+
+    public byte[] ToXlsx(string sheetName)
+    {
+        // Keyed by column so every row has the same cells; the heading rows are data, not a header.
+        var rows = Rows.Select(row => (IDictionary<string, object?>)row
+            .Select((value, i) => (Key: $"c{i}", value))
+            .ToDictionary(c => c.Key, c => c.value)).ToList();
+        using var stream = new MemoryStream();
+        stream.SaveAs(rows, printHeader: false, sheetName: sheetName, excelType: ExcelType.XLSX);
+        return stream.ToArray();
+    }
+
+    private static object?[] Pad(object?[] cells, int width) => [.. cells, .. new object?[width - cells.Length]];
+
+    private static string Field(object? value)
+    {
+        var text = value switch
+        {
+            null => "",
+            IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+    }
+}

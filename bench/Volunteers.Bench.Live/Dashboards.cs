@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Volunteers.Bench.Live;
+
+/// <summary>The fields of the hub's messages the benchmark reads; the rest is skipped when parsing.</summary>
+internal sealed record Counts(string ScopeId, long Version, int Helps);
+
+internal sealed record Update(Counts Counts);
+
+/// <summary>
+/// N dashboards, each following the campaign and one ward. A campaign update showing H helps means logs
+/// 1..H have arrived, so each log's latency is counted once per dashboard, from its acknowledgement.
+/// </summary>
+internal sealed class Dashboards : IAsyncDisposable
+{
+    private const int ConnectingAtOnce = 32;
+    private readonly List<HubConnection> _connections = [];
+    private readonly int[] _seen;
+    private readonly District _district;
+
+    private Dashboards(District district, int clients)
+    {
+        _district = district;
+        _seen = new int[clients];
+    }
+
+    public LatencyHistogram Latencies { get; } = new();
+
+    /// <summary>When each log was acknowledged, by the campaign's help count after it; zero until it is.</summary>
+    public long[] AcknowledgedAt { get; } = new long[1_000_000];
+
+    public int Slowest => _seen.Min();
+
+    public static async Task<Dashboards> ConnectAsync(Uri baseAddress, District district, int clients)
+    {
+        var dashboards = new Dashboards(district, clients);
+        var hub = new Uri(baseAddress, "/hubs/live");
+        using var gate = new SemaphoreSlim(ConnectingAtOnce);
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async i =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await dashboards.ConnectOne(hub, i);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        return dashboards;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var chunk in _connections.Chunk(ConnectingAtOnce))
+        {
+            await Task.WhenAll(chunk.Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+
+    private async Task ConnectOne(Uri hub, int index)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(hub, o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+            })
+            .Build();
+        connection.On<Update>("Update", update => Arrived(index, update.Counts));
+        await connection.StartAsync();
+        lock (_connections)
+        {
+            _connections.Add(connection);
+        }
+        var snapshot = await connection.InvokeAsync<Counts>("Subscribe", _district.CampaignId, null);
+        await connection.InvokeAsync<Counts>("Subscribe", _district.CampaignId, _district.WardIds[index % _district.WardIds.Count]);
+        Arrived(index, snapshot);
+    }
+
+    private void Arrived(int index, Counts counts)
+    {
+        if (counts.ScopeId != _district.CampaignId)
+        {
+            return;
+        }
+        var now = Stopwatch.GetTimestamp();
+        // One dashboard's messages arrive one at a time, so its own slot needs no lock.
+        for (var k = _seen[index] + 1; k <= counts.Helps; k++)
+        {
+            var acknowledged = Volatile.Read(ref AcknowledgedAt[k]);
+            Latencies.Add(acknowledged == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(acknowledged, now));
+        }
+        _seen[index] = Math.Max(_seen[index], counts.Helps);
+    }
+}
+
+/// <summary>Millisecond buckets up to a minute, filled from many threads at once.</summary>
+internal sealed class LatencyHistogram
+{
+    private readonly long[] _buckets = new long[60_001];
+    private long _count;
+
+    public long Count => Interlocked.Read(ref _count);
+
+    public void Add(TimeSpan latency)
+    {
+        Interlocked.Increment(ref _buckets[Math.Clamp((int)latency.TotalMilliseconds, 0, _buckets.Length - 1)]);
+        Interlocked.Increment(ref _count);
+    }
+
+    public double Percentile(double share)
+    {
+        var wanted = (long)Math.Ceiling(Count * share);
+        long running = 0;
+        for (var ms = 0; ms < _buckets.Length; ms++)
+        {
+            running += _buckets[ms];
+            if (running >= wanted && wanted > 0)
+            {
+                return ms;
+            }
+        }
+        return double.NaN;
+    }
+}

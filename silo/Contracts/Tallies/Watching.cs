@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
+
+namespace Volunteers.Tallies;
+
+/// <summary>
+/// One help as the live "what's happening now" ticker shows it: what was done, where, by which
+/// team. Nothing about the citizen, and not even which volunteer, so the feed can be public.
+/// Channel and outcome travel as their codes, the words the dashboards show.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record HelpEvent(
+    [property: Id(0)] string Service,
+    [property: Id(1)] string Channel,
+    [property: Id(2)] string Outcome,
+    [property: Id(3)] string PlaceId,
+    [property: Id(4)] string TeamId,
+    [property: Id(5)] string WardId,
+    [property: Id(6)] DateTimeOffset OccurredAt)
+{
+    /// <summary>
+    /// The newest helps a single report or notice carries. The ticker shows a handful at a time,
+    /// so in a burst the older ones are dropped rather than shipped up every level of the tree.
+    /// </summary>
+    public const int MaxPerReport = 20;
+}
+
+/// <summary>
+/// An api node watching one roll-up level, to push its counts to the dashboards connected there.
+/// One-way: a level never waits on a node, and a node that went away simply stops renewing and
+/// expires (see <see cref="TallyWatch"/>).
+/// </summary>
+public interface ITallyObserver : IGrainObserver
+{
+    /// <summary>The level's absolute tally and the helps counted below it since its previous notice.</summary>
+    [OneWay]
+    Task Changed(Tally tally, ImmutableArray<HelpEvent> recent);
+}
+
+/// <summary>How long a watch lasts unrenewed, and how often watchers renew: three renewals fit in one expiry.</summary>
+public static class TallyWatch
+{
+    public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Watchers hear of changes at most this often: a few times a second is as fast as a person
+    /// reads a dashboard, and it bounds what one busy scope costs every node watching it.
+    /// </summary>
+    public static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(200);
+}

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Orleans.Dashboard;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Volunteers.Storage;
+using Volunteers.Telemetry;
+
+namespace Volunteers.ServiceDefaults;
+
+/// <summary>
+/// What every process of the platform offers operators, silo or api alike: health endpoints,
+/// OpenTelemetry over OTLP, and optionally the Orleans dashboard.
+/// </summary>
+public static class OperationsHosting
+{
+    public const string DashboardSetting = "Orleans:Dashboard";
+    public const string DashboardPath = "/dashboard";
+    public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    private const string Ready = "ready";
+
+    public static IHostApplicationBuilder AddVolunteersOperations(this IHostApplicationBuilder builder, string serviceName)
+    {
+        builder.Services.TryAddSingleton(Database.FromConfiguration(builder.Configuration));
+        builder.Services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: [Ready])
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [Ready]);
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithMetrics(metrics => metrics
+                .AddMeter("Microsoft.Orleans", VolunteersMetrics.MeterName)
+                .AddAspNetCoreInstrumentation())
+            .WithTracing(tracing => tracing
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddAspNetCoreInstrumentation());
+        // Without a collector to send to, an exporter would only log connection failures.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+        return builder;
+    }
+
+    /// <summary>Trace context crosses grain calls, and the dashboard's grain service runs when <c>Orleans:Dashboard</c> is on.</summary>
+    public static ISiloBuilder AddVolunteersOperations(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.AddActivityPropagation();
+        return DashboardEnabled(configuration) ? silo.AddDashboard() : silo;
+    }
+
+    public static IClientBuilder AddVolunteersOperations(this IClientBuilder client, IConfiguration configuration)
+    {
+        client.AddActivityPropagation();
+        client.Services.AddSingleton<GatewayConnection>();
+        client.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<GatewayConnection>());
+        return DashboardEnabled(configuration) ? client.AddDashboard() : client;
+    }
+
+    /// <summary>Live answers while the process runs; ready only while storage and the cluster answer too.</summary>
+    public static WebApplication MapVolunteersOperations(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready) });
+        if (DashboardEnabled(app.Configuration))
+        {
+            app.MapOrleansDashboard(DashboardPath);
+        }
+        return app;
+    }
+
+    private static bool DashboardEnabled(IConfiguration configuration) => configuration.GetValue(DashboardSetting, false);
+}

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Volunteers.Api.Live;
+
+namespace Volunteers.Tests.Live;
+
+public sealed class LiveApiFixture : IAsyncLifetime
+{
+    public ApiHost Host { get; } = new();
+
+    public Task InitializeAsync()
+    {
+        // Starts the host, and its silo, before the first test.
+        _ = Host.Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class LiveApi : ICollectionFixture<LiveApiFixture>
+{
+    public const string Name = "Live api";
+}
+
+[Collection(LiveApi.Name)]
+public sealed class LiveHubTests(LiveApiFixture fixture)
+{
+    private const string CountsFields = "campaignId scopeId scopeKind version helps minutes averageMinutes "
+        + "byService { key count } byChannel { key count } byOutcome { key count } volunteersOnDuty placesCovered "
+        + "progress { service target done percent }";
+
+    private ApiHost Host => fixture.Host;
+
+    [Fact]
+    public async Task A_dashboard_gets_the_snapshot_graphql_shows_then_an_update_after_a_log()
+    {
+        var scenario = await CampaignScenario.Create(Host.Grains);
+        await scenario.CheckEveryoneIn();
+        var ward = scenario.Wards[2];
+        var volunteer = ward.Teams[0].VolunteerIds[0];
+        await scenario.Day(volunteer).Log([CampaignScenario.Help("s1", "cashless", 30)]);
+        await scenario.ReconcileWhenSettled();
+        await using var dashboard = await Host.Live(Host.Organiser(scenario)).Start();
+
+        var snapshot = await dashboard.Subscribe(scenario.CampaignId, ward.Id);
+
+        var graphQL = await Counts(scenario, ward.Id);
+        Assert.Equal(graphQL.GetRawText(), JsonSerializer.Serialize(snapshot, JsonSerializerOptions.Web));
+        Assert.Equal(1, snapshot.Helps);
+        Assert.Equal(3, snapshot.VolunteersOnDuty);
+
+        await scenario.Day(volunteer).Log([CampaignScenario.Help("s2", minutes: 15)]);
+
+        var update = await dashboard.Until(ward.Id, c => c.Helps == 2);
+        Assert.True(update.Counts.Version > snapshot.Version);
+        Assert.Equal(45, update.Counts.Minutes);
+        // Helps travel with the reports up the tree; one counted before the watch began may still trail in.
+        var help = Assert.Single(dashboard.Updates.SelectMany(u => u.Recent), h => h.Service == "account");
+        Assert.Equal(("account", ward.DeskId, ward.Teams[0].Id, ward.Id), (help.Service, help.PlaceId, help.TeamId, help.WardId));
+    }
+
+    [Fact]
+    public async Task A_reconnected_dashboard_gets_a_fresh_snapshot()
+    {
+        var scenario = await CampaignScenario.Create(Host.Grains);
+        await scenario.CheckEveryoneIn();
+        var volunteer = scenario.VolunteerIds.First();
+        await using var dashboard = await Host.Live(Host.Organiser(scenario)).Start();
+        var first = await dashboard.Subscribe(scenario.CampaignId);
+        Assert.Equal(0, first.Helps);
+
+        await dashboard.Connection.StopAsync();
+        await scenario.Day(volunteer).Log([CampaignScenario.Help("r1"), CampaignScenario.Help("r2")]);
+        await scenario.ReconcileWhenSettled();
+        await dashboard.Connection.StartAsync();
+        var again = await dashboard.Subscribe(scenario.CampaignId);
+
+        Assert.Equal(2, again.Helps);
+        Assert.True(again.Version > first.Version);
+        Assert.Equal((await Counts(scenario, null)).GetRawText(), JsonSerializer.Serialize(again, JsonSerializerOptions.Web));
+    }
+
+    [Fact]
+    public async Task After_a_thousand_logs_the_last_pushed_totals_equal_what_reconcile_counted()
+    {
+        var scenario = await CampaignScenario.Create(Host.Grains, teamsPerWard: 2, volunteersPerTeam: 5);
+        await scenario.CheckEveryoneIn();
+        await using var dashboard = await Host.Live(Host.Organiser(scenario)).Start();
+        await dashboard.Subscribe(scenario.CampaignId);
+        var ward = scenario.Wards[0];
+        await dashboard.Subscribe(scenario.CampaignId, ward.Id);
+        string[] services = ["account", "cashless", "scan", "digital-skills"];
+        var volunteers = scenario.VolunteerIds.ToList();
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 1000), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+            await scenario.Day(volunteers[i % volunteers.Count]).Log([CampaignScenario.Help($"k{i}", services[i % services.Length], i % 60)]));
+
+        var last = await dashboard.Until(scenario.CampaignId, c => c.Helps == 1000);
+        var reconcile = (await Host.GraphQL(Host.Organiser(scenario), "query($c: ID!) { reconcile(campaignId: $c) { exact records } }", new { c = scenario.CampaignId }))
+            .GetProperty("reconcile");
+        Assert.True(reconcile.GetProperty("exact").GetBoolean());
+        Assert.Equal(1000, reconcile.GetProperty("records").GetInt32());
+        Assert.Equal((await Counts(scenario, null)).GetRawText(), JsonSerializer.Serialize(last.Counts, JsonSerializerOptions.Web));
+        var wardLast = dashboard.Updates.Where(u => u.Counts.ScopeId == ward.Id).MaxBy(u => u.Counts.Version)!;
+        Assert.Equal((await Counts(scenario, ward.Id)).GetRawText(), JsonSerializer.Serialize(wardLast.Counts, JsonSerializerOptions.Web));
+    }
+
+    [Fact]
+    public async Task A_volunteer_or_an_unknown_scope_is_refused_by_code()
+    {
+        var scenario = await CampaignScenario.Create(Host.Grains);
+        await using var dashboard = await Host.Live(Host.Organiser(scenario)).Start();
+
+        var volunteer = await Assert.ThrowsAsync<HubException>(() => dashboard.Subscribe(scenario.CampaignId, scenario.VolunteerIds.First()));
+        var unknown = await Assert.ThrowsAsync<HubException>(() => dashboard.Subscribe(scenario.CampaignId, "u-nowhere123"));
+
+        Assert.Contains("INVALID: A volunteer's counts", volunteer.Message, StringComparison.Ordinal);
+        Assert.Contains("INVALID: 'u-nowhere123'", unknown.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<JsonElement> Counts(CampaignScenario scenario, string? scopeId) =>
+        (await Host.GraphQL(Host.Organiser(scenario), $"query($c: ID!, $s: ID) {{ counts(campaignId: $c, scopeId: $s) {{ {CountsFields} }} }}", new { c = scenario.CampaignId, s = scopeId }))
+            .GetProperty("counts");
+}

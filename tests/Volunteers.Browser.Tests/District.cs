@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+
+namespace Volunteers.Tests.Browser;
+
+/// <summary>
+/// One district of two communes, built through the API, with names a person can click: Cự Khê
+/// has a one-stop desk assigned to its team and two villages no team has yet; Bích Hòa has one
+/// village and its own team. The campaign is public, has targets and is running.
+/// </summary>
+public sealed record District(string CampaignId, string CampaignName, Dictionary<string, string> Ids)
+{
+    public const string Province = "Thành phố Hà Nội";
+    public const string DistrictName = "Huyện Thanh Oai";
+    public const string CuKhe = "Xã Cự Khê";
+    public const string BichHoa = "Xã Bích Hòa";
+    public const string CuKheDesk = "Bộ phận một cửa Cự Khê";
+    public const string CuDa = "Thôn Cự Đà";
+    public const string VanQuan = "Thôn Văn Quán";
+    public const string BichHoa1 = "Thôn Bích Hòa 1";
+    public const string CuKheTeam = "Tổ CNSCĐ Cự Khê";
+    public const string BichHoaTeam = "Tổ CNSCĐ Bích Hòa";
+    public const string Lan = "Nguyễn Thị Lan";
+    public const string Minh = "Trần Văn Minh";
+    public const string Hung = "Lê Văn Hùng";
+
+    public string this[string name] => Ids[name];
+
+    public static async Task<District> Create(GraphQLClient api)
+    {
+        var ids = new Dictionary<string, string>();
+        (string Name, string Kind, string? Parent)[] units =
+        [
+            (Province, "PROVINCE", null), (DistrictName, "DISTRICT", Province), (CuKhe, "WARD", DistrictName), (BichHoa, "WARD", DistrictName),
+            (CuKheDesk, "DESK", CuKhe), (CuDa, "NEIGHBOURHOOD", CuKhe), (VanQuan, "NEIGHBOURHOOD", CuKhe), (BichHoa1, "NEIGHBOURHOOD", BichHoa),
+        ];
+        var created = (await api.Data("mutation($inputs: [UnitInput!]!) { createUnits(inputs: $inputs) { id name } }",
+            new { inputs = units.Select(u => new { key = u.Name, parentKey = u.Parent, name = u.Name, kind = u.Kind }) }))["createUnits"]!.AsArray();
+        foreach (var unit in created)
+        {
+            ids[(string)unit!["name"]!] = (string)unit["id"]!;
+        }
+
+        var name = $"Ngày đồng loạt ra quân {Guid.NewGuid().ToString()[..4]}";
+        var campaignId = (string)(await api.Data("mutation($input: CampaignInput!) { createCampaign(input: $input) { id } }",
+            new { input = new { name, date = "2026-08-27", startsAt = "07:30:00", endsAt = "17:00:00", wardIds = new[] { ids[CuKhe], ids[BichHoa] }, isPublic = true } }))
+            ["createCampaign"]!["id"]!;
+        await api.Data("mutation($c: ID!, $t: [TargetInput!]!) { setTargets(campaignId: $c, targets: $t) { count } }", new
+        {
+            c = campaignId,
+            t = new[]
+            {
+                new { wardId = ids[CuKhe], service = "account", count = 20 },
+                new { wardId = ids[CuKhe], service = "online-application", count = 10 },
+                new { wardId = ids[BichHoa], service = "account", count = 15 },
+            },
+        });
+
+        foreach (var (team, ward, members) in new[] { (CuKheTeam, CuKhe, new[] { Lan, Minh }), (BichHoaTeam, BichHoa, new[] { Hung }) })
+        {
+            ids[team] = (string)(await api.Data("mutation($w: ID!, $n: String!) { createTeam(wardId: $w, name: $n) { id } }", new { w = ids[ward], n = team }))
+                ["createTeam"]!["id"]!;
+            foreach (var member in members)
+            {
+                ids[member] = (string)(await api.Data("mutation($t: ID!, $n: String!, $p: String!) { addVolunteer(teamId: $t, name: $n, phone: $p) { id } }",
+                    new { t = ids[team], n = member, p = $"09{Random.Shared.Next(10_000_000, 99_999_999)}" }))["addVolunteer"]!["id"]!;
+            }
+        }
+        foreach (var (place, team) in new[] { (CuKheDesk, CuKheTeam), (BichHoa1, BichHoaTeam) })
+        {
+            await api.Data("mutation($c: ID!, $p: ID!, $t: ID!) { assignPlace(campaignId: $c, placeId: $p, teamId: $t) { placeId } }",
+                new { c = campaignId, p = ids[place], t = ids[team] });
+        }
+        await api.Data("mutation($id: ID!) { startCampaign(id: $id) { status } }", new { id = campaignId });
+        return new District(campaignId, name, ids);
+    }
+
+    /// <summary>Help records the server holds for the campaign, once every level agrees with them.</summary>
+    public async Task<int> StoredRecords(GraphQLClient api, int? expected = null)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        JsonNode reconcile;
+        do
+        {
+            reconcile = (await api.Data("query($c: ID!) { reconcile(campaignId: $c) { exact records } }", new { c = CampaignId }))["reconcile"]!;
+            if ((bool)reconcile["exact"]! && (expected is null || (int)reconcile["records"]! == expected))
+            {
+                break;
+            }
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.True((bool)reconcile["exact"]!, $"Counts do not reconcile: {reconcile.ToJsonString()}");
+        return (int)reconcile["records"]!;
+    }
+}

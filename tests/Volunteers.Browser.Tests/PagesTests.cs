@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using Xunit.Abstractions;
+
+namespace Volunteers.Tests.Browser;
+
+[Collection(SiteCollection.Name)]
+public sealed class PagesTests(Site site, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Every_page_fits_a_360_wide_phone_and_a_desk_and_is_saved_as_a_screenshot()
+    {
+        var d = site.District;
+        (string Name, string Url)[] pages =
+        [
+            ("home", "/"),
+            ("dashboard", $"/dashboard.html?campaign={d.CampaignId}"),
+            ("dashboard-ward", $"/dashboard.html?campaign={d.CampaignId}&path={d[District.Province]},{d[District.DistrictName]},{d[District.CuKhe]}"),
+            ("dashboard-wall", $"/dashboard.html?campaign={d.CampaignId}&wall=1"),
+            ("ward", $"/ward.html?campaign={d.CampaignId}&ward={d[District.CuKhe]}"),
+            ("volunteer-join", "/volunteer.html"),
+        ];
+        foreach (var (size, width, height) in new[] { ("phone", 360, 640), ("desktop", 1366, 768) })
+        {
+            await using var context = await site.NewContext(width, height);
+            var page = await context.NewPageAsync();
+            foreach (var (name, url) in pages)
+            {
+                await page.GotoAsync(url);
+                await page.Locator("main").WaitForAsync();
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                await Site.Screenshot(page, $"{name}-{size}");
+                await AssertNoSidewaysScroll(page, name, width);
+            }
+
+            var phone = new VolunteerPhone(page);
+            await phone.Open();
+            await phone.Join(d.CampaignName, District.BichHoaTeam, District.Hung);
+            if (size == "phone")
+            {
+                await phone.CheckIn(District.BichHoa1);
+            }
+            else
+            {
+                // A second device of the same volunteer picks the open shift up from the server.
+                await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Đang làm tại {District.BichHoa1}" })).ToBeVisibleAsync();
+            }
+            await phone.ExpectWaiting(0);
+            await Site.Screenshot(page, $"volunteer-day-{size}");
+            await AssertNoSidewaysScroll(page, "volunteer-day", width);
+        }
+    }
+
+    [Fact]
+    public async Task The_volunteer_app_fits_its_byte_budget_and_reopens_from_cache_on_slow_3G()
+    {
+        await using var context = await site.Phone();
+        var page = await context.NewPageAsync();
+        var cdp = await context.NewCDPSessionAsync(page);
+        long transferred = 0;
+        cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
+            Interlocked.Add(ref transferred, (long)e!.Value.GetProperty("encodedDataLength").GetDouble());
+        await cdp.SendAsync("Network.enable");
+        // Slow 3G: 400 kbit/s each way, 2 s round trip.
+        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false, ["latency"] = 2000, ["downloadThroughput"] = 400 * 1000 / 8, ["uploadThroughput"] = 400 * 1000 / 8,
+        });
+
+        var clock = Stopwatch.StartNew();
+        await page.GotoAsync("/volunteer.html", new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        var firstChoice = page.GetByRole(AriaRole.Button, new() { Name = site.District.CampaignName });
+        await firstChoice.WaitForAsync(new() { Timeout = 60_000 });
+        var coldInteractive = clock.ElapsedMilliseconds;
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        var coldBytes = Interlocked.Read(ref transferred);
+
+        // Once joined, the app opens from the service worker's cache and the day kept on the phone.
+        await new VolunteerPhone(page).Join(site.District.CampaignName, District.BichHoaTeam, District.Hung);
+        await new VolunteerPhone(page).WaitForServiceWorker();
+        clock.Restart();
+        await page.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+        await page.Locator(".phone-main button.big").First.WaitForAsync(new() { Timeout = 60_000 });
+        var warmInteractive = clock.ElapsedMilliseconds;
+
+        // Times depend on the machine's load, so they are recorded for the closing note, not asserted; bytes are exact.
+        var figures = string.Create(CultureInfo.InvariantCulture,
+            $"slow 3G: first load {coldBytes / 1024.0:F1} KB transferred, interactive (campaign list shown) after {coldInteractive} ms; repeat visit interactive after {warmInteractive} ms");
+        output.WriteLine(figures);
+        Directory.CreateDirectory("TestResults");
+        await File.AppendAllTextAsync(Path.Combine("TestResults", "budgets.md"), $"- {DateTime.UtcNow:u} {figures}\n");
+        Assert.True(coldBytes <= 150 * 1024, $"first load transferred {coldBytes} bytes, over the 150 KB budget");
+    }
+
+    private static async Task AssertNoSidewaysScroll(IPage page, string name, int width)
+    {
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= width, $"{name} is {scrollWidth} px wide in a {width} px window");
+    }
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace Volunteers.Tests.Browser;
+
+[Collection(SiteCollection.Name)]
+public sealed class VolunteerOfflineTests(Site site, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Helps_logged_offline_survive_a_reload_and_reach_the_dashboard_once()
+    {
+        await using var desk = await site.Desk();
+        var dashboard = await desk.NewPageAsync();
+        await dashboard.GotoAsync($"/dashboard.html?campaign={site.District.CampaignId}");
+        var total = dashboard.GetByTestId("total-helps");
+        await Assertions.Expect(total).ToHaveTextAsync(new Regex(@"^\d+$"));
+        var before = int.Parse(await total.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        var recordsBefore = await site.District.StoredRecords(site.Api);
+
+        await using var phoneContext = await site.Phone();
+        var phone = new VolunteerPhone(await phoneContext.NewPageAsync());
+        await phone.Open();
+        await phone.Join(site.District.CampaignName, District.CuKheTeam, District.Lan);
+        await phone.CheckIn(District.CuKheDesk);
+        await phone.ExpectWaiting(0);
+        await phone.WaitForServiceWorker();
+
+        await phoneContext.SetOfflineAsync(true);
+        await Assertions.Expect(phone.Page.GetByTestId("sync-status")).ToContainTextAsync("Mất mạng");
+        for (var i = 0; i < 3; i++)
+        {
+            await phone.LogHelp();
+        }
+        await phone.ExpectWaiting(3);
+        await Site.Screenshot(phone.Page, "volunteer-offline-phone");
+
+        // Closing the tab or reloading with no network loses nothing: the shell comes from the
+        // service worker's cache and the helps from IndexedDB.
+        var reload = await phone.Page.ReloadAsync();
+        Assert.True(reload!.FromServiceWorker, "the reload while offline was not served by the service worker");
+        await phone.ExpectWaiting(3);
+        await Assertions.Expect(phone.Page.GetByTestId("tally-mine")).ToHaveTextAsync("3");
+
+        var online = Stopwatch.StartNew();
+        await phoneContext.SetOfflineAsync(false);
+        await phone.ExpectWaiting(0);
+        await Assertions.Expect(total).ToHaveTextAsync($"{before + 3}", new() { Timeout = 15_000 });
+        output.WriteLine($"Back online to +3 on the dashboard: {online.ElapsedMilliseconds} ms");
+
+        Assert.Equal(recordsBefore + 3, await site.District.StoredRecords(site.Api, recordsBefore + 3));
+    }
+}

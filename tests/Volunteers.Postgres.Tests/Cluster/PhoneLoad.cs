@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Volunteers.Tests.Cluster;
+
+/// <summary>
+/// Volunteers' phones logging helps one after another. A log that fails or times out is sent
+/// again with the same record id until the api acknowledges it, as the phone app does, so every
+/// record ends acknowledged and none may be counted twice.
+/// </summary>
+public sealed class PhoneLoad(GraphClient graph, ClusterCampaign campaign)
+{
+    private const string LogHelp = """
+        mutation($c: ID!, $v: ID!, $h: HelpInput!) { logHelp(campaignId: $c, volunteerId: $v, help: $h) { recordId duplicate } }
+        """;
+
+    private readonly ConcurrentDictionary<string, TimeSpan> _acknowledged = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private int _retries;
+
+    /// <summary>Record id to the moment (since the load began) it was acknowledged.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Acknowledged => _acknowledged;
+
+    public int Retries => _retries;
+
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>Runs until <paramref name="stop"/>; a record already sent is still retried until it is acknowledged.</summary>
+    public Task RunAsync(CancellationToken stop) =>
+        Task.WhenAll(campaign.VolunteerIds.Select(volunteerId => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                await SendUntilAcknowledgedAsync(volunteerId, $"{volunteerId}-{i}");
+            }
+        }, CancellationToken.None)));
+
+    /// <summary>
+    /// The longest wait any phone had between two acknowledged logs around <paramref name="from"/>:
+    /// the outage as a volunteer saw it. Null while some phone has had no log acknowledged since.
+    /// </summary>
+    public TimeSpan? LongestOutageAround(TimeSpan from)
+    {
+        var outages = campaign.VolunteerIds.Select(volunteerId =>
+        {
+            var times = _acknowledged.Where(a => a.Key.StartsWith(volunteerId + "-", StringComparison.Ordinal) && a.Value > from - TimeSpan.FromSeconds(1))
+                .Select(a => a.Value).Order().ToList();
+            if (times.Count == 0 || times[^1] <= from)
+            {
+                return (TimeSpan?)null;
+            }
+            return times.Zip(times.Skip(1), (earlier, later) => later - earlier).DefaultIfEmpty(TimeSpan.Zero).Max();
+        }).ToList();
+        return outages.Any(o => o is null) ? null : outages.Max();
+    }
+
+    private async Task SendUntilAcknowledgedAsync(string volunteerId, string recordId)
+    {
+        var help = new { recordId, service = "account", channel = "ONE_STOP_DESK", outcome = "DONE", minutes = 5 };
+        var deadline = _clock.Elapsed + TimeSpan.FromSeconds(120);
+        while (true)
+        {
+            try
+            {
+                await graph.SendAsync(LogHelp, new { c = campaign.CampaignId, v = volunteerId, h = help });
+                _acknowledged[recordId] = _clock.Elapsed;
+                return;
+            }
+            catch (Exception) when (_clock.Elapsed < deadline)
+            {
+                Interlocked.Increment(ref _retries);
+                await Task.Delay(200);
+            }
+        }
+    }
+}

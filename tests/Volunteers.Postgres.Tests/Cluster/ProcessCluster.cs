@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Volunteers.Tests.Cluster;
+
+/// <summary>
+/// The platform as it runs in production, on loopback: silo processes and the api as an Orleans
+/// client, each the built dll started with <c>dotnet</c> and configured by environment
+/// variables, all on one fresh PostgreSQL database.
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    private readonly Dictionary<string, string> _common;
+    private readonly List<Node> _nodes = [];
+
+    private ProcessCluster(string connectionString)
+    {
+        ConnectionString = connectionString;
+        _common = new()
+        {
+            ["Storage__Provider"] = "Postgres",
+            ["ConnectionStrings__Volunteers"] = connectionString,
+            ["Orleans__ClusterId"] = $"test-{Guid.NewGuid():N}",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            // Five processes share two cores here; server GC would give each a heap per core.
+            ["DOTNET_gcServer"] = "0",
+        };
+    }
+
+    public string ConnectionString { get; }
+
+    public IReadOnlyList<Node> Silos => [.. _nodes.Where(n => n.Name.StartsWith("silo", StringComparison.Ordinal))];
+
+    public Node Api => _nodes.Single(n => n.Name == "api");
+
+    public static async Task<ProcessCluster> StartAsync(PostgresServer server, int silos)
+    {
+        var cluster = new ProcessCluster(await server.CreateDatabaseAsync());
+        // Silos first: the api's client looks for gateways in the membership table they fill.
+        await Task.WhenAll(Enumerable.Range(1, silos).Select(i => cluster.StartSiloAsync($"silo{i}")));
+        var api = cluster.Start("api", Built("api", "Volunteers.Api"), new()
+        {
+            ["Orleans__Role"] = "Client",
+            ["Demo__Seed"] = "false",
+        });
+        await api.WaitReadyAsync();
+        return cluster;
+    }
+
+    /// <summary>Stops every process and keeps what each printed under TestResults/, to read after a failure.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var logs = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "TestResults", "cluster-logs"));
+        foreach (var node in _nodes)
+        {
+            await node.DisposeAsync();
+            await File.WriteAllTextAsync(Path.Combine(logs.FullName, $"{node.Name}.log"), node.Output);
+        }
+    }
+
+    private Task StartSiloAsync(string name) =>
+        Start(name, Built("silo/Host", "Volunteers.Silo"), new()
+        {
+            ["Orleans__SiloPort"] = PostgresServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = PostgresServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }).WaitReadyAsync();
+
+    private Node Start(string name, string dll, Dictionary<string, string> settings)
+    {
+        var port = PostgresServer.FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var (key, value) in _common.Concat(settings))
+        {
+            start.Environment[key] = value;
+        }
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        var node = new Node(name, new Uri($"http://127.0.0.1:{port}"), Process.Start(start)!);
+        _nodes.Add(node);
+        return node;
+    }
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (!File.Exists(Path.Combine(folder.FullName, "Volunteers.sln")))
+            {
+                folder = folder.Parent ?? throw new InvalidOperationException("The test runs outside the repository.");
+            }
+            return folder.FullName;
+        }
+    }
+
+    /// <summary>The test project builds the silo and the api first (project references), into their own bin folders.</summary>
+    private static string Built(string project, string assembly)
+    {
+        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var dll = Path.Combine(RepositoryRoot, project, "bin", testBin.Parent!.Name, testBin.Name, assembly + ".dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is not built; build the solution first.");
+    }
+
+    public sealed class Node : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+
+        public Node(string name, Uri address, Process process)
+        {
+            Name = name;
+            Address = address;
+            _process = process;
+            _process.OutputDataReceived += (_, line) => Append(line.Data);
+            _process.ErrorDataReceived += (_, line) => Append(line.Data);
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+        }
+
+        public string Name { get; }
+
+        public Uri Address { get; }
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        /// <summary>SIGKILL: the process gets no chance to leave the cluster politely.</summary>
+        public void Kill() => _process.Kill(entireProcessTree: true);
+
+        public async Task WaitReadyAsync()
+        {
+            using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+            while (DateTime.UtcNow < deadline)
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"{Name} exited with {_process.ExitCode}:\n{Output}");
+                }
+                try
+                {
+                    using var response = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
+                }
+                catch (TaskCanceledException)
+                {
+                    // Listening but slow to answer while it starts.
+                }
+                await Task.Delay(250);
+            }
+            throw new TimeoutException($"{Name} was not ready within 90 s:\n{Output}");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+            _process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Counts } from '../api/model';
+import type { LiveTransport } from './index';
+import { signalRTransport, type SocketLike } from './signalr';
+
+class FakeSocket implements SocketLike {
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  readonly sent: unknown[] = [];
+  closed = false;
+  send(data: string) {
+    expect(data.endsWith('\u001e')).toBe(true);
+    this.sent.push(JSON.parse(data.slice(0, -1)));
+  }
+  close() {
+    this.closed = true;
+    this.onclose?.();
+  }
+  receive(...messages: object[]) {
+    this.onmessage?.({ data: messages.map((m) => JSON.stringify(m) + '\u001e').join('') });
+  }
+}
+
+/** Counts how many polling subscriptions are running. */
+function fakeFallback() {
+  const state = { running: 0 };
+  const transport: LiveTransport = {
+    subscribe() {
+      state.running++;
+      return () => state.running--;
+    },
+  };
+  return { state, transport };
+}
+
+describe('signalRTransport', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('handshakes, subscribes, delivers pushed counts and stops polling once pushes arrive', () => {
+    const sockets: FakeSocket[] = [];
+    const { state, transport: fallback } = fakeFallback();
+    const seen: Counts[] = [];
+    const stop = signalRTransport({ url: 'ws://x/hubs/live', openSocket: () => (sockets.push(new FakeSocket()), sockets.at(-1)!), fallback }).subscribe(
+      'c-1',
+      'u-2',
+      { onCounts: (c) => seen.push(c) },
+    );
+    const socket = sockets[0]!;
+    expect(state.running).toBe(1);
+
+    socket.onopen?.();
+    expect(socket.sent).toEqual([{ protocol: 'json', version: 1 }]);
+    socket.receive({});
+    expect(socket.sent[1]).toEqual({ type: 1, target: 'Subscribe', arguments: ['c-1', 'u-2'] });
+
+    socket.receive({ type: 1, target: 'Counts', arguments: [{ version: 5, helps: 5 }] }, { type: 6 });
+    expect(seen.map((c) => c.helps)).toEqual([5]);
+    expect(state.running).toBe(0);
+
+    vi.advanceTimersByTime(15_000);
+    expect(socket.sent.at(-1)).toEqual({ type: 6 });
+
+    stop();
+    expect(socket.closed).toBe(true);
+  });
+
+  it('polls again while the hub is gone and reconnects', () => {
+    const sockets: FakeSocket[] = [];
+    const { state, transport: fallback } = fakeFallback();
+    signalRTransport({ url: 'ws://x', openSocket: () => (sockets.push(new FakeSocket()), sockets.at(-1)!), fallback }).subscribe('c-1', null, {
+      onCounts: () => undefined,
+    });
+    sockets[0]!.onopen?.();
+    sockets[0]!.receive({}, { type: 1, target: 'counts', arguments: [{ version: 1 }] });
+    expect(state.running).toBe(0);
+
+    sockets[0]!.onclose?.();
+    expect(state.running).toBe(1);
+    vi.advanceTimersByTime(2_000);
+    expect(sockets).toHaveLength(2);
+  });
+});

@@ -1,0 +1,75 @@
+import { gql } from '../api/graphql';
+import type { Channel, Service, UnitKind } from '../api/model';
+import type { Identity } from './identity';
+import { loadJson, saveJson } from './identity';
+
+export interface Place {
+  id: string;
+  name: string;
+  kind: UnitKind;
+}
+
+export interface Shift {
+  place: Place;
+  /** ISO time; on the phone's clock when checked in offline. */
+  since: string;
+}
+
+/**
+ * What the phone needs to work through a day without the network: the service catalogue, the
+ * team's places, the shift and the last tallies seen. Kept in localStorage per volunteer and
+ * campaign, refreshed whenever the server answers.
+ */
+export interface Day {
+  services: Service[];
+  places: Place[];
+  shift: Shift | null;
+  /** When the volunteer started helping the current citizen (ms); drives the minutes field. */
+  timerStart: number | null;
+  tally: { mine: number; team: number } | null;
+}
+
+const emptyDay: Day = { services: [], places: [], shift: null, timerStart: null, tally: null };
+
+const key = (me: Identity) => `volunteers.day.${me.campaignId}.${me.volunteerId}`;
+export const loadDay = (me: Identity): Day => ({ ...emptyDay, ...loadJson<Day>(key(me)) });
+export const saveDay = (me: Identity, day: Day): void => saveJson(key(me), day);
+
+interface DayAnswer {
+  campaign: { services: Service[] };
+  coverage: { placeId: string; place: { name: string; kind: UnitKind }; teams: { id: string }[] }[];
+  volunteer: { shift: { place: Place; checkedInAt: string; checkedOutAt: string | null } | null };
+  mine: { helps: number };
+  team: { helps: number };
+}
+
+const DAY_QUERY = `query Day($c: ID!, $w: ID!, $v: ID!, $t: ID!) {
+  campaign(id: $c) { services { code name nameEn } }
+  coverage(campaignId: $c, wardId: $w) { placeId place { name kind } teams { id } }
+  volunteer(id: $v) { shift(campaignId: $c) { place { id name kind } checkedInAt checkedOutAt } }
+  mine: counts(campaignId: $c, scopeId: $v) { helps }
+  team: counts(campaignId: $c, scopeId: $t) { helps } }`;
+
+/** The server's view of the day; the shift is only taken from it when nothing local is still unsent. */
+export async function fetchDay(me: Identity): Promise<Omit<Day, 'timerStart'>> {
+  const d = await gql<DayAnswer>(DAY_QUERY, { c: me.campaignId, w: me.wardId, v: me.volunteerId, t: me.teamId });
+  const shift = d.volunteer.shift;
+  return {
+    services: d.campaign.services,
+    // The check-in list is the team's own assignments: coverage of its ward, filtered to the team.
+    places: d.coverage.filter((p) => p.teams.some((tm) => tm.id === me.teamId)).map((p) => ({ id: p.placeId, ...p.place })),
+    shift: shift && !shift.checkedOutAt ? { place: shift.place, since: shift.checkedInAt } : null,
+    tally: { mine: d.mine.helps, team: d.team.helps },
+  };
+}
+
+/** The channel a help most likely took at a place, so the common case needs no tap for it. */
+export function channelAt(kind: UnitKind | undefined): Channel {
+  return kind === 'DESK' || kind === 'SERVICE_CENTRE' ? 'ONE_STOP_DESK' : 'DOOR_TO_DOOR';
+}
+
+/** Minutes for the help from the timer: at least 1, at most the 480 the server accepts. */
+export function minutesSince(start: number | null, now: number): number {
+  if (start === null) return 1;
+  return Math.min(480, Math.max(1, Math.round((now - start) / 60000)));
+}
