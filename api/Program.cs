@@ -1,12 +1,18 @@
 using Volunteers.Api.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(FirstRun.HostArguments(args));
 builder.AddVolunteersHost();
 builder.Services.AddVolunteersApi();
+builder.AddVolunteersAuth();
 
 var app = builder.Build();
 app.MapVolunteersApi();
+if (FirstRun.IsCommand(args))
+{
+    return await FirstRun.RunAsync(app, args);
+}
 app.Run();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the API tests.</summary>
 public partial class Program;

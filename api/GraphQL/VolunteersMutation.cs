@@ -134,8 +134,9 @@ public sealed class VolunteersMutation : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("reason")
             .ResolveAsync(async c =>
             {
-                var volunteerId = Ids.Require(c.GetArgument<string>("volunteerId"), "volunteerId", Ids.Volunteer);
-                return await Day(c).Void(c.GetArgument<string>("recordId"), c.GetArgument<string>("reason"), volunteerId);
+                // The trail names who corrected the record: the volunteer, their leader or their ward's official.
+                var actor = Access.Access.Of(c).Caller.Subject ?? Ids.Require(c.GetArgument<string>("volunteerId"), "volunteerId", Ids.Volunteer);
+                return await Day(c).Void(c.GetArgument<string>("recordId"), c.GetArgument<string>("reason"), actor);
             });
     }
 
@@ -159,12 +160,11 @@ public sealed class VolunteersMutation : ObjectGraphType
         new QueryArgument<NonNullGraphType<ImportModeType>> { Name = "mode", DefaultValue = ImportMode.GoodRows },
         new QueryArgument<NonNullGraphType<BooleanGraphType>> { Name = "wait", DefaultValue = false, Description = "Answer when done rather than at once." });
 
-    private static async Task<ImportStatus> StartImport(IResolveFieldContext context, string kind, string[] columns,
-        Func<ImportJob, IReadOnlyList<ImportRow>, Task> run)
+    private static async Task<ImportStatus> StartImport(IResolveFieldContext context, string kind, string[] columns, ImportRun run)
     {
         var rows = ImportSheet.ReadCsvText(context.GetArgument<string>("csv"), columns);
-        var (job, running) = context.RequestServices!.GetRequiredService<ImportJobs>()
-            .Start(kind, context.GetArgument<ImportMode>("mode"), job => run(job, rows));
+        var (job, running) = await context.RequestServices!.GetRequiredService<ImportJobs>()
+            .Start(kind, context.GetArgument<ImportMode>("mode"), Access.Access.Of(context), rows, run);
         if (context.GetArgument<bool>("wait"))
         {
             await running;
@@ -192,7 +192,8 @@ public sealed class VolunteersMutation : ObjectGraphType
     private static QueryArguments AssignmentArguments() => new(
         new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "campaignId" },
         new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "placeId" },
-        new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "teamId" });
+        new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "teamId" },
+        new QueryArgument<StringGraphType> { Name = "reason", Description = "Why, for the audit log." });
 
     private static async Task<ImmutableArray<PlaceCoverage>> ChangeAssignment(
         IResolveFieldContext context, Func<IWardAssignmentsGrain, string, string, Task<ImmutableArray<Assignment>>> change)

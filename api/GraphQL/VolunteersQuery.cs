@@ -4,9 +4,11 @@ using Volunteers.Api.GraphQL.Types;
 using Volunteers.Api.Imports;
 using Volunteers.Api.Reports;
 using Volunteers.Assignments;
+using Volunteers.Audit;
 using Volunteers.Campaigns;
 using Volunteers.Places;
 using Volunteers.Reports;
+using Volunteers.Storage;
 using Volunteers.Tallies;
 using Volunteers.Teams;
 
@@ -87,16 +89,25 @@ public sealed class VolunteersQuery : ObjectGraphType
             });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<AuditEntryType>>>>("auditLog")
-            .Description("The campaign's audit trail, newest first: voided records and other corrections.")
-            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .Description("The audit trail, newest first: voided records and changes of accounts, roles and assignments, of a campaign, at or below a unit, or both.")
+            .Argument<IdGraphType>("campaignId")
+            .Argument<IdGraphType>("unitId", "Only acts at or below this unit.")
             .Argument<StringGraphType>("action", "Only this action, e.g. help.void.")
             .Argument<StringGraphType>("target", "Only acts on this target, e.g. a record id.")
             .Argument<NonNullGraphType<IntGraphType>>("limit", "At most this many entries.", argument => argument.DefaultValue = 100)
             .ResolveAsync(async c =>
             {
-                var campaign = await c.Counts().Campaign(c.GetArgument<string>("campaignId"));
-                return await c.Grains().GetGrain<ICampaignLedgerGrain>(campaign.Id)
-                    .Audit(c.GetArgument<string?>("action"), c.GetArgument<string?>("target"), c.GetArgument<int>("limit"));
+                var campaignId = c.GetArgument<string?>("campaignId");
+                var unitId = c.GetArgument<string?>("unitId");
+                if (campaignId is null && unitId is null)
+                {
+                    throw DomainException.Invalid("campaignId", "auditLog needs a campaignId, a unitId or both.");
+                }
+                var campaign = campaignId is null ? null : await c.Counts().Campaign(campaignId);
+                var unit = unitId is null ? null : await Unit(c, unitId, "unitId");
+                return await c.RequestServices!.GetRequiredService<IAuditLog>().ListAsync(
+                    new AuditQuery(campaign?.Id, unit?.Id, c.GetArgument<string?>("action"), c.GetArgument<string?>("target"), c.GetArgument<int>("limit")),
+                    c.CancellationToken);
             });
 
         Field<NonNullGraphType<ImportJobType>>("importStatus")

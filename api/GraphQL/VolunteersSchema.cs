@@ -9,6 +9,7 @@ public sealed class VolunteersSchema : Schema
         Query = services.GetRequiredService<VolunteersQuery>();
         Mutation = services.GetRequiredService<VolunteersMutation>();
         Subscription = services.GetRequiredService<VolunteersSubscription>();
+        AccountFields.AddTo((ObjectGraphType)Query, (ObjectGraphType)Mutation);
         Description = "Community digital-technology teams (Tổ công nghệ số cộng đồng) on campaign days.";
     }
 }

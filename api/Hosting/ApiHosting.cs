@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GraphQL;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Volunteers.Api.Access;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Volunteers.Api.Imports;
 using Volunteers.Api.Reports;
@@ -27,7 +29,8 @@ public static class ApiHosting
         services.AddGraphQL(graphql => graphql
             .AddSchema<VolunteersSchema>()
             .AddSystemTextJson()
-            .AddGraphTypes(typeof(VolunteersSchema).Assembly));
+            .AddGraphTypes(typeof(VolunteersSchema).Assembly)
+            .UseMiddleware<AccessMiddleware>());
         services.AddGraphQLHttp();
         services.AddSignalR();
         services.AddSingleton<LiveFeed>();
@@ -38,6 +41,7 @@ public static class ApiHosting
     {
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseVolunteersAuth();
         app.UseWebSockets();
         app.MapGraphQL();
         app.MapVolunteersOperations();

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using Volunteers.Api.Access;
 using Volunteers.Api.Hosting;
 using Volunteers.Api.Reports;
 
@@ -16,12 +17,14 @@ public static class ImportEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapImports(this IEndpointRouteBuilder app)
     {
-        var imports = app.MapGroup("/import").AddEndpointFilter<DomainRefusalFilter>();
+        var imports = app.MapGroup("/import").AddEndpointFilter<DomainRefusalFilter>().RequireAuthorization(AuthHosting.SignedIn);
         imports.MapPost("/units", (HttpRequest request, ImportJobs jobs, UnitImport units) =>
-            Post(request, jobs, UnitImport.Kind, UnitImport.Columns, units.Run));
+            Post(request, jobs, UnitImport.Kind, UnitImport.Columns, units.Run)).AddEndpointFilter(AccessFilter.Of(AccessRules.MayImport(UnitImport.Kind)));
         imports.MapPost("/volunteers", (HttpRequest request, ImportJobs jobs, VolunteerImport volunteers) =>
-            Post(request, jobs, VolunteerImport.Kind, VolunteerImport.Columns, volunteers.Run));
-        imports.MapGet("/{id}", (string id, ImportJobs jobs) => Results.Ok(jobs.Get(id)));
+            Post(request, jobs, VolunteerImport.Kind, VolunteerImport.Columns, volunteers.Run)).AddEndpointFilter(AccessFilter.Of(AccessRules.MayImport(VolunteerImport.Kind)));
+        imports.MapGet("/{id}", (string id, ImportJobs jobs) => Results.Ok(jobs.Get(id)))
+            .AddEndpointFilter(new AccessFilter((access, http) =>
+                AccessRules.MaySeeImport(access, http.RequestServices.GetRequiredService<ImportJobs>().Owner((string?)http.Request.RouteValues["id"]))));
         return app;
     }
 
@@ -33,13 +36,12 @@ public static class ImportEndpoints
             _ => throw DomainException.Invalid("mode", $"mode '{mode}' is not an import mode; use ALL_OR_NOTHING or GOOD_ROWS."),
         };
 
-    private static async Task<IResult> Post(HttpRequest request, ImportJobs jobs, string kind, string[] columns,
-        Func<ImportJob, IReadOnlyList<ImportRow>, Task> run)
+    private static async Task<IResult> Post(HttpRequest request, ImportJobs jobs, string kind, string[] columns, ImportRun run)
     {
         var mode = ParseMode(request.Query["mode"].FirstOrDefault());
         var (file, format) = await ReadFile(request);
         var rows = ImportSheet.Read(file, format, columns);
-        var (job, running) = jobs.Start(kind, mode, job => run(job, rows));
+        var (job, running) = await jobs.Start(kind, mode, Access.Access.For(request.HttpContext.User, request.HttpContext.RequestServices), rows, run);
         if (string.Equals(request.Query["wait"], "true", StringComparison.OrdinalIgnoreCase))
         {
             await running;

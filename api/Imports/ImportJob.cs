@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Volunteers.Api.Access;
 
 namespace Volunteers.Api.Imports;
 
@@ -26,8 +27,20 @@ public sealed record ImportStatus(
     public double? Seconds => FinishedAt is { } finished ? Math.Round((finished - StartedAt).TotalSeconds, 3) : null;
 }
 
+/// <summary>Who started an import: their subject, and the unit or team their account acts for, so staff above it may follow it too.</summary>
+public sealed record ImportOwner(string? Subject, Target Scope);
+
+/// <summary>
+/// Whether the caller may import under a unit (units: the parent; null for a root) or into a team (rosters).
+/// Asked per row, so a file that strays outside the caller's units refuses those rows only.
+/// </summary>
+public delegate Task<bool> ImportScope(string? id);
+
+/// <summary>An import's work: the job to report to, the file's rows, and where the caller may import.</summary>
+public delegate Task ImportRun(ImportJob job, IReadOnlyList<ImportRow> rows, ImportScope scope);
+
 /// <summary>One import in flight. Rows finish on several threads, so the counters are atomic.</summary>
-public sealed class ImportJob(string id, string kind, ImportMode mode, DateTimeOffset startedAt)
+public sealed class ImportJob(string id, string kind, ImportMode mode, DateTimeOffset startedAt, ImportOwner owner)
 {
     private readonly ConcurrentQueue<ImportError> _errors = new();
     private int _total, _processed, _created, _matched;
@@ -35,6 +48,8 @@ public sealed class ImportJob(string id, string kind, ImportMode mode, DateTimeO
     private DateTimeOffset? _finishedAt;
 
     public string Id => id;
+
+    public ImportOwner Owner => owner;
 
     public ImportMode Mode => mode;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Volunteers.Api.Access;
 
 namespace Volunteers.Api.Imports;
 
@@ -14,10 +15,18 @@ public sealed partial class ImportJobs(TimeProvider time, ILogger<ImportJobs> lo
 
     private readonly ConcurrentDictionary<string, (ImportJob Job, Task Run)> _jobs = new(StringComparer.Ordinal);
 
-    public (ImportJob Job, Task Run) Start(string kind, ImportMode mode, Func<ImportJob, Task> work)
+    /// <summary>Starts an import for <paramref name="access"/>'s caller, who owns the job and bounds where its rows may land.</summary>
+    public async Task<(ImportJob Job, Task Run)> Start(string kind, ImportMode mode, Access.Access access, IReadOnlyList<ImportRow> rows, ImportRun work)
+    {
+        var home = await access.Home();
+        var scope = AccessRules.ImportScope(access, kind);
+        return Start(kind, mode, new ImportOwner(access.Caller.Subject, new Target(home.Units)), job => work(job, rows, scope));
+    }
+
+    private (ImportJob Job, Task Run) Start(string kind, ImportMode mode, ImportOwner owner, Func<ImportJob, Task> work)
     {
         Forget();
-        var job = new ImportJob(Ids.New(JobKind), kind, mode, time.GetUtcNow());
+        var job = new ImportJob(Ids.New(JobKind), kind, mode, time.GetUtcNow(), owner);
         var run = Task.Run(async () =>
         {
             try
@@ -37,9 +46,13 @@ public sealed partial class ImportJobs(TimeProvider time, ILogger<ImportJobs> lo
         return (job, run);
     }
 
-    public ImportStatus Get(string? id) =>
+    public ImportStatus Get(string? id) => Job(id).Status();
+
+    public ImportOwner Owner(string? id) => Job(id).Owner;
+
+    private ImportJob Job(string? id) =>
         id is not null && _jobs.TryGetValue(id, out var entry)
-            ? entry.Job.Status()
+            ? entry.Job
             : throw new DomainException("NOT_FOUND", "id", $"id: no import job has the id '{id}' on this server (jobs are kept while it runs).");
 
     /// <summary>Keeps the newest finished jobs only, so a busy server's memory does not grow with every import.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Volunteers.Api.Access;
 using Volunteers.Places;
 
 namespace Volunteers.Api.Imports;
@@ -28,7 +29,7 @@ public sealed class UnitImport(IGrainFactory grains)
         ["service-centre"] = UnitKind.ServiceCentre, ["trung tâm phục vụ hành chính công"] = UnitKind.ServiceCentre,
     };
 
-    public async Task Run(ImportJob job, IReadOnlyList<ImportRow> file)
+    public async Task Run(ImportJob job, IReadOnlyList<ImportRow> file, ImportScope mayBuildUnder)
     {
         job.Total = file.Count;
         var rows = new List<Row>(file.Count);
@@ -55,6 +56,16 @@ public sealed class UnitImport(IGrainFactory grains)
         var owners = await directory.FindByCodes([.. rows.Select(r => r.Code).Concat(rows.Select(r => r.ParentCode).OfType<string>()).Distinct(StringComparer.Ordinal)]);
         var known = (await Task.WhenAll(owners.Values.Distinct(StringComparer.Ordinal).Select(id => grains.GetGrain<IUnitGrain>(id).Get())))
             .OfType<UnitInfo>().ToDictionary(u => u.Id, StringComparer.Ordinal);
+        // Decided once per stored parent, before the rows are placed: a file builds only under units the caller administers.
+        var inScope = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var parentId in rows.Select(r => r.ParentCode).OfType<string>().Where(owners.ContainsKey).Select(c => owners[c]).Distinct(StringComparer.Ordinal))
+        {
+            if (await mayBuildUnder(parentId))
+            {
+                inScope.Add(parentId);
+            }
+        }
+        var mayAddRoots = await mayBuildUnder(null);
 
         var resolved = new Dictionary<string, Resolved>(StringComparer.Ordinal);
         var visiting = new HashSet<string>(StringComparer.Ordinal);
@@ -86,7 +97,9 @@ public sealed class UnitImport(IGrainFactory grains)
                     $"parent_code: the parent '{row.ParentCode}' on line {parentRow.Line} was refused."));
             }
             return owners.TryGetValue(row.ParentCode, out var ownerId) && known.TryGetValue(ownerId, out var unit)
-                ? new Resolved(unit.Id, unit.Kind, 0, false, null)
+                ? inScope.Contains(unit.Id)
+                    ? new Resolved(unit.Id, unit.Kind, 0, false, null)
+                    : Resolved.Refused(OutOfScope($"parent_code: '{row.ParentCode}' is outside the units your account administers."))
                 : Resolved.Refused(new DomainException("NOT_FOUND", "parent_code", $"parent_code: no unit in this file or already stored has the code '{row.ParentCode}'."));
         }
 
@@ -95,6 +108,10 @@ public sealed class UnitImport(IGrainFactory grains)
             if (parent?.Error is { } parentError)
             {
                 return Resolved.Refused(parentError);
+            }
+            if (parent is null && !mayAddRoots)
+            {
+                return Resolved.Refused(OutOfScope($"parent_code: '{row.Code}' has none; a unit at the top of the tree is made by the first-run step, not by an import."));
             }
             if (!row.Kind.MayHaveParent(parent?.Kind))
             {
@@ -158,6 +175,8 @@ public sealed class UnitImport(IGrainFactory grains)
             });
         }
     }
+
+    private static DomainException OutOfScope(string message) => new(AccessMiddleware.Forbidden, "parent_code", message);
 
     private static Row Parse(ImportRow cells)
     {

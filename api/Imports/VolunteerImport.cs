@@ -1,3 +1,4 @@
+using Volunteers.Api.Access;
 using Volunteers.Teams;
 
 namespace Volunteers.Api.Imports;
@@ -12,12 +13,20 @@ public sealed class VolunteerImport(IGrainFactory grains)
     public static readonly string[] Columns = ["team", "name", "phone"];
     private const int Parallelism = 16;
 
-    public async Task Run(ImportJob job, IReadOnlyList<ImportRow> file)
+    public async Task Run(ImportJob job, IReadOnlyList<ImportRow> file, ImportScope mayStaff)
     {
         job.Total = file.Count;
         var teamIds = file.Select(r => r["team"]?.Trim()).Where(t => t is not null && Ids.IsKind(t, Ids.Team)).Distinct(StringComparer.Ordinal).ToList();
         var teams = (await Task.WhenAll(teamIds.Select(id => grains.GetGrain<ITeamGrain>(id!).Get())))
             .OfType<TeamInfo>().ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var inScope = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var teamId in teams.Keys)
+        {
+            if (await mayStaff(teamId))
+            {
+                inScope.Add(teamId);
+            }
+        }
         var phones = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var team in teams.Values)
         {
@@ -33,6 +42,10 @@ public sealed class VolunteerImport(IGrainFactory grains)
             try
             {
                 var volunteer = Parse(cells, teams);
+                if (!inScope.Contains(volunteer.TeamId))
+                {
+                    throw new DomainException(AccessMiddleware.Forbidden, "team", $"team '{volunteer.TeamId}' is outside the wards your account administers.");
+                }
                 if (seen.TryGetValue((volunteer.TeamId, volunteer.Phone), out var first))
                 {
                     throw new DomainException("DUPLICATE", "phone", $"phone '{volunteer.Phone}' appears again for this team; it is on line {first} already.");

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
+using Volunteers.Api.Access;
+using Volunteers.Api.Counting;
 
 namespace Volunteers.Api.Live;
 
@@ -15,8 +17,9 @@ public interface ILiveClient
 /// <item><c>Subscribe(campaignId, scopeId)</c> follows the whole campaign (scopeId null or the campaign id),
 /// a unit of its tree (province, district, ward) or a team, and returns a snapshot: <see cref="LiveCounts"/>,
 /// the GraphQL <c>Counts</c> of that scope field for field. Calling it again for a followed scope only
-/// returns a fresh snapshot. Refusals (an unknown id, a volunteer) come back as a HubException whose message
-/// starts with the error code.</item>
+/// returns a fresh snapshot. Refusals (an unknown id, a volunteer, a scope the caller may not see: FORBIDDEN, or
+/// UNAUTHENTICATED without a token) come back as a HubException whose message starts with the error code. The
+/// access token goes in the access_token query string of the connection, as browsers cannot set headers there.</item>
 /// <item>Then <c>Update(LiveUpdate)</c> arrives whenever the scope's counts change, a few times a second at
 /// most: <c>counts</c>, again whole, and <c>recent</c>, the helps counted since the previous update (service,
 /// channel, outcome, place, team, ward, time; nothing about the citizen or the volunteer) for the ticker.</item>
@@ -29,13 +32,21 @@ public interface ILiveClient
 /// <item><c>Unsubscribe(campaignId, scopeId)</c> stops the updates; closing the connection stops all.</item>
 /// </list>
 /// </summary>
-public sealed class LiveHub(LiveFeed feed) : Hub<ILiveClient>
+public sealed class LiveHub(LiveFeed feed, CountsReader reader) : Hub<ILiveClient>
 {
+    /// <summary>The name this method has in the access matrix: it is decided as Query.counts is.</summary>
+    public const string SubscribeOperation = "Hub.Subscribe";
+
     public async Task<LiveCounts> Subscribe(string campaignId, string? scopeId)
     {
         var followed = Followed();
         try
         {
+            var access = Access.Access.For(Context.User, Context.GetHttpContext()!.RequestServices);
+            if (access.Enforced && !await AccessRules.MayFollow(access, await reader.Read(campaignId, scopeId)))
+            {
+                throw AccessMiddleware.Denied(access.Caller, SubscribeOperation);
+            }
             var (key, counts) = await feed.Follow(campaignId, scopeId);
             if (!followed.Add(key))
             {

@@ -1,3 +1,5 @@
+using Volunteers.Api.Access;
+using Volunteers.Api.Counting;
 using Volunteers.Api.Hosting;
 
 namespace Volunteers.Api.Reports;
@@ -10,7 +12,10 @@ public static class ReportEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/reports").AddEndpointFilter<DomainRefusalFilter>();
+        // Reports are for staff: the organiser of the subtree, or the ward's official for the ward.
+        var reports = app.MapGroup("/reports").AddEndpointFilter<DomainRefusalFilter>().RequireAuthorization(AuthHosting.SignedIn)
+            .AddEndpointFilter(new AccessFilter((access, http) => AccessRules.MayReadReport(access, http.RequestServices.GetRequiredService<CountsReader>(),
+                (string?)http.Request.RouteValues["campaignId"], http.Request.Query["scope"].FirstOrDefault())));
         reports.MapGet("/{campaignId}.csv", async (string campaignId, string? scope, string? lang, ReportBuilder builder) =>
         {
             var (report, table) = await Build(builder, campaignId, scope, lang);

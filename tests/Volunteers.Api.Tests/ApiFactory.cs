@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Volunteers.Api.Accounts;
 
 namespace Volunteers.Tests;
 
@@ -20,14 +22,37 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public string Folder { get; }
 
-    public GraphQLClient GraphQL() => new(CreateClient());
+    /// <summary>
+    /// Signs in, on first use, as the organiser of a province of its own, made through the same step as the
+    /// create-organiser command; so tests stay apart without coordinating.
+    /// </summary>
+    public GraphQLClient GraphQL() => new(CreateClient(), NewOrganiser);
+
+    public GraphQLClient Anonymous() => new(CreateClient());
+
+    /// <summary>Limits at their production defaults, for the tests that measure them; the rest run with room to spare.</summary>
+    public bool ProductionLimits { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (!ProductionLimits)
+        {
+            builder.UseSetting("Auth:SignInsPerMinute", "100000");
+            builder.UseSetting("Auth:WriteBurst", "100000");
+            builder.UseSetting("Auth:RequestBurst", "100000");
+        }
         builder.UseSetting("ConnectionStrings:Volunteers", $"Data Source={Path.Combine(Folder, "volunteers.db")}");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private async Task<string> NewOrganiser()
+    {
+        var username = $"org-{Guid.NewGuid():N}"[..24];
+        var password = Guid.NewGuid().ToString("N");
+        await Services.GetRequiredService<AccountService>().CreateFirstOrganiser(null, "Thành phố Hà Nội", $"T{Guid.NewGuid():N}"[..12], username, password);
+        return await Anonymous().SignIn(username, password);
     }
 
     private static int FreePort()

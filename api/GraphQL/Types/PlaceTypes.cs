@@ -58,7 +58,9 @@ public sealed class VolunteerType : ObjectGraphType<VolunteerInfo>
         Description = "A volunteer (tình nguyện viên) on a team's roster.";
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<StringGraphType>>("name").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<StringGraphType>>("phone").Resolve(c => c.Source.Phone);
+        Field<StringGraphType>("phone")
+            .Description("Seen only by the volunteer, their team leader and their ward's official; null for anyone else.")
+            .Resolve(c => c.Source.Phone.Length > 0 ? c.Source.Phone : null);
         Field<StringGraphType>("branch").Description("Union branch (chi đoàn).").Resolve(c => c.Source.Branch);
         Field<NonNullGraphType<IdGraphType>>("teamId").Resolve(c => c.Source.TeamId);
         Field<NonNullGraphType<TeamType>>("team").ResolveAsync(async c =>

@@ -8,6 +8,7 @@ namespace Volunteers.Audit;
 /// <param name="Target">What was acted on, as an id the platform knows (a record id, a volunteer id).</param>
 /// <param name="CampaignId">The campaign the act belongs to, when it belongs to one, so a campaign's trail can be listed.</param>
 /// <param name="Details">A JSON object with what the act changed, for a reader; never parsed by the platform.</param>
+/// <param name="ScopePath">Where in the unit tree the act happened, as <see cref="PathOf"/> spells it, so a subtree's trail is one LIKE.</param>
 [GenerateSerializer, Immutable]
 public sealed record AuditEntry(
     [property: Id(0)] DateTimeOffset At,
@@ -16,7 +17,18 @@ public sealed record AuditEntry(
     [property: Id(3)] string Target,
     [property: Id(4)] string? CampaignId,
     [property: Id(5)] string? Reason,
-    [property: Id(6)] string? Details);
+    [property: Id(6)] string? Details,
+    [property: Id(7)] string? ScopePath)
+{
+    /// <summary>'/u-…/u-…/t-…/v-…/': the units from the root down, then the team and the volunteer where there is one.</summary>
+    public static string PathOf(IEnumerable<string?> ids) => $"/{string.Join('/', ids.OfType<string>())}/";
+}
+
+/// <summary>Which entries to list, newest first: of a campaign, at or below a unit, or both; optionally one action or target.</summary>
+public sealed record AuditQuery(string? CampaignId, string? UnitId, string? Action, string? Target, int Limit)
+{
+    public const int MaxLimit = 1000;
+}
 
 public static class AuditActions
 {

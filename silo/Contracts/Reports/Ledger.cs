@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Volunteers.Audit;
 
 namespace Volunteers.Reports;
 
@@ -14,13 +13,10 @@ public sealed record PlaceHelps(
     [property: Id(5)] int Late);
 
 /// <summary>
-/// What a campaign's stored records and audit trail say beyond the roll-up counts: where help was
-/// given, what arrived late, and every correction. Keyed by campaign id.
+/// What a campaign's stored records say beyond the roll-up counts: where help was given and what
+/// arrived late. Keyed by campaign id.
 /// </summary>
 public interface ICampaignLedgerGrain : IGrainWithStringKey
 {
     Task<ImmutableArray<PlaceHelps>> Places();
-
-    /// <summary>The newest entries first.</summary>
-    Task<ImmutableArray<AuditEntry>> Audit(string? action, string? target, int limit);
 }

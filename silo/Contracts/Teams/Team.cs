@@ -38,4 +38,10 @@ public interface IVolunteerGrain : IGrainWithStringKey
     Task<VolunteerInfo> Create(NewVolunteer volunteer);
 
     Task<VolunteerInfo?> Get();
+
+    /// <summary>
+    /// Erases the name, phone and branch at the volunteer's request. The id stays on the roster and in the
+    /// help records, which never held anything else about them, so every count stays as it was.
+    /// </summary>
+    Task Forget();
 }

@@ -7,11 +7,14 @@ public interface IAuditLog
 {
     Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default);
 
-    /// <summary>The newest entries first, of one campaign and optionally one action or target.</summary>
-    Task<IReadOnlyList<AuditEntry>> ListAsync(string campaignId, string? action, string? target, int limit, CancellationToken cancellationToken = default);
+    /// <summary>The newest entries first, as <paramref name="query"/> narrows them.</summary>
+    Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken cancellationToken = default);
 }
 
-/// <summary>The audit_event table. Entries are only ever added.</summary>
+/// <summary>
+/// The audit_event table, the platform's one audit trail: voids from the grains, changes of accounts,
+/// roles and assignments from the api. Entries are only ever added.
+/// </summary>
 public sealed class AuditLog(Database database) : IAuditLog
 {
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
@@ -28,7 +31,7 @@ public sealed class AuditLog(Database database) : IAuditLog
         // jsonb takes text only through a cast; SQLite keeps the text as it is.
         var details = database.Provider == StorageProvider.Postgres ? "CAST(@details AS jsonb)" : "@details";
         command.CommandText =
-            $"INSERT INTO audit_event (at, actor, action, target, campaign_id, reason, details) VALUES (@at, @actor, @action, @target, @campaign, @reason, {details})";
+            $"INSERT INTO audit_event (at, actor, action, target, campaign_id, reason, details, scope_path) VALUES (@at, @actor, @action, @target, @campaign, @reason, {details}, @path)";
         command.Bind("at", database.ToDb(entry.At));
         command.Bind("actor", entry.Actor);
         command.Bind("action", entry.Action);
@@ -36,37 +39,46 @@ public sealed class AuditLog(Database database) : IAuditLog
         command.Bind("campaign", entry.CampaignId);
         command.Bind("reason", entry.Reason);
         command.Bind("details", entry.Details);
+        command.Bind("path", entry.ScopePath);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string campaignId, string? action, string? target, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
+        if (query.Limit is < 1 or > AuditQuery.MaxLimit)
+        {
+            throw DomainException.Invalid("limit", $"limit must be between 1 and {AuditQuery.MaxLimit}; got {query.Limit}.");
+        }
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        var filters = new List<string>();
+        void Filter(string? value, string name, string condition)
+        {
+            if (value is not null)
+            {
+                filters.Add(condition);
+                command.Bind(name, value);
+            }
+        }
+        Filter(query.CampaignId, "campaign", "campaign_id = @campaign");
+        // Ids hold only letters, digits and '-', so nothing in one is a LIKE wildcard.
+        Filter(query.UnitId is null ? null : $"%/{query.UnitId}/%", "path", "scope_path LIKE @path");
+        Filter(query.Action, "action", "action = @action");
+        Filter(query.Target, "target", "target = @target");
         command.CommandText =
             "SELECT at, actor, action, target, campaign_id, reason, " +
             (database.Provider == StorageProvider.Postgres ? "details::text" : "details") +
-            " FROM audit_event WHERE campaign_id = @campaign" +
-            (action is null ? "" : " AND action = @action") +
-            (target is null ? "" : " AND target = @target") +
+            ", scope_path FROM audit_event" +
+            (filters.Count == 0 ? "" : " WHERE " + string.Join(" AND ", filters)) +
             " ORDER BY id DESC LIMIT @limit";
-        command.Bind("campaign", campaignId);
-        command.Bind("limit", limit);
-        if (action is not null)
-        {
-            command.Bind("action", action);
-        }
-        if (target is not null)
-        {
-            command.Bind("target", target);
-        }
+        command.Bind("limit", query.Limit);
         var entries = new List<AuditEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             entries.Add(new AuditEntry(database.FromDb(reader, 0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6)));
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
         }
         return entries;
     }

@@ -76,4 +76,13 @@ public sealed class VolunteerGrain(
     }
 
     public Task<VolunteerInfo?> Get() => Task.FromResult(state.State.Volunteer);
+
+    public const string ForgottenName = "(đã xoá)";
+
+    public async Task Forget()
+    {
+        var volunteer = state.State.Volunteer ?? throw DomainException.NotFound("volunteerId", this.GetPrimaryKeyString());
+        state.State.Volunteer = volunteer with { Name = ForgottenName, Phone = "", Branch = null };
+        await state.WriteStateAsync();
+    }
 }

@@ -139,7 +139,7 @@ public sealed partial class VolunteerDayGrain(
     {
         ValidateRecordId(recordId);
         var why = Validate.Text(reason, "reason", MaxReason);
-        await Load();
+        var context = await Load();
         var campaign = await Campaign();
         // Milliseconds are what both databases keep, so a second void reports the same time as the first.
         var now = time.GetUtcNow();
@@ -150,7 +150,8 @@ public sealed partial class VolunteerDayGrain(
         }
         var details = JsonSerializer.Serialize(new Dictionary<string, string> { ["volunteerId"] = VolunteerId, ["recordId"] = recordId });
         var outcome = await records.VoidAsync(CampaignId, VolunteerId, recordId,
-            new AuditEntry(now, actorId, AuditActions.VoidHelp, recordId, CampaignId, why, details));
+            new AuditEntry(now, actorId, AuditActions.VoidHelp, recordId, CampaignId, why, details,
+                AuditEntry.PathOf([.. campaign.AncestorsOf(context.WardId).Reverse(), context.WardId, context.TeamId, VolunteerId])));
         switch (outcome.Status)
         {
             case VoidStatus.NotFound:

@@ -28,7 +28,8 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
     {
         var world = await World.Create(_api, start: false);
 
-        var checkIn = await _api.Error("mutation($c: ID!, $v: ID!, $p: ID!) { checkIn(campaignId: $c, volunteerId: $v, placeId: $p) { placeId } }",
+        var checkIn = await world.Volunteer(_api, world.VolunteerIds[0][0]).Error(
+            "mutation($c: ID!, $v: ID!, $p: ID!) { checkIn(campaignId: $c, volunteerId: $v, placeId: $p) { placeId } }",
             new { c = world.CampaignId, v = world.VolunteerIds[0][0], p = world.DeskIds[0] });
         var log = await World.Log(_api, world, world.VolunteerIds[0][0], World.Help("planned-1"));
 
@@ -53,7 +54,8 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
         var world = await World.Create(_api);
         var volunteer = world.VolunteerIds[0][0];
 
-        var checkIn = await _api.Error("mutation($c: ID!, $v: ID!, $p: ID!) { checkIn(campaignId: $c, volunteerId: $v, placeId: $p) { placeId } }",
+        var checkIn = await world.Volunteer(_api, volunteer).Error(
+            "mutation($c: ID!, $v: ID!, $p: ID!) { checkIn(campaignId: $c, volunteerId: $v, placeId: $p) { placeId } }",
             new { c = world.CampaignId, v = volunteer, p = world.DeskIds[1] });
         await world.CheckIn(_api, volunteer, world.DeskIds[0]);
         var log = await World.Log(_api, world, volunteer,
@@ -80,11 +82,14 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
     [Fact]
     public async Task Oversized_strings_are_refused_with_the_limit()
     {
-        var error = await _api.Error("mutation($name: String!) { createUnit(input: { name: $name, kind: PROVINCE }) { id } }",
-            new { name = new string('x', 5_000) });
-        var phone = await _api.Error("mutation($p: String!) { addVolunteer(teamId: \"t-doesnotexist\", name: \"An\", phone: $p) { id } }",
-            new { p = new string('9', 300) });
-        var record = await _api.Error("mutation { logHelp(campaignId: \"c-doesnotexist\", volunteerId: \"v-doesnotexist\", help: { recordId: \"r\", service: \"account\", channel: DOOR_TO_DOOR, outcome: DONE, minutes: 1 }) { recordId } }");
+        var world = await World.Create(_api);
+        var volunteer = world.VolunteerIds[0][0];
+        var error = await _api.Error("mutation($name: String!, $p: ID) { createUnit(input: { name: $name, kind: DISTRICT, parentId: $p }) { id } }",
+            new { name = new string('x', 5_000), p = world.ProvinceId });
+        var phone = await _api.Error("mutation($t: ID!, $p: String!) { addVolunteer(teamId: $t, name: \"An\", phone: $p) { id } }",
+            new { t = world.TeamIds[0], p = new string('9', 300) });
+        var record = await world.Volunteer(_api, volunteer).Error("mutation($v: ID!) { logHelp(campaignId: \"c-doesnotexist\", volunteerId: $v, help: { recordId: \"r\", service: \"account\", channel: DOOR_TO_DOOR, outcome: DONE, minutes: 1 }) { recordId } }",
+            new { v = volunteer });
 
         Assert.Equal(("INVALID", "name"), (error.Code, error.Field));
         Assert.Contains("at most 200", error.Message, StringComparison.Ordinal);

@@ -25,10 +25,12 @@ public sealed class PlacesAndCampaignsTests(ApiFactory factory) : IClassFixture<
     public async Task Create_unit_keeps_the_official_code_and_refuses_it_twice()
     {
         var code = $"X{Guid.NewGuid():N}"[..10];
-        var created = (await _api.Data("mutation($code: String) { createUnit(input: { name: \"Tỉnh Bắc Kạn\", kind: PROVINCE, code: $code }) { id code } }",
-            new { code }))["createUnit"]!;
+        var province = (string)(await _api.Data("{ me { scopeId } }"))["me"]!["scopeId"]!;
+        var created = (await _api.Data("mutation($code: String, $p: ID) { createUnit(input: { name: \"Huyện Chợ Đồn\", kind: DISTRICT, code: $code, parentId: $p }) { id code } }",
+            new { code, p = province }))["createUnit"]!;
 
-        var again = await _api.Error("mutation($code: String) { createUnit(input: { name: \"Tỉnh khác\", kind: PROVINCE, code: $code }) { id } }", new { code });
+        var again = await _api.Error("mutation($code: String, $p: ID) { createUnit(input: { name: \"Huyện khác\", kind: DISTRICT, code: $code, parentId: $p }) { id } }",
+            new { code, p = province });
 
         Assert.Equal(code, (string)created["code"]!);
         Assert.Equal(("CONFLICT", "code"), (again.Code, again.Field));
@@ -123,14 +125,17 @@ public sealed class PlacesAndCampaignsTests(ApiFactory factory) : IClassFixture<
     public async Task Teams_list_their_volunteers_with_name_phone_and_branch()
     {
         var world = await World.Create(_api);
+        var official = await World.Staff(_api, "OFFICIAL", world.WardIds[1]);
+        const string Team = "query($id: ID!) { team(id: $id) { ward { id } volunteers { id name phone branch team { id } } } }";
 
-        var team = (await _api.Data("query($id: ID!) { team(id: $id) { ward { id } volunteers { id name phone branch team { id } } } }",
-            new { id = world.TeamIds[1] }))["team"]!;
+        var team = (await official.Data(Team, new { id = world.TeamIds[1] }))["team"]!;
+        var asOrganiser = (await _api.Data(Team, new { id = world.TeamIds[1] }))["team"]!;
         var volunteer = (await _api.Data("query($id: ID!) { volunteer(id: $id) { name teamId } }", new { id = world.VolunteerIds[1][0] }))["volunteer"]!;
 
         Assert.Equal(world.WardIds[1], (string)team["ward"]!["id"]!);
         Assert.Equal(world.VolunteerIds[1], team["volunteers"]!.AsArray().Select(v => (string)v!["id"]!));
-        Assert.StartsWith("09", (string)team["volunteers"]![0]!["phone"]!, StringComparison.Ordinal);
+        Assert.StartsWith("0", (string)team["volunteers"]![0]!["phone"]!, StringComparison.Ordinal);
+        Assert.All(asOrganiser["volunteers"]!.AsArray(), v => Assert.Null((string?)v!["phone"]));
         Assert.Equal("Chi đoàn thôn", (string)team["volunteers"]![0]!["branch"]!);
         Assert.Equal(world.TeamIds[1], (string)volunteer["teamId"]!);
     }

@@ -12,7 +12,7 @@ public sealed class VolunteerDayApiTests(ApiFactory factory) : IClassFixture<Api
         await world.CheckIn(_api, volunteer, world.DeskIds[0]);
 
         var receipt = (await world.Log(_api, volunteer, World.Help("d-1", minutes: 25))).Body["data"]!["logHelp"]!;
-        var batch = (await _api.Data("""
+        var batch = (await world.Volunteer(_api, volunteer).Data("""
             mutation($c: ID!, $v: ID!, $h: [HelpInput!]!) {
               logHelps(campaignId: $c, volunteerId: $v, helps: $h) { recordId receipt { duplicate } error { code field } }
             }
@@ -45,7 +45,7 @@ public sealed class VolunteerDayApiTests(ApiFactory factory) : IClassFixture<Api
             Assert.Equal(1, (int)counts["placesCovered"]!);
         }
 
-        var shift = (await _api.Data("mutation($c: ID!, $v: ID!) { checkOut(campaignId: $c, volunteerId: $v) { checkedOutAt place { name } } }",
+        var shift = (await world.Volunteer(_api, volunteer).Data("mutation($c: ID!, $v: ID!) { checkOut(campaignId: $c, volunteerId: $v) { checkedOutAt place { name } } }",
             new { c = world.CampaignId, v = volunteer }))["checkOut"]!;
         Assert.NotNull((string?)shift["checkedOutAt"]);
         Assert.Equal("Bộ phận một cửa Cự Khê", (string)shift["place"]!["name"]!);

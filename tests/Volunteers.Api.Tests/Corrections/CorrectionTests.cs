@@ -22,10 +22,15 @@ public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFacto
         }
         await world.ReconcileWhenSettled(_api);
 
-        var first = (await _api.Data(VoidHelp, new { c = world.CampaignId, v = volunteer, r = "v-2", why = "Nhập trùng lượt hỗ trợ" }))["voidHelp"]!;
-        var reconcile = await world.ReconcileWhenSettled(_api);
-        var again = (await _api.Data(VoidHelp, new { c = world.CampaignId, v = volunteer, r = "v-2", why = "lần nữa" }))["voidHelp"]!;
+        var official = await World.Staff(_api, "OFFICIAL", world.WardIds[0]);
 
+        var byOrganiser = await _api.Error(VoidHelp, new { c = world.CampaignId, v = volunteer, r = "v-2", why = "Tỉnh sửa" });
+        var first = (await world.Volunteer(_api, volunteer).Data(VoidHelp, new { c = world.CampaignId, v = volunteer, r = "v-2", why = "Nhập trùng lượt hỗ trợ" }))["voidHelp"]!;
+        var reconcile = await world.ReconcileWhenSettled(_api);
+        var again = (await official.Data(VoidHelp, new { c = world.CampaignId, v = volunteer, r = "v-2", why = "lần nữa" }))["voidHelp"]!;
+
+        // Corrections belong to those who know the day: the volunteer, their leader, their ward's official.
+        Assert.Equal(("FORBIDDEN", "Mutation.voidHelp"), (byOrganiser.Code, byOrganiser.Field));
         Assert.False((bool)first["alreadyVoided"]!);
         Assert.True((bool)again["alreadyVoided"]!);
         Assert.Equal((string)first["voidedAt"]!, (string)again["voidedAt"]!);
@@ -38,9 +43,13 @@ public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFacto
             Assert.Equal((2, 20), ((int)counts["helps"]!, (int)counts["minutes"]!));
             Assert.Equal(2, (int)counts["byService"]!.AsArray().Single()!["count"]!);
         }
-        var trail = (await _api.Data("query($c: ID!) { auditLog(campaignId: $c) { at actor action target reason details } }",
+        var trail = (await _api.Data("query($c: ID!) { auditLog(campaignId: $c, action: \"help.void\") { at actor action target reason details scopePath } }",
             new { c = world.CampaignId }))["auditLog"]!.AsArray();
         var entry = Assert.Single(trail)!;
+        // Placed in the tree, so the ward's part of the one trail lists it too.
+        Assert.Equal($"/{world.ProvinceId}/{world.DistrictId}/{world.WardIds[0]}/{world.TeamIds[0]}/{volunteer}/", (string)entry["scopePath"]!);
+        var ward = (await _api.Data("query($u: ID!) { auditLog(unitId: $u, action: \"help.void\") { target } }", new { u = world.WardIds[0] }))["auditLog"]!.AsArray();
+        Assert.Equal("v-2", (string)Assert.Single(ward)!["target"]!);
         Assert.Equal((volunteer, "help.void", "v-2", "Nhập trùng lượt hỗ trợ"),
             ((string)entry["actor"]!, (string)entry["action"]!, (string)entry["target"]!, (string)entry["reason"]!));
         Assert.Equal((string)first["voidedAt"]!, (string)entry["at"]!);
@@ -58,7 +67,7 @@ public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFacto
         await world.CheckIn(_api, volunteer, world.DeskIds[1]);
         await world.Log(_api, volunteer, World.Help("c-1"));
 
-        var error = await _api.Error(VoidHelp, new { c = world.CampaignId, v = volunteer, r = record, why = reason });
+        var error = await world.Volunteer(_api, volunteer).Error(VoidHelp, new { c = world.CampaignId, v = volunteer, r = record, why = reason });
 
         Assert.Equal((code, field), (error.Code, error.Field));
     }
@@ -70,7 +79,8 @@ public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFacto
         await world.CheckIn(_api, world.VolunteerIds[0][0], world.DeskIds[0]);
         await world.Log(_api, world.VolunteerIds[0][0], World.Help("mine-1"));
 
-        var error = await _api.Error(VoidHelp, new { c = world.CampaignId, v = world.VolunteerIds[0][1], r = "mine-1", why = "Sai" });
+        var other = world.VolunteerIds[0][1];
+        var error = await world.Volunteer(_api, other).Error(VoidHelp, new { c = world.CampaignId, v = other, r = "mine-1", why = "Sai" });
 
         Assert.Equal(("NOT_FOUND", "recordId"), (error.Code, error.Field));
     }

@@ -22,10 +22,11 @@ public sealed class ImportTests(ApiFactory factory, ITestOutputHelper output) : 
     public async Task An_import_with_bad_rows_names_each_one_and_importing_it_again_changes_nothing()
     {
         var p = Prefix();
+        var (province, code) = await Province(_api);
+        var (_, elsewhere) = await Province(factory.GraphQL());
         var csv = $"""
             code,name,kind,parent_code
-            {p}01,Thành phố Hà Nội,tỉnh,
-            {p}278,Huyện Thanh Oai,huyện,{p}01
+            {p}278,Huyện Thanh Oai,huyện,{code}
             {p}9985,Xã Cự Khê,xã,{p}278
             {p}9985-1,Thôn Cự Đà,thôn,{p}9985
             ,Xã Không Mã,xã,{p}278
@@ -33,18 +34,21 @@ public sealed class ImportTests(ApiFactory factory, ITestOutputHelper output) : 
             {p}9987,Xã Mồ Côi,xã,{p}nope
             {p}9985,Xã Cự Khê lần hai,xã,{p}278
             {p}9988,Thôn Dưới Huyện,thôn,{p}278
+            {p}279,Huyện Người Khác,huyện,{elsewhere}
+            {p}02,Tỉnh Mới,tỉnh,
             """;
 
         var first = (await _api.Data(ImportUnits, new { csv, mode = "GOOD_ROWS" }))["importUnits"]!;
         var again = (await _api.Data(ImportUnits, new { csv, mode = "GOOD_ROWS" }))["importUnits"]!;
 
-        Assert.Equal((9, 9, 4, 0, true), Progress(first));
+        Assert.Equal((10, 10, 3, 0, true), Progress(first));
+        // An organiser builds under their own province only: another's province and a new top unit are refused.
         Assert.Equal(
-            [(6, "code", "INVALID"), (7, "kind", "INVALID"), (8, "parent_code", "NOT_FOUND"), (9, "code", "DUPLICATE"), (10, "parent_code", "INVALID")],
+            [(5, "code", "INVALID"), (6, "kind", "INVALID"), (7, "parent_code", "NOT_FOUND"), (8, "code", "DUPLICATE"), (9, "parent_code", "INVALID"),
+                (10, "parent_code", "FORBIDDEN"), (11, "parent_code", "FORBIDDEN")],
             first["errors"]!.AsArray().Select(e => ((int)e!["line"]!, (string)e["field"]!, (string)e["code"]!)));
-        Assert.Equal((9, 9, 0, 4, true), Progress(again));
-        Assert.Equal(5, again["errors"]!.AsArray().Count);
-        var province = (string)(await _api.Data("{ units { id code } }"))["units"]!.AsArray().Single(u => (string?)u!["code"] == $"{p}01")!["id"]!;
+        Assert.Equal((10, 10, 0, 3, true), Progress(again));
+        Assert.Equal(7, again["errors"]!.AsArray().Count);
         var ward = (await _api.Data("query($id: ID!) { unit(id: $id) { children { children { code children { code } } } } }", new { id = province }))
             ["unit"]!["children"]![0]!["children"]!.AsArray();
         Assert.Equal($"{p}9985-1", (string)Assert.Single(Assert.Single(ward)!["children"]!.AsArray())!["code"]!);
@@ -54,7 +58,8 @@ public sealed class ImportTests(ApiFactory factory, ITestOutputHelper output) : 
     public async Task All_or_nothing_leaves_nothing_behind_when_a_row_is_bad()
     {
         var p = Prefix();
-        var good = $"code,name,kind,parent_code\n{p}01,Tỉnh Thử,province,\n{p}02,Xã Thử,ward,{p}01\n";
+        var (_, code) = await Province(_api);
+        var good = $"code,name,kind,parent_code\n{p}01,Huyện Thử,district,{code}\n{p}02,Xã Thử,ward,{p}01\n";
 
         var refused = (await _api.Data(ImportUnits, new { csv = good + $"{p}03,Xã Sai,ward,{p}99\n", mode = "ALL_OR_NOTHING" }))["importUnits"]!;
         var afterwards = (await _api.Data(ImportUnits, new { csv = good, mode = "ALL_OR_NOTHING" }))["importUnits"]!;
@@ -89,7 +94,7 @@ public sealed class ImportTests(ApiFactory factory, ITestOutputHelper output) : 
             new Dictionary<string, object> { ["team"] = team, ["name"] = "Hoàng Minh", ["phone"] = 912345605L, ["branch"] = "Chi đoàn xã" },
         }, excelType: ExcelType.XLSX);
         using var form = new MultipartFormDataContent { { new ByteArrayContent(sheet.ToArray()), "file", "danh-sach.xlsx" } };
-        using var upload = await _api.Http.PostAsync("/import/volunteers?wait=true", form);
+        using var upload = await _api.PostAsync("/import/volunteers?wait=true", form);
         var fromXlsx = JsonNode.Parse(await upload.Content.ReadAsStringAsync())!;
         var members = (await _api.Data("query($t: ID!) { team(id: $t) { volunteers { phone } } }", new { t = team }))["team"]!["volunteers"]!.AsArray();
 
@@ -106,17 +111,23 @@ public sealed class ImportTests(ApiFactory factory, ITestOutputHelper output) : 
     public async Task A_plain_http_import_answers_at_once_and_its_progress_can_be_polled()
     {
         var p = Prefix();
-        using var body = new StringContent($"code,name,kind,parent_code\n{p}01,Tỉnh Thử,province,\n", Encoding.UTF8, "text/csv");
-        using var started = await _api.Http.PostAsync("/import/units?mode=ALL_OR_NOTHING", body);
+        var (_, code) = await Province(_api);
+        using var body = new StringContent($"code,name,kind,parent_code\n{p}01,Huyện Thử,district,{code}\n", Encoding.UTF8, "text/csv");
+        using var started = await _api.PostAsync("/import/units?mode=ALL_OR_NOTHING", body);
         var job = JsonNode.Parse(await started.Content.ReadAsStringAsync())!;
 
-        var status = await WhenDone(_api.Http, (string)job["id"]!);
+        var status = await WhenDone(_api, (string)job["id"]!);
+        using var stranger = await factory.GraphQL().GetAsync($"/import/{(string)job["id"]!}");
+        using var anonymous = await factory.CreateClient().GetAsync($"/import/{(string)job["id"]!}");
 
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         Assert.Equal("ALL_OR_NOTHING", (string)job["mode"]!);
         Assert.Equal((1, 1, 1, 0, true), Progress(status));
         var polled = (await _api.Data("query($id: ID!) { importStatus(id: $id) { processed total done errors { line } } }", new { id = (string)job["id"]! }))["importStatus"]!;
         Assert.Equal((1, 1, true), ((int)polled["processed"]!, (int)polled["total"]!, (bool)polled["done"]!));
+        // Another province's organiser does not follow this import; without a token no one does.
+        Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
     [Theory]
@@ -128,7 +139,7 @@ public sealed class ImportTests(ApiFactory factory, ITestOutputHelper output) : 
         using var body = new StringContent(content, Encoding.UTF8);
         body.Headers.ContentType = new MediaTypeHeaderValue(type);
 
-        using var response = await _api.Http.PostAsync("/import/units", body);
+        using var response = await _api.PostAsync("/import/units", body);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(field, (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["field"]!);
@@ -139,9 +150,10 @@ public sealed class ImportTests(ApiFactory factory, ITestOutputHelper output) : 
     {
         var p = Prefix();
         var units = new StringBuilder("code,name,kind,parent_code\n");
-        for (var province = 0; province < 34; province++)
+        var (province, code) = await Province(_api);
+        for (var district = 0; district < 34; district++)
         {
-            units.Append(System.Globalization.CultureInfo.InvariantCulture, $"{p}P{province:D2},Tỉnh {province},tỉnh,\n");
+            units.Append(System.Globalization.CultureInfo.InvariantCulture, $"{p}P{district:D2},Huyện {district},huyện,{code}\n");
         }
         for (var commune = 0; commune < 3321; commune++)
         {
@@ -152,7 +164,7 @@ public sealed class ImportTests(ApiFactory factory, ITestOutputHelper output) : 
         var unitSeconds = clock.Elapsed.TotalSeconds;
         Assert.Equal((3355, 3355, 3355, 0, true), Progress(unitJob));
 
-        var wardIds = (await _api.Data("{ units { id code children { id } } }"))["units"]!.AsArray()
+        var wardIds = (await _api.Data("query($id: ID!) { unit(id: $id) { children { id code children { id } } } }", new { id = province }))["unit"]!["children"]!.AsArray()
             .Where(u => ((string?)u!["code"])?.StartsWith(p, StringComparison.Ordinal) == true)
             .SelectMany(u => u!["children"]!.AsArray().Select(c => (string)c!["id"]!)).Take(50).ToList();
         var teams = new List<string>();
@@ -169,7 +181,7 @@ public sealed class ImportTests(ApiFactory factory, ITestOutputHelper output) : 
         var volunteerJob = await Post("/import/volunteers", roster.ToString());
         var volunteerSeconds = clock.Elapsed.TotalSeconds;
 
-        output.WriteLine($"3,355 units (34 provinces, 3,321 communes): {unitSeconds:0.0} s; 10,000 volunteers in 50 teams: {volunteerSeconds:0.0} s");
+        output.WriteLine($"3,355 units (34 districts, 3,321 communes): {unitSeconds:0.0} s; 10,000 volunteers in 50 teams: {volunteerSeconds:0.0} s");
         Assert.Equal((10_000, 10_000, 10_000, 0, true), Progress(volunteerJob));
         // Generous for a shared two-core machine; the measured times are in the test output.
         Assert.True(unitSeconds < 120 && volunteerSeconds < 120, $"units {unitSeconds:0.0} s, volunteers {volunteerSeconds:0.0} s");
@@ -178,17 +190,25 @@ public sealed class ImportTests(ApiFactory factory, ITestOutputHelper output) : 
     private async Task<JsonNode> Post(string path, string csv)
     {
         using var body = new StringContent(csv, Encoding.UTF8, "text/csv");
-        using var started = await _api.Http.PostAsync(path, body);
+        using var started = await _api.PostAsync(path, body);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        return await WhenDone(_api.Http, (string)JsonNode.Parse(await started.Content.ReadAsStringAsync())!["id"]!);
+        return await WhenDone(_api, (string)JsonNode.Parse(await started.Content.ReadAsStringAsync())!["id"]!);
     }
 
-    private static async Task<JsonNode> WhenDone(HttpClient http, string id)
+    /// <summary>The signed-in organiser's province: its id, and its code, which files name as parent_code.</summary>
+    private static async Task<(string Id, string Code)> Province(GraphQLClient api)
+    {
+        var id = (string)(await api.Data("{ me { scopeId } }"))["me"]!["scopeId"]!;
+        return (id, (string)(await api.Data("query($id: ID!) { unit(id: $id) { code } }", new { id }))["unit"]!["code"]!);
+    }
+
+    private static async Task<JsonNode> WhenDone(GraphQLClient api, string id)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (true)
         {
-            var status = JsonNode.Parse(await http.GetStringAsync($"/import/{id}"))!;
+            using var response = await api.GetAsync($"/import/{id}");
+            var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
             if ((bool)status["done"]! || DateTime.UtcNow > deadline)
             {
                 return status;

@@ -8,6 +8,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Volunteers.Accounts;
+using Volunteers.Api.Accounts;
 using Volunteers.Api.GraphQL.Http;
 
 namespace Volunteers.Tests.Live;
@@ -40,25 +42,24 @@ public sealed class ApiHost(int? joinGateway = null) : WebApplicationFactory<Pro
         builder.ConfigureTestServices(services => services.Configure<GraphQLHttpOptions>(o => o.ConnectionInitTimeout = ConnectionInitTimeout));
     }
 
-    /// <summary>A dashboard's connection to the hub, over the test server's WebSocket.</summary>
-    public LiveClient Live()
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(Server.BaseAddress, "/hubs/live"), o =>
-            {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-                o.WebSocketFactory = async (context, cancellationToken) =>
-                    await Server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
-            })
-            .Build();
-        return new LiveClient(connection);
-    }
+    /// <summary>
+    /// A signed access token for a role and scope, as sign-in issues it. The scenarios here are built straight
+    /// through the grains, so they have no accounts to sign in with; the rules read only the token's claims.
+    /// </summary>
+    public string Token(Role role, string scopeId) => Services.GetRequiredService<TokenIssuer>()
+        .Access(new AccountInfo(scopeId, role, scopeId, "test", DateTimeOffset.UtcNow), "test", DateTimeOffset.UtcNow);
+
+    /// <summary>The organiser of the scenario's province: staff in scope for all of it.</summary>
+    public string Organiser(CampaignScenario scenario) => Token(Role.Organiser, scenario.ProvinceId);
+
+    /// <summary>A dashboard's connection to the hub.</summary>
+    public LiveClient Live(string? accessToken) => LiveClient.Connect(Server, accessToken);
 
     /// <summary>Runs a GraphQL operation over HTTP and answers its data; errors fail the test.</summary>
-    public async Task<JsonElement> GraphQL(string query, object? variables = null)
+    public async Task<JsonElement> GraphQL(string accessToken, string query, object? variables = null)
     {
         using var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
         using var response = await client.PostAsJsonAsync("/graphql", new { query, variables });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());

@@ -17,7 +17,7 @@ public sealed class GraphQLSubscriptionTests(LiveApiFixture fixture)
         var scenario = await CampaignScenario.Create(fixture.Host.Grains);
         await scenario.CheckEveryoneIn();
         var team = scenario.Wards[0].Teams[0];
-        using var socket = await Connect();
+        using var socket = await Connect(fixture.Host.Organiser(scenario));
 
         await Send(socket, new { type = "connection_init" });
         Assert.Equal("connection_ack", (await Receive(socket)).GetProperty("type").GetString());
@@ -61,6 +61,24 @@ public sealed class GraphQLSubscriptionTests(LiveApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_subscription_outside_the_callers_scope_is_refused_before_it_starts()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Host.Grains);
+        var elsewhere = await CampaignScenario.Create(fixture.Host.Grains);
+        using var anonymous = await Initialised();
+        using var stranger = await Initialised(fixture.Host.Organiser(elsewhere));
+
+        foreach (var (socket, code) in new[] { (anonymous, "UNAUTHENTICATED"), (stranger, "FORBIDDEN") })
+        {
+            await Send(socket, new { id = "s", type = "subscribe", payload = new { query = CountsSubscription, variables = new { c = scenario.CampaignId } } });
+            var refused = await Receive(socket);
+            Assert.Equal("s", refused.GetProperty("id").GetString());
+            Assert.Contains(code, refused.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("\"helps\"", refused.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Ping_gets_pong_even_before_init()
     {
         using var socket = await Connect();
@@ -92,7 +110,7 @@ public sealed class GraphQLSubscriptionTests(LiveApiFixture fixture)
     public async Task A_second_subscriber_with_a_running_id_closes_with_4409()
     {
         var scenario = await CampaignScenario.Create(fixture.Host.Grains);
-        using var socket = await Initialised();
+        using var socket = await Initialised(fixture.Host.Organiser(scenario));
         var subscribe = new { id = "twice", type = "subscribe", payload = new { query = CountsSubscription, variables = new { c = scenario.CampaignId } } };
         await Send(socket, subscribe);
         Assert.Equal(("twice", "next"), Identify(await Receive(socket)));
@@ -108,16 +126,18 @@ public sealed class GraphQLSubscriptionTests(LiveApiFixture fixture)
         Assert.Equal(4408, await ClosedWith(socket));
     }
 
-    private async Task<WebSocket> Connect()
+    /// <summary>A socket as a browser opens one: the token, when there is one, in access_token.</summary>
+    private async Task<WebSocket> Connect(string? accessToken = null)
     {
         var client = fixture.Host.Server.CreateWebSocketClient();
         client.SubProtocols.Add("graphql-transport-ws");
-        return await client.ConnectAsync(new Uri(fixture.Host.Server.BaseAddress, "/graphql"), CancellationToken.None);
+        var path = accessToken is null ? "/graphql" : $"/graphql?access_token={Uri.EscapeDataString(accessToken)}";
+        return await client.ConnectAsync(new Uri(fixture.Host.Server.BaseAddress, path), CancellationToken.None);
     }
 
-    private async Task<WebSocket> Initialised()
+    private async Task<WebSocket> Initialised(string? accessToken = null)
     {
-        var socket = await Connect();
+        var socket = await Connect(accessToken);
         await Send(socket, new { type = "connection_init" });
         Assert.Equal("connection_ack", (await Receive(socket)).GetProperty("type").GetString());
         return socket;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
 using Volunteers.Api.Live;
 
 namespace Volunteers.Tests.Live;
@@ -22,6 +24,21 @@ public sealed class LiveClient : IAsyncDisposable
     }
 
     public HubConnection Connection { get; }
+
+    /// <summary>A connection over the test server's WebSocket, with the token where browsers put it.</summary>
+    public static LiveClient Connect(TestServer server, string? accessToken)
+    {
+        var path = accessToken is null ? "/hubs/live" : $"/hubs/live?access_token={Uri.EscapeDataString(accessToken)}";
+        return new LiveClient(new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, path), o =>
+            {
+                o.Transports = HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+                o.WebSocketFactory = async (context, cancellationToken) =>
+                    await server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
+            })
+            .Build());
+    }
 
     public ConcurrentQueue<LiveUpdate> Updates { get; } = new();
 

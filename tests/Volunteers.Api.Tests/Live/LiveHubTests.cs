@@ -42,11 +42,11 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
         var volunteer = ward.Teams[0].VolunteerIds[0];
         await scenario.Day(volunteer).Log([CampaignScenario.Help("s1", "cashless", 30)]);
         await scenario.ReconcileWhenSettled();
-        await using var dashboard = await Host.Live().Start();
+        await using var dashboard = await Host.Live(Host.Organiser(scenario)).Start();
 
         var snapshot = await dashboard.Subscribe(scenario.CampaignId, ward.Id);
 
-        var graphQL = await Counts(scenario.CampaignId, ward.Id);
+        var graphQL = await Counts(scenario, ward.Id);
         Assert.Equal(graphQL.GetRawText(), JsonSerializer.Serialize(snapshot, JsonSerializerOptions.Web));
         Assert.Equal(1, snapshot.Helps);
         Assert.Equal(3, snapshot.VolunteersOnDuty);
@@ -67,7 +67,7 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
         var scenario = await CampaignScenario.Create(Host.Grains);
         await scenario.CheckEveryoneIn();
         var volunteer = scenario.VolunteerIds.First();
-        await using var dashboard = await Host.Live().Start();
+        await using var dashboard = await Host.Live(Host.Organiser(scenario)).Start();
         var first = await dashboard.Subscribe(scenario.CampaignId);
         Assert.Equal(0, first.Helps);
 
@@ -79,7 +79,7 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
 
         Assert.Equal(2, again.Helps);
         Assert.True(again.Version > first.Version);
-        Assert.Equal((await Counts(scenario.CampaignId, null)).GetRawText(), JsonSerializer.Serialize(again, JsonSerializerOptions.Web));
+        Assert.Equal((await Counts(scenario, null)).GetRawText(), JsonSerializer.Serialize(again, JsonSerializerOptions.Web));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
     {
         var scenario = await CampaignScenario.Create(Host.Grains, teamsPerWard: 2, volunteersPerTeam: 5);
         await scenario.CheckEveryoneIn();
-        await using var dashboard = await Host.Live().Start();
+        await using var dashboard = await Host.Live(Host.Organiser(scenario)).Start();
         await dashboard.Subscribe(scenario.CampaignId);
         var ward = scenario.Wards[0];
         await dashboard.Subscribe(scenario.CampaignId, ward.Id);
@@ -98,20 +98,20 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
             await scenario.Day(volunteers[i % volunteers.Count]).Log([CampaignScenario.Help($"k{i}", services[i % services.Length], i % 60)]));
 
         var last = await dashboard.Until(scenario.CampaignId, c => c.Helps == 1000);
-        var reconcile = (await Host.GraphQL("query($c: ID!) { reconcile(campaignId: $c) { exact records } }", new { c = scenario.CampaignId }))
+        var reconcile = (await Host.GraphQL(Host.Organiser(scenario), "query($c: ID!) { reconcile(campaignId: $c) { exact records } }", new { c = scenario.CampaignId }))
             .GetProperty("reconcile");
         Assert.True(reconcile.GetProperty("exact").GetBoolean());
         Assert.Equal(1000, reconcile.GetProperty("records").GetInt32());
-        Assert.Equal((await Counts(scenario.CampaignId, null)).GetRawText(), JsonSerializer.Serialize(last.Counts, JsonSerializerOptions.Web));
+        Assert.Equal((await Counts(scenario, null)).GetRawText(), JsonSerializer.Serialize(last.Counts, JsonSerializerOptions.Web));
         var wardLast = dashboard.Updates.Where(u => u.Counts.ScopeId == ward.Id).MaxBy(u => u.Counts.Version)!;
-        Assert.Equal((await Counts(scenario.CampaignId, ward.Id)).GetRawText(), JsonSerializer.Serialize(wardLast.Counts, JsonSerializerOptions.Web));
+        Assert.Equal((await Counts(scenario, ward.Id)).GetRawText(), JsonSerializer.Serialize(wardLast.Counts, JsonSerializerOptions.Web));
     }
 
     [Fact]
     public async Task A_volunteer_or_an_unknown_scope_is_refused_by_code()
     {
         var scenario = await CampaignScenario.Create(Host.Grains);
-        await using var dashboard = await Host.Live().Start();
+        await using var dashboard = await Host.Live(Host.Organiser(scenario)).Start();
 
         var volunteer = await Assert.ThrowsAsync<HubException>(() => dashboard.Subscribe(scenario.CampaignId, scenario.VolunteerIds.First()));
         var unknown = await Assert.ThrowsAsync<HubException>(() => dashboard.Subscribe(scenario.CampaignId, "u-nowhere123"));
@@ -120,7 +120,7 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
         Assert.Contains("INVALID: 'u-nowhere123'", unknown.Message, StringComparison.Ordinal);
     }
 
-    private async Task<JsonElement> Counts(string campaignId, string? scopeId) =>
-        (await Host.GraphQL($"query($c: ID!, $s: ID) {{ counts(campaignId: $c, scopeId: $s) {{ {CountsFields} }} }}", new { c = campaignId, s = scopeId }))
+    private async Task<JsonElement> Counts(CampaignScenario scenario, string? scopeId) =>
+        (await Host.GraphQL(Host.Organiser(scenario), $"query($c: ID!, $s: ID) {{ counts(campaignId: $c, scopeId: $s) {{ {CountsFields} }} }}", new { c = scenario.CampaignId, s = scopeId }))
             .GetProperty("counts");
 }

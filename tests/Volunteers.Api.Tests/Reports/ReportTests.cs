@@ -40,7 +40,7 @@ public sealed class ReportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         }
         foreach (var voided in logged.Where(_ => random.NextDouble() < 0.1).ToList())
         {
-            await _api.Data("mutation($c: ID!, $v: ID!, $r: ID!) { voidHelp(campaignId: $c, volunteerId: $v, recordId: $r, reason: \"nhập nhầm\") { alreadyVoided } }",
+            await world.Volunteer(_api, voided.Volunteer).Data("mutation($c: ID!, $v: ID!, $r: ID!) { voidHelp(campaignId: $c, volunteerId: $v, recordId: $r, reason: \"nhập nhầm\") { alreadyVoided } }",
                 new { c = world.CampaignId, v = voided.Volunteer, r = voided.Record });
             logged.Remove(voided);
         }
@@ -97,7 +97,7 @@ public sealed class ReportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await world.Log(_api, world.VolunteerIds[0][0], World.Help("x-1", "account", 12));
         await world.ReconcileWhenSettled(_api);
 
-        using var xlsx = await _api.Http.GetAsync($"/reports/{world.CampaignId}.xlsx?scope={world.DistrictId}");
+        using var xlsx = await _api.GetAsync($"/reports/{world.CampaignId}.xlsx?scope={world.DistrictId}");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
         Assert.Equal(ReportTable.XlsxType, xlsx.Content.Headers.ContentType!.MediaType);
         using var sheet = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
@@ -109,7 +109,7 @@ public sealed class ReportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var (header, lines, _) = english.Table("Team");
         Assert.Equal("1", lines.Single()[Array.IndexOf(header, "Helps")]);
 
-        using var chart = await _api.Http.GetAsync($"/reports/{world.CampaignId}/progress.svg?scope={world.DistrictId}");
+        using var chart = await _api.GetAsync($"/reports/{world.CampaignId}/progress.svg?scope={world.DistrictId}");
         var svg = await chart.Content.ReadAsStringAsync();
         Assert.Equal("image/svg+xml", chart.Content.Headers.ContentType!.MediaType);
         Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
@@ -130,23 +130,48 @@ public sealed class ReportTests(ApiFactory factory) : IClassFixture<ApiFactory>
     {
         var world = await World.Create(_api);
 
-        using var response = await _api.Http.GetAsync($"/reports/{world.CampaignId}.csv{query}");
+        using var response = await _api.GetAsync($"/reports/{world.CampaignId}.csv{query}");
 
         Assert.Equal(status, response.StatusCode);
         Assert.Equal(field, (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["field"]!);
     }
 
     [Fact]
+    public async Task Report_files_are_for_the_organiser_of_the_subtree_and_the_wards_official_only()
+    {
+        var world = await World.Create(_api);
+        var official = await World.Staff(_api, "OFFICIAL", world.WardIds[0]);
+        var leader = await World.Staff(_api, "LEADER", world.TeamIds[0]);
+        var stranger = factory.GraphQL();
+
+        async Task<HttpStatusCode> Get(GraphQLClient? client, string scope)
+        {
+            var path = $"/reports/{world.CampaignId}.csv?scope={scope}";
+            using var response = client is null ? await factory.CreateClient().GetAsync(path) : await client.GetAsync(path);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await Get(_api, world.DistrictId));
+        Assert.Equal(HttpStatusCode.OK, await Get(official, world.WardIds[0]));
+        Assert.Equal(HttpStatusCode.Forbidden, await Get(official, world.WardIds[1]));
+        Assert.Equal(HttpStatusCode.Forbidden, await Get(official, world.DistrictId));
+        Assert.Equal(HttpStatusCode.Forbidden, await Get(leader, world.TeamIds[0]));
+        Assert.Equal(HttpStatusCode.Forbidden, await Get(world.Volunteer(_api, world.VolunteerIds[0][0]), world.TeamIds[0]));
+        Assert.Equal(HttpStatusCode.Forbidden, await Get(stranger, world.DistrictId));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Get(null, world.DistrictId));
+    }
+
+    [Fact]
     public async Task A_report_of_an_unknown_campaign_is_not_found()
     {
-        using var response = await _api.Http.GetAsync("/reports/c-doesnotexist.csv");
+        using var response = await _api.GetAsync("/reports/c-doesnotexist.csv");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     private async Task<string> Download(string campaignId, string? scope, string extension, string more = "")
     {
-        using var response = await _api.Http.GetAsync($"/reports/{campaignId}{extension}?scope={scope}{more}");
+        using var response = await _api.GetAsync($"/reports/{campaignId}{extension}?scope={scope}{more}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }

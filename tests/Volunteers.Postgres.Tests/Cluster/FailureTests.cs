@@ -37,7 +37,7 @@ public sealed class FailureTests(ITestOutputHelper output)
     {
         var started = Stopwatch.StartNew();
         await using var cluster = await ProcessCluster.StartAsync(await PostgresServer.Shared, silos: 2);
-        using var graph = new GraphClient(cluster.Api.Address);
+        using var graph = await cluster.OrganiserAsync("Thành phố Thử");
         var campaign = await ClusterCampaign.CreateAsync(graph, Phones);
         var startup = started.Elapsed;
 

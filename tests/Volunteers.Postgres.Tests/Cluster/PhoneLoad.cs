@@ -62,7 +62,7 @@ public sealed class PhoneLoad(GraphClient graph, ClusterCampaign campaign)
         {
             try
             {
-                await graph.SendAsync(LogHelp, new { c = campaign.CampaignId, v = volunteerId, h = help });
+                await graph.SendAsync(LogHelp, new { c = campaign.CampaignId, v = volunteerId, h = help }, campaign.Tokens[volunteerId]);
                 _acknowledged[recordId] = _clock.Elapsed;
                 return;
             }

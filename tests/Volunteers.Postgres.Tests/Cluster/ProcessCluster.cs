@@ -13,6 +13,20 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly Dictionary<string, string> _common;
     private readonly List<Node> _nodes = [];
 
+    /// <summary>
+    /// The api's own settings, for the node and for its create-organiser command alike: PostgreSQL needs a
+    /// signing key from configuration, and the phones' load comes from one address, so the limits are wide.
+    /// </summary>
+    private readonly Dictionary<string, string> _api = new()
+    {
+        ["Orleans__Role"] = "Client",
+        ["Demo__Seed"] = "false",
+        ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Auth__SignInsPerMinute"] = "100000",
+        ["Auth__WriteBurst"] = "100000",
+        ["Auth__RequestBurst"] = "100000",
+    };
+
     private ProcessCluster(string connectionString)
     {
         ConnectionString = connectionString;
@@ -39,13 +53,36 @@ public sealed class ProcessCluster : IAsyncDisposable
         var cluster = new ProcessCluster(await server.CreateDatabaseAsync());
         // Silos first: the api's client looks for gateways in the membership table they fill.
         await Task.WhenAll(Enumerable.Range(1, silos).Select(i => cluster.StartSiloAsync($"silo{i}")));
-        var api = cluster.Start("api", Built("api", "Volunteers.Api"), new()
-        {
-            ["Orleans__Role"] = "Client",
-            ["Demo__Seed"] = "false",
-        });
+        var api = cluster.Start("api", Built("api", "Volunteers.Api"), cluster._api);
         await api.WaitReadyAsync();
         return cluster;
+    }
+
+    /// <summary>
+    /// The first organiser of the install, made as an operator makes one (the api's create-organiser command,
+    /// which creates their province), then signed in: everything the tests build lies in that province.
+    /// </summary>
+    public async Task<GraphClient> OrganiserAsync(string province)
+    {
+        var username = $"org-{Guid.NewGuid():N}"[..20];
+        var password = Guid.NewGuid().ToString("N");
+        var start = StartInfo(Built("api", "Volunteers.Api"), _api);
+        foreach (var argument in new[] { "create-organiser", "--username", username, "--password", password, "--province", province })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var command = Process.Start(start)!;
+        var output = command.StandardOutput.ReadToEndAsync();
+        var errors = command.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        await command.WaitForExitAsync(timeout.Token);
+        if (command.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"create-organiser exited with {command.ExitCode}:\n{await output}\n{await errors}");
+        }
+        var graph = new GraphClient(Api.Address);
+        await graph.SignInAsync(username, password);
+        return graph;
     }
 
     /// <summary>Stops every process and keeps what each printed under TestResults/, to read after a failure.</summary>
@@ -69,6 +106,15 @@ public sealed class ProcessCluster : IAsyncDisposable
     private Node Start(string name, string dll, Dictionary<string, string> settings)
     {
         var port = PostgresServer.FreePort();
+        var start = StartInfo(dll, settings);
+        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        var node = new Node(name, new Uri($"http://127.0.0.1:{port}"), Process.Start(start)!);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private ProcessStartInfo StartInfo(string dll, Dictionary<string, string> settings)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -80,10 +126,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         {
             start.Environment[key] = value;
         }
-        start.Environment["Urls"] = $"http://127.0.0.1:{port}";
-        var node = new Node(name, new Uri($"http://127.0.0.1:{port}"), Process.Start(start)!);
-        _nodes.Add(node);
-        return node;
+        return start;
     }
 
     public static string RepositoryRoot

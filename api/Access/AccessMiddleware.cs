@@ -1,0 +1,95 @@
+using System.Collections;
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Instrumentation;
+using Volunteers.Audit;
+using Volunteers.Storage;
+
+namespace Volunteers.Api.Access;
+
+/// <summary>
+/// Enforces <see cref="AccessRules"/> on every field GraphQL resolves: limits, the rule's decision from the
+/// arguments, then what the caller may see of the result, and the audit of a change that succeeded. All of
+/// authorization lives here and in the table, not in the resolvers.
+/// </summary>
+public sealed partial class AccessMiddleware(
+    RateLimits limits, IAuditLog audit, IHttpContextAccessor http, TimeProvider time, ILogger<AccessMiddleware> logger) : IFieldMiddleware
+{
+    public const string Forbidden = "FORBIDDEN";
+    public const string Unauthenticated = "UNAUTHENTICATED";
+
+    public async ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next)
+    {
+        var type = context.ParentType.Name;
+        var field = context.FieldDefinition.Name;
+        // Introspection describes the schema, which is published anyway (api/schema.graphql).
+        if (type.StartsWith("__", StringComparison.Ordinal) || field.StartsWith("__", StringComparison.Ordinal))
+        {
+            return await next(context);
+        }
+
+        var coordinate = $"{type}.{field}";
+        var access = Access.Of(context);
+        if (!access.Enforced)
+        {
+            return await next(context);
+        }
+        if (!AccessRules.All.TryGetValue((type, field), out var rule))
+        {
+            LogNoRule(logger, coordinate);
+            throw Denied(access.Caller, coordinate);
+        }
+        if (rule.Limit != Limit.None)
+        {
+            var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "local";
+            limits.Acquire(rule.Limit, rule.Limit == Limit.SignIn ? address : access.Caller.Subject ?? address, coordinate);
+        }
+        if (rule.Before is { } before && (!access.Caller.IsSignedIn || !await before(access, context)))
+        {
+            throw Denied(access.Caller, coordinate);
+        }
+
+        var result = await next(context);
+        if (rule.Sees is { } sees && result is not null)
+        {
+            var home = await access.Home();
+            // A redacted field is decided by the object it belongs to, the GraphQL source.
+            result = rule.Redacts
+                ? await sees(home, access.Scopes, context.Source!) ? result : null
+                : await Visible(result, home, access.Scopes, sees, coordinate);
+        }
+        if (rule.Audit is { } spec)
+        {
+            var target = await spec.Target(access, context);
+            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), access.Caller.Subject ?? "", coordinate, target.Id,
+                context.GetArgument<string?>("campaignId"), context.GetArgument<string?>("reason"), JsonSerializer.Serialize(spec.Details(context)),
+                target.Path), context.CancellationToken);
+        }
+        return result;
+    }
+
+    private static async ValueTask<object?> Visible(
+        object result, Home home, AccessScopes scopes, Func<Home, AccessScopes, object, ValueTask<bool>> sees, string coordinate)
+    {
+        if (result is IEnumerable items and not string)
+        {
+            var kept = new List<object>();
+            foreach (var item in items)
+            {
+                if (item is not null && await sees(home, scopes, item))
+                {
+                    kept.Add(item);
+                }
+            }
+            return kept;
+        }
+        return await sees(home, scopes, result) ? result : throw Denied(home.Caller, coordinate);
+    }
+
+    public static DomainException Denied(Caller caller, string coordinate) => caller.IsSignedIn
+        ? new DomainException(Forbidden, coordinate, $"{coordinate} is outside what your account may do or see.")
+        : new DomainException(Unauthenticated, coordinate, $"{coordinate} needs a signed-in account; send an access token.");
+
+    [LoggerMessage(LogLevel.Error, "{Field} has no access rule and was refused; add it to AccessRules")]
+    private static partial void LogNoRule(ILogger logger, string field);
+}

@@ -1,0 +1,333 @@
+using System.Collections.Frozen;
+using GraphQL;
+using Volunteers.Accounts;
+using Volunteers.Api.Counting;
+using Volunteers.Api.GraphQL;
+using Volunteers.Api.GraphQL.Types;
+using Volunteers.Api.Imports;
+using Volunteers.Campaigns;
+using Volunteers.Places;
+using Volunteers.Teams;
+
+namespace Volunteers.Api.Access;
+
+/// <summary>
+/// The permission table: one rule for every field of the schema, keyed by <c>Type.field</c>. A field with
+/// no rule is refused (and a test fails), so a new field is closed until someone decides who may use it.
+/// </summary>
+public static class AccessRules
+{
+    public static readonly FrozenDictionary<(string Type, string Field), Rule> All = Build();
+
+    private static FrozenDictionary<(string, string), Rule> Build()
+    {
+        var rules = new Dictionary<(string, string), Rule>();
+        void Add(string type, Rule rule, params string[] fields)
+        {
+            foreach (var field in fields)
+            {
+                rules.Add((type, field), rule);
+            }
+        }
+
+        // Reads: what a list returns is filtered, a single object refused, to what the caller may see.
+        Add("Query", Each<CampaignInfo>(SeesCampaign), "campaigns", "campaign");
+        Add("Query", Each<UnitInfo>(SeesUnit), "units", "unit");
+        Add("Query", Each<TeamInfo>(SeesTeam), "team");
+        Add("Query", Each<VolunteerInfo>(SeesVolunteer), "volunteer");
+        Add("Query", Each<ScopedCounts>(SeesFigures), "counts");
+        Add("Query", OwnsCampaign("campaignId"), "reconcile");
+        Add("Query", On(UnitArg("wardId"), (home, ward) => home.Reaches(ward)), "coverage");
+        Add("Query", SignedIn(_ => true), "me");
+        Add("Query", SignedIn(home => home.Role == Role.Volunteer), "myData");
+        Add("Query", On(TeamArg("teamId"), (home, team) => home.Leads(team)), "teamInvite");
+        Add("Query", new() { Before = MayReadAudit }, "auditLog");
+        Add("Query", new() { Before = (access, c) => MayReadReport(access, c.Counts(), c.GetArgument<string>("campaignId"), c.GetArgument<string?>("scopeId")) }, "report");
+        Add("Query", new()
+        {
+            Before = (access, c) => MaySeeImport(access, c.RequestServices!.GetRequiredService<ImportJobs>().Owner(c.GetArgument<string>("id"))),
+        }, "importStatus");
+        // Decided before the stream starts, from the counts as they are now, so a refused caller follows nothing.
+        Add("Subscription", new() { Before = async (access, c) => await MayFollow(access, await c.Counts().Read(c.GetArgument<string>("campaignId"), c.GetArgument<string?>("scopeId"))) }, "counts");
+        Add("Query", Rule.Open, "demoAccounts");
+
+        // Changes: decided from the arguments before anything runs.
+        Add("Mutation", Writes(new() { Before = (access, c) => MayCreateUnits(access, [c.GetArgument<UnitInput>("input")]) }), "createUnit");
+        Add("Mutation", Writes(new() { Before = (access, c) => MayCreateUnits(access, c.GetArgument<List<UnitInput>>("inputs")) }), "createUnits");
+        Add("Mutation", Writes(new()
+        {
+            Before = (access, c) => OrganiserReachesAll(access, c.GetArgument<CampaignInput>("input").WardIds, "wardIds"),
+        }), "createCampaign");
+        Add("Mutation", Writes(new()
+        {
+            Before = (access, c) => OrganiserReachesAll(access, c.GetArgument<List<TargetInput>>("targets").Select(t => t.WardId), "wardId"),
+        }), "setTargets");
+        Add("Mutation", Writes(OwnsCampaign("id")), "startCampaign", "closeCampaign");
+        Add("Mutation", Writes(On(UnitArg("wardId"), (home, ward) => home.Administers(ward))), "createTeam");
+        Add("Mutation", Writes(On(TeamArg("teamId"), (home, team) => home.Leads(team))), "addVolunteer");
+        Add("Mutation", Writes(new()
+        {
+            Before = async (access, c) =>
+                (await access.Home()).Administers(await UnitArg("placeId")(access, c))
+                && (await access.Home()).Administers(await TeamArg("teamId")(access, c)),
+            Audit = new AuditSpec(UnitArg("placeId"), c => Arguments(c, "campaignId", "placeId", "teamId")),
+        }), "assignPlace", "unassignPlace");
+        Add("Mutation", Writes(Self("volunteerId")), "checkIn", "checkOut", "logHelp", "logHelps");
+        // Voids are audited by the grain in the same transaction as the void itself.
+        Add("Mutation", Writes(On(VolunteerArg("volunteerId"), (home, volunteer) => home.Supervises(volunteer))), "voidHelp");
+        // Each row's parent or team is checked against the caller's units as the file is imported.
+        Add("Mutation", Writes(SignedIn(MayImport(UnitImport.Kind))), "importUnits");
+        Add("Mutation", Writes(SignedIn(MayImport(VolunteerImport.Kind))), "importVolunteers");
+
+        Add("Mutation", Rule.Open with { Limit = Limit.SignIn }, "signIn", "signInVolunteer", "joinTeam", "refreshSession");
+        Add("Mutation", Rule.Open, "signOut");
+        Add("Mutation", Writes(new()
+        {
+            Before = MayGrant,
+            Audit = new AuditSpec(GrantedScope, c => Arguments(c, "role", "scopeId", "username")),
+        }), "createAccount");
+        Add("Mutation", Writes(On(TeamArg("teamId"), (home, team) => home.Leads(team)) with
+        {
+            Audit = new AuditSpec(TeamArg("teamId"), c => Arguments(c, "teamId")),
+        }), "rotateInvite");
+        Add("Mutation", Writes(SignedIn(home => home.Role == Role.Volunteer) with
+        {
+            Audit = new AuditSpec(async (access, _) => await access.Scopes.Volunteer(access.Caller.ScopeId, "volunteerId"), _ => new Dictionary<string, string?>()),
+        }), "deleteMyAccount");
+
+        // Fields of objects: the object was allowed already, except where a field leads elsewhere.
+        Add("Unit", Rule.Inherit, "id", "name", "kind", "code", "parentId");
+        Add("Unit", Each<UnitInfo>(SeesUnit), "parent", "children");
+        Add("Unit", Each<TeamInfo>(SeesTeam), "teams");
+        Add("Team", Rule.Inherit, "id", "name", "wardId", "ward");
+        Add("Team", Each<VolunteerInfo>(SeesVolunteer), "volunteers");
+        Add("Volunteer", Rule.Inherit, "id", "name", "branch", "teamId", "team", "shift");
+        Add("Volunteer", Each<VolunteerInfo>(SeesPhone) with { Redacts = true }, "phone");
+        Add("Campaign", Rule.Inherit,
+            "id", "name", "date", "startsAt", "endsAt", "status", "startedAt", "closedAt", "isPublic", "wardIds", "wards", "services", "targets");
+        Add("Campaign", Each<ScopedCounts>(SeesFigures), "counts");
+        Add("Counts", Rule.Inherit,
+            "campaignId", "scopeId", "scopeKind", "version", "helps", "minutes", "averageMinutes", "byService", "byChannel", "byOutcome",
+            "volunteersOnDuty", "placesCovered", "progress");
+        Add("Counts", Each<ScopedCounts>(SeesFigures), "children");
+        Add("Service", Rule.Inherit, "code", "name", "nameEn");
+        Add("Target", Rule.Inherit, "wardId", "ward", "service", "count");
+        Add("KeyCount", Rule.Inherit, "key", "count");
+        Add("Progress", Rule.Inherit, "service", "target", "done", "percent");
+        Add("Mismatch", Rule.Inherit, "scopeId", "expectedHelps", "actualHelps", "expectedMinutes", "actualMinutes");
+        Add("Reconciliation", Rule.Inherit, "exact", "records", "levelsChecked", "mismatches", "at");
+        Add("Shift", Rule.Inherit, "placeId", "place", "checkedInAt", "checkedOutAt");
+        Add("Receipt", Rule.Inherit, "recordId", "acceptedAt", "duplicate");
+        Add("LogError", Rule.Inherit, "code", "field", "message");
+        Add("LogResult", Rule.Inherit, "recordId", "receipt", "error");
+        Add("PlaceCoverage", Rule.Inherit, "placeId", "place", "teams", "status");
+        Add("Session", Rule.Inherit, "accessToken", "expiresAt", "refreshToken", "account");
+        Add("Account", Rule.Inherit, "username", "role", "scopeId", "createdAt");
+        Add("Me", Rule.Inherit, "subject", "role", "scopeId");
+        Add("Invite", Rule.Inherit, "teamId", "code", "url", "qrSvg");
+        Add("MyData", Rule.Inherit, "volunteer", "days");
+        Add("MyDay", Rule.Inherit, "campaign", "shift", "counts");
+        Add("AuditEntry", Rule.Inherit, "at", "actor", "action", "target", "campaignId", "scopePath", "details", "reason");
+        Add("VoidResult", Rule.Inherit, "recordId", "voidedAt", "alreadyVoided");
+        Add("Report", Rule.Inherit, "campaignId", "scopeId", "at", "csv", "csvUrl", "xlsxUrl", "chartUrl");
+        Add("ImportJob", Rule.Inherit,
+            "id", "kind", "mode", "total", "processed", "created", "matched", "errors", "done", "failure", "startedAt", "finishedAt", "seconds");
+        Add("ImportError", Rule.Inherit, "line", "field", "code", "message");
+        Add("DemoAccount", Rule.Inherit, "role", "login", "secret", "scope");
+        return rules.ToFrozenDictionary();
+    }
+
+    private static Rule Writes(Rule rule) => rule with { Limit = Limit.Write };
+
+    private static Rule SignedIn(Func<Home, bool> allows) => new() { Before = async (access, _) => allows(await access.Home()) };
+
+    private static Rule On(TargetOf target, Func<Home, Target, bool> allows) =>
+        new() { Before = async (access, c) => allows(await access.Home(), await target(access, c)) };
+
+    private static Rule Each<T>(Func<Home, AccessScopes, T, ValueTask<bool>> sees) =>
+        new() { Sees = (home, scopes, item) => item is T typed ? sees(home, scopes, typed) : ValueTask.FromResult(false) };
+
+    /// <summary>A volunteer acts for themself only; no one else checks in or logs in their name.</summary>
+    private static Rule Self(string argument) => new()
+    {
+        Before = (access, c) => ValueTask.FromResult(
+            access.Caller.Role == Role.Volunteer && access.Caller.ScopeId == c.GetArgument<string>(argument)),
+    };
+
+    /// <summary>Campaign-wide actions belong to an organiser whose subtree holds every ward of the campaign.</summary>
+    private static Rule OwnsCampaign(string argument) => new()
+    {
+        Before = async (access, c) =>
+        {
+            var home = await access.Home();
+            return home.Role == Role.Organiser && Whole(home, await c.Counts().Campaign(c.GetArgument<string>(argument)));
+        },
+    };
+
+    private static TargetOf UnitArg(string name) => async (access, c) => await access.Scopes.Unit(c.GetArgument<string>(name), name);
+
+    private static TargetOf VolunteerArg(string name) => async (access, c) => await access.Scopes.Volunteer(c.GetArgument<string>(name), name);
+
+    private static TargetOf TeamArg(string name) => async (access, c) => await access.Scopes.Team(c.GetArgument<string>(name), name);
+
+    private static async ValueTask<Target> GrantedScope(Access access, IResolveFieldContext c) =>
+        await access.Scopes.OfScope(c.GetArgument<Role>("role"), c.GetArgument<string>("scopeId"));
+
+    /// <summary>An organiser grants organisers, officials and leaders in their subtree; an official, leaders of the ward's teams.</summary>
+    private static async ValueTask<bool> MayGrant(Access access, IResolveFieldContext c)
+    {
+        var home = await access.Home();
+        var role = c.GetArgument<Role>("role");
+        var allowed = home.Role switch
+        {
+            Role.Organiser => role is Role.Organiser or Role.Official or Role.Leader,
+            Role.Official => role == Role.Leader,
+            _ => false,
+        };
+        return allowed && home.Reaches(await GrantedScope(access, c));
+    }
+
+    /// <summary>
+    /// New units go under a parent the caller administers; officials add places only. An item naming an
+    /// earlier item's key sits under a parent that was checked; an item with neither would be a new root,
+    /// which only the first-run step makes.
+    /// </summary>
+    private static async ValueTask<bool> MayCreateUnits(Access access, IEnumerable<UnitInput> inputs)
+    {
+        var home = await access.Home();
+        foreach (var input in inputs)
+        {
+            if (home.Role == Role.Official && !input.Kind.IsPlace())
+            {
+                return false;
+            }
+            var allowed = input.ParentId is { } parentId
+                ? home.Administers(await access.Scopes.Unit(parentId, "parentId"))
+                : input.ParentKey is not null && home.Role is Role.Organiser or Role.Official;
+            if (!allowed)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static async ValueTask<bool> OrganiserReachesAll(Access access, IEnumerable<string> wardIds, string field)
+    {
+        var home = await access.Home();
+        if (home.Role != Role.Organiser)
+        {
+            return false;
+        }
+        foreach (var wardId in wardIds)
+        {
+            if (!home.Reaches(await access.Scopes.Unit(wardId, field)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool Under(CampaignInfo campaign, string unitId, Home home) =>
+        !home.Units.IsEmpty && (unitId == home.Units[^1] || campaign.AncestorsOf(unitId).Contains(home.Units[^1]));
+
+    private static bool Whole(Home home, CampaignInfo campaign) => campaign.WardIds.All(w => Under(campaign, w, home));
+
+    private static ValueTask<bool> SeesCampaign(Home home, AccessScopes scopes, CampaignInfo campaign) =>
+        ValueTask.FromResult(campaign.IsPublic || campaign.WardIds.Any(w => Under(campaign, w, home)));
+
+    private static async ValueTask<bool> SeesUnit(Home home, AccessScopes scopes, UnitInfo unit) =>
+        home.SeesUnit(await scopes.Unit(unit.Id, "unitId"));
+
+    private static async ValueTask<bool> SeesTeam(Home home, AccessScopes scopes, TeamInfo team) =>
+        home.Reaches(await scopes.Unit(team.WardId, "wardId"));
+
+    private static async ValueTask<bool> SeesVolunteer(Home home, AccessScopes scopes, VolunteerInfo volunteer) =>
+        home.IsMemberOf(await scopes.Team(volunteer.TeamId, "teamId"));
+
+    /// <summary>A phone number is seen by the volunteer, their team leader and their ward's official; organisers do not need it.</summary>
+    private static async ValueTask<bool> SeesPhone(Home home, AccessScopes scopes, VolunteerInfo volunteer) =>
+        home.Supervises(await scopes.Team(volunteer.TeamId, "teamId") with { VolunteerId = volunteer.Id });
+
+    /// <summary>
+    /// A public campaign's figures are everyone's. Otherwise: the whole campaign to its organiser, a unit's
+    /// to whoever administers it, a team's to its members and those above, a volunteer's to themself and
+    /// those who lead them.
+    /// </summary>
+    private static async ValueTask<bool> SeesFigures(Home home, AccessScopes scopes, ScopedCounts counts) =>
+        counts.Campaign.IsPublic || await SeesOwnFigures(home, scopes, counts);
+
+    /// <summary>Whether the figures are the caller's to see by where they stand, public campaign or not.</summary>
+    private static async ValueTask<bool> SeesOwnFigures(Home home, AccessScopes scopes, ScopedCounts counts)
+    {
+        var campaign = counts.Campaign;
+        switch (counts.Kind)
+        {
+            case ScopeKind.Campaign:
+                return home.Role == Role.Organiser && Whole(home, campaign);
+            case ScopeKind.Unit:
+                return home.Administers(new Target([.. campaign.AncestorsOf(counts.ScopeId).Reverse(), counts.ScopeId]));
+            case ScopeKind.Team:
+                return home.IsMemberOf(await scopes.Team(counts.ScopeId, "scopeId"));
+            default:
+                var volunteer = await scopes.Volunteer(counts.ScopeId, "scopeId");
+                return home.Leads(volunteer) || home.IsSelf(volunteer);
+        }
+    }
+
+    /// <summary>
+    /// A report of a campaign is for its organiser; of a unit or team, for whoever administers it (an organiser
+    /// above it, the ward's official). Leaders, volunteers and the public read live counts instead.
+    /// </summary>
+    public static async ValueTask<bool> MayReadReport(Access access, CountsReader counts, string? campaignId, string? scopeId)
+    {
+        // Read first, so an id outside the campaign is refused as the report itself refuses it.
+        var read = await counts.Read(campaignId, scopeId);
+        var home = await access.Home();
+        return home.Role is Role.Organiser or Role.Official && await SeesOwnFigures(home, access.Scopes, read);
+    }
+
+    /// <summary>The trail of a campaign or a unit's subtree is its organiser's; both given, both must be theirs.</summary>
+    private static async ValueTask<bool> MayReadAudit(Access access, IResolveFieldContext c)
+    {
+        var home = await access.Home();
+        var campaignId = c.GetArgument<string?>("campaignId");
+        var unitId = c.GetArgument<string?>("unitId");
+        return home.Role == Role.Organiser
+            && (campaignId is not null || unitId is not null)
+            && (campaignId is null || Whole(home, await c.Counts().Campaign(campaignId)))
+            && (unitId is null || home.Reaches(await access.Scopes.Unit(unitId, "unitId")));
+    }
+
+    /// <summary>Units are imported by organisers, rosters by organisers and ward officials; where to is checked per row.</summary>
+    public static Func<Home, bool> MayImport(string kind) => home => kind == UnitImport.Kind
+        ? home.Role == Role.Organiser
+        : home.Role is Role.Organiser or Role.Official;
+
+    /// <summary>Where an import's rows may land: new units under units the caller administers (never a new root), volunteers into teams of their wards.</summary>
+    public static ImportScope ImportScope(Access access, string kind) => async id =>
+    {
+        if (!access.Enforced)
+        {
+            return true;
+        }
+        var home = await access.Home();
+        return id is not null && MayImport(kind)(home)
+            && home.Administers(kind == UnitImport.Kind ? await access.Scopes.Unit(id, "parent_code") : await access.Scopes.Team(id, "team"));
+    };
+
+    /// <summary>An import's progress is seen by whoever started it and by staff whose units hold the starter's.</summary>
+    public static async ValueTask<bool> MaySeeImport(Access access, ImportOwner owner)
+    {
+        var home = await access.Home();
+        return (owner.Subject is not null && owner.Subject == access.Caller.Subject) || (!owner.Scope.Units.IsEmpty && home.Administers(owner.Scope));
+    }
+
+    /// <summary>Following counts live (GraphQL subscription, hub) is decided as reading them once is.</summary>
+    public static async ValueTask<bool> MayFollow(Access access, ScopedCounts counts) =>
+        await SeesFigures(await access.Home(), access.Scopes, counts);
+
+    private static Dictionary<string, string?> Arguments(IResolveFieldContext context, params string[] names) =>
+        names.ToDictionary(n => n, n => context.GetArgument<object?>(n)?.ToString());
+}

@@ -1,0 +1,123 @@
+using GraphQL;
+using GraphQL.Types;
+using QRCoder;
+using Volunteers.Accounts;
+using Volunteers.Api.Access;
+using Volunteers.Api.Accounts;
+using Volunteers.Api.GraphQL.Types;
+using Volunteers.Campaigns;
+using Volunteers.Teams;
+using Volunteers.Volunteering;
+
+namespace Volunteers.Api.GraphQL;
+
+/// <summary>Sign-in, sessions, accounts, invites, a volunteer's own data and the audit, added to Query and Mutation.</summary>
+public static class AccountFields
+{
+    public static void AddTo(ObjectGraphType query, ObjectGraphType mutation)
+    {
+        query.Field<NonNullGraphType<MeType>>("me").Description("Who the access token says you are.")
+            .Resolve(c => Access.Access.Of(c).Caller);
+
+        query.Field<NonNullGraphType<MyDataType>>("myData")
+            .Description("A volunteer's own data, to take away: profile, and per campaign the latest shift and their counts.")
+            .ResolveAsync(async c => await MyData(c));
+
+        query.Field<NonNullGraphType<InviteType>>("teamInvite")
+            .Argument<NonNullGraphType<IdGraphType>>("teamId")
+            .ResolveAsync(async c => Invite(c, await c.Grains().GetGrain<ITeamInviteGrain>(c.GetArgument<string>("teamId")).Current()));
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DemoAccountType>>>>("demoAccounts")
+            .Description("The demo logins of an embedded demo install; empty anywhere else.")
+            .Resolve(c => Service<DemoAccounts>(c).List);
+
+        mutation.Field<NonNullGraphType<SessionType>>("signIn").Description("Organisers, officials and team leaders.")
+            .Argument<NonNullGraphType<StringGraphType>>("username")
+            .Argument<NonNullGraphType<StringGraphType>>("password")
+            .ResolveAsync(async c => await Accounts(c).SignIn(c.GetArgument<string>("username"), c.GetArgument<string>("password")));
+
+        mutation.Field<NonNullGraphType<SessionType>>("signInVolunteer")
+            .Argument<NonNullGraphType<StringGraphType>>("phone")
+            .Argument<NonNullGraphType<StringGraphType>>("pin")
+            .ResolveAsync(async c => await Accounts(c).SignInVolunteer(c.GetArgument<string>("phone"), c.GetArgument<string>("pin")));
+
+        mutation.Field<NonNullGraphType<SessionType>>("joinTeam").Description("A volunteer joins a team with its invite code and chooses a PIN of 6 to 8 digits.")
+            .Argument<NonNullGraphType<StringGraphType>>("inviteCode")
+            .Argument<NonNullGraphType<StringGraphType>>("name")
+            .Argument<NonNullGraphType<StringGraphType>>("phone")
+            .Argument<NonNullGraphType<StringGraphType>>("pin")
+            .Argument<StringGraphType>("branch")
+            .ResolveAsync(async c => await Accounts(c).Join(c.GetArgument<string>("inviteCode"), c.GetArgument<string>("name"),
+                c.GetArgument<string>("phone"), c.GetArgument<string>("pin"), c.GetArgument<string?>("branch")));
+
+        mutation.Field<NonNullGraphType<SessionType>>("refreshSession").Description("Trades a refresh token for new tokens; the old one stops working.")
+            .Argument<NonNullGraphType<StringGraphType>>("refreshToken")
+            .ResolveAsync(async c => await Accounts(c).Refresh(c.GetArgument<string>("refreshToken")));
+
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("signOut").Description("Revokes the session of a refresh token.")
+            .Argument<NonNullGraphType<StringGraphType>>("refreshToken")
+            .ResolveAsync(async c =>
+            {
+                await Accounts(c).SignOut(c.GetArgument<string>("refreshToken"));
+                return true;
+            });
+
+        mutation.Field<NonNullGraphType<AccountType>>("createAccount")
+            .Description("An organiser creates organisers and officials in their subtree; an official, the leaders of the ward's teams.")
+            .Argument<NonNullGraphType<RoleType>>("role")
+            .Argument<NonNullGraphType<IdGraphType>>("scopeId")
+            .Argument<NonNullGraphType<StringGraphType>>("username")
+            .Argument<NonNullGraphType<StringGraphType>>("password")
+            .Argument<StringGraphType>("reason")
+            .ResolveAsync(async c => await Accounts(c).CreateStaff(c.GetArgument<Role>("role"), c.GetArgument<string>("scopeId"),
+                c.GetArgument<string>("username"), c.GetArgument<string>("password"), Access.Access.Of(c).Caller.Subject!));
+
+        mutation.Field<NonNullGraphType<InviteType>>("rotateInvite").Description("Replaces the team's invite code; the old one stops working.")
+            .Argument<NonNullGraphType<IdGraphType>>("teamId")
+            .Argument<StringGraphType>("reason")
+            .ResolveAsync(async c => Invite(c, await c.Grains().GetGrain<ITeamInviteGrain>(c.GetArgument<string>("teamId")).Rotate()));
+
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("deleteMyAccount")
+            .Description("Deletes the volunteer's login, name and phone. Their help records stay, under their id alone, so no count changes.")
+            .Argument<StringGraphType>("reason")
+            .ResolveAsync(async c =>
+            {
+                await Accounts(c).DeleteVolunteer(Access.Access.Of(c).Caller.ScopeId!);
+                return true;
+            });
+    }
+
+    private static T Service<T>(IResolveFieldContext context) where T : notnull => context.RequestServices!.GetRequiredService<T>();
+
+    private static AccountService Accounts(IResolveFieldContext context) => Service<AccountService>(context);
+
+    private static Invite Invite(IResolveFieldContext context, string secret)
+    {
+        var teamId = context.GetArgument<string>("teamId");
+        var code = AccountService.InviteCode(teamId, secret);
+        var request = Service<IHttpContextAccessor>(context).HttpContext!.Request;
+        var url = $"{request.Scheme}://{request.Host}/join?invite={Uri.EscapeDataString(code)}";
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
+        return new Invite(teamId, code, url, new SvgQRCode(data).GetGraphic(4));
+    }
+
+    private static async Task<MyData> MyData(IResolveFieldContext context)
+    {
+        var volunteerId = Access.Access.Of(context).Caller.ScopeId!;
+        var grains = context.Grains();
+        var volunteer = await grains.GetGrain<IVolunteerGrain>(volunteerId).Get().Existing("volunteerId", volunteerId);
+        var wardId = (await grains.GetGrain<ITeamGrain>(volunteer.TeamId).Get().Existing("teamId", volunteer.TeamId)).WardId;
+        var days = new List<MyDay>();
+        foreach (var campaignId in await grains.GetGrain<ICampaignDirectoryGrain>(0).List())
+        {
+            var campaign = await context.Counts().Campaign(campaignId);
+            if (campaign.WardIds.Contains(wardId))
+            {
+                days.Add(new MyDay(campaign, await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId)).GetShift(),
+                    await context.Counts().Read(campaignId, volunteerId)));
+            }
+        }
+        return new MyData(volunteer, days);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Volunteers.Api.Access;
+using Volunteers.Api.Accounts;
+using Volunteers.Storage;
+
+namespace Volunteers.Api.Hosting;
+
+public static partial class AuthHosting
+{
+    public const string CorsPolicy = "configured-origins";
+
+    /// <summary>The authorization policy of plain HTTP endpoints: a valid access token; the scope is decided by <see cref="AccessFilter"/>.</summary>
+    public const string SignedIn = "signed-in";
+
+    /// <summary>Accounts, bearer tokens, the access rules' services, rate limits and CORS.</summary>
+    public static WebApplicationBuilder AddVolunteersAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
+            .Validate(o => o.SignInsPerMinute > 0 && o.WriteBurst > 0 && o.WritesPerSecond > 0 && o.RequestBurst > 0 && o.RequestsPerSecond > 0,
+                "Auth limits must be positive.");
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddSingleton(provider => SigningKey.FromConfiguration(configuration, provider.GetRequiredService<Database>()));
+        services.AddSingleton<Credentials>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<AccessScopes>();
+        services.AddSingleton<RateLimits>();
+        // Embedded, the silo registered these already; as a client the api still writes the audit trail and keeps its keys in the database.
+        services.TryAddSingleton(_ => Database.FromConfiguration(configuration));
+        services.TryAddSingleton<AuditLog>();
+        services.TryAddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
+        services.AddSingleton<DemoAccounts>();
+        services.AddHostedService(provider => provider.GetRequiredService<DemoAccounts>());
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        var enabled = configuration.GetValue($"{AuthOptions.Section}:{nameof(AuthOptions.Enabled)}", true);
+        services.AddAuthorizationBuilder().AddPolicy(SignedIn, policy =>
+        {
+            if (enabled)
+            {
+                policy.RequireAuthenticatedUser();
+            }
+            else
+            {
+                policy.RequireAssertion(_ => true);
+            }
+        });
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenIssuer>((options, tokens) =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = tokens.Validation;
+            options.Events = new JwtBearerEvents { OnMessageReceived = TokenFromQueryString };
+        });
+
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!context.Request.Path.StartsWithSegments("/graphql"))
+                {
+                    return RateLimitPartition.GetNoLimiter("");
+                }
+                var limits = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
+                var key = context.User.FindFirst(TokenIssuer.Subject)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "local";
+                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.RequestBurst,
+                    TokensPerPeriod = limits.RequestsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                });
+            });
+        });
+
+        // Closed unless origins are named: the web app is served from the api's own origin.
+        var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
+            .WithOrigins(origins).WithMethods("GET", "POST").WithHeaders("Authorization", "Content-Type", "Accept")));
+        return builder;
+    }
+
+    public static WebApplication UseVolunteersAuth(this WebApplication app)
+    {
+        app.UseCors(CorsPolicy);
+        app.UseAuthentication();
+        app.Use(RefuseInvalidTokens);
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        if (!app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Enabled)
+        {
+            LogAuthDisabled(app.Logger);
+        }
+        return app;
+    }
+
+    /// <summary>
+    /// Browsers cannot set headers on WebSockets, so the hub and GraphQL subscriptions take the token from
+    /// access_token there. Only there: a token in an ordinary URL would end up in logs and histories.
+    /// </summary>
+    private static Task TokenFromQueryString(MessageReceivedContext context)
+    {
+        var request = context.HttpContext.Request;
+        if ((context.HttpContext.WebSockets.IsWebSocketRequest || request.Path.StartsWithSegments("/hubs"))
+            && (request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/graphql"))
+            && request.Query["access_token"] is [{ Length: > 0 } token])
+        {
+            context.Token = token;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A token that was sent but is expired, tampered with or unknown is refused with 401 and the reason,
+    /// instead of quietly serving the request as anonymous: the client learns to refresh.
+    /// </summary>
+    private static async Task RefuseInvalidTokens(HttpContext context, RequestDelegate next)
+    {
+        var sent = context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token");
+        if (sent && context.User.Identity?.IsAuthenticated != true)
+        {
+            await context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
+            return;
+        }
+        await next(context);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Auth:Enabled is false: every field, endpoint and hub method is open to anyone. Only the browser tests run so")]
+    private static partial void LogAuthDisabled(ILogger logger);
+}

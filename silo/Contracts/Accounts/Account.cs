@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+
+namespace Volunteers.Accounts;
+
+/// <summary>Who may act where; the scope each role is bound to is named in <see cref="AccountInfo.ScopeId"/>.</summary>
+public enum Role
+{
+    /// <summary>Youth union of a province or district: scoped to that unit's subtree.</summary>
+    Organiser,
+
+    /// <summary>Ward or commune official: scoped to the ward.</summary>
+    Official,
+
+    /// <summary>Team leader: scoped to the team.</summary>
+    Leader,
+
+    /// <summary>Volunteer: scoped to themself (the volunteer id).</summary>
+    Volunteer,
+}
+
+public static class Logins
+{
+    /// <summary>Staff sign in with a username; volunteers with their phone. One key space keeps one lockout rule.</summary>
+    public static string OfUsername(string username) => $"user:{username.Trim().ToLowerInvariant()}";
+
+    /// <summary>+84 and 0 prefixes name the same number, so both map to one login.</summary>
+    public static string OfPhone(string phone)
+    {
+        var digits = phone.Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal);
+        return $"phone:{(digits.StartsWith("+84", StringComparison.Ordinal) ? "0" + digits[3..] : digits)}";
+    }
+}
+
+/// <summary>A new login. The secret arrives hashed: the silo never sees a password or PIN.</summary>
+[GenerateSerializer, Immutable]
+public sealed record NewAccount(
+    [property: Id(0)] Role Role,
+    [property: Id(1)] string ScopeId,
+    [property: Id(2)] string SecretHash,
+    [property: Id(3)] string CreatedBy);
+
+[GenerateSerializer, Immutable]
+public sealed record AccountInfo(
+    [property: Id(0)] string Login,
+    [property: Id(1)] Role Role,
+    [property: Id(2)] string ScopeId,
+    [property: Id(3)] string CreatedBy,
+    [property: Id(4)] DateTimeOffset CreatedAt);
+
+/// <summary>An attempt the account has counted as failed until <see cref="IAccountGrain.SignedIn"/> says otherwise.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SignInAttempt(
+    [property: Id(0)] AccountInfo Account,
+    [property: Id(1)] string SecretHash);
+
+/// <summary>
+/// One login, keyed by <see cref="Logins"/>. It holds the hashed secret and the lockout count; hashing
+/// and checking happen in the api, so each attempt is counted here before the secret is compared.
+/// </summary>
+public interface IAccountGrain : IGrainWithStringKey
+{
+    Task<AccountInfo> Create(NewAccount account);
+
+    Task<AccountInfo?> Get();
+
+    /// <summary>
+    /// Counts an attempt as failed before it is checked, so parallel guesses cannot outrun the lockout.
+    /// Null when no such login; a LOCKED refusal while locked out.
+    /// </summary>
+    Task<SignInAttempt?> BeginSignIn();
+
+    /// <summary>The secret matched: the failure count is cleared and the session remembered for revocation.</summary>
+    Task SignedIn(string sessionId, string? rehashedSecret);
+
+    /// <summary>Whether a session of this login may still be refreshed.</summary>
+    Task<bool> HasSession(string sessionId);
+
+    /// <summary>Forgets the login; returns its sessions so they can be revoked.</summary>
+    Task<ImmutableArray<string>> Delete();
+}
+
+/// <summary>A refresh-token family, keyed by a random session id. Only the hash of the current secret is kept.</summary>
+public interface ISessionGrain : IGrainWithStringKey
+{
+    Task Start(string login, string secretHash, DateTimeOffset expiresAt);
+
+    /// <summary>
+    /// Swaps the current secret for the next one and returns the login. Any other secret revokes the
+    /// session: only a copy of an already used token can hold one.
+    /// </summary>
+    Task<string?> Rotate(string presentedHash, string nextHash);
+
+    Task Revoke();
+}
+
+/// <summary>A team's invite code, keyed by team id; volunteers join the team with it.</summary>
+public interface ITeamInviteGrain : IGrainWithStringKey
+{
+    /// <summary>The current secret, made on first use.</summary>
+    Task<string> Current();
+
+    /// <summary>Replaces the secret, so a leaked poster stops working.</summary>
+    Task<string> Rotate();
+
+    Task<bool> Accepts(string secret);
+}

@@ -1,0 +1,177 @@
+using System.Collections.Immutable;
+
+namespace Volunteers.Accounts;
+
+[GenerateSerializer]
+public sealed class AccountState
+{
+    [Id(0)] public AccountInfo? Account { get; set; }
+
+    [Id(1)] public string SecretHash { get; set; } = "";
+
+    [Id(2)] public int Failures { get; set; }
+
+    [Id(3)] public DateTimeOffset? LockedUntil { get; set; }
+
+    [Id(4)] public ImmutableArray<string> Sessions { get; set; } = [];
+}
+
+public sealed class AccountGrain(
+    [PersistentState("account", GrainStorage.Name)] IPersistentState<AccountState> state,
+    TimeProvider time) : Grain, IAccountGrain
+{
+    public const int MaxFailures = 5;
+    public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(15);
+
+    /// <summary>Phones get lost; the oldest sessions beyond this many are dropped.</summary>
+    public const int MaxSessions = 10;
+
+    public async Task<AccountInfo> Create(NewAccount account)
+    {
+        if (state.State.Account is not null)
+        {
+            var field = this.GetPrimaryKeyString().StartsWith("phone:", StringComparison.Ordinal) ? "phone" : "username";
+            throw DomainException.Conflict(field, $"'{Shown}' has an account already.");
+        }
+        state.State = new AccountState
+        {
+            Account = new AccountInfo(this.GetPrimaryKeyString(), account.Role, account.ScopeId, account.CreatedBy, time.GetUtcNow()),
+            SecretHash = account.SecretHash,
+        };
+        await state.WriteStateAsync();
+        return state.State.Account;
+    }
+
+    public Task<AccountInfo?> Get() => Task.FromResult(state.State.Account);
+
+    public async Task<SignInAttempt?> BeginSignIn()
+    {
+        if (state.State.Account is not { } account)
+        {
+            return null;
+        }
+        var now = time.GetUtcNow();
+        if (state.State.LockedUntil > now)
+        {
+            throw Locked(state.State.LockedUntil.Value);
+        }
+        if (state.State.Failures >= MaxFailures)
+        {
+            state.State.Failures = 0;
+            state.State.LockedUntil = now + Lockout;
+            await state.WriteStateAsync();
+            throw Locked(state.State.LockedUntil.Value);
+        }
+        state.State.Failures++;
+        await state.WriteStateAsync();
+        return new SignInAttempt(account, state.State.SecretHash);
+    }
+
+    public async Task SignedIn(string sessionId, string? rehashedSecret)
+    {
+        state.State.Failures = 0;
+        state.State.LockedUntil = null;
+        state.State.SecretHash = rehashedSecret ?? state.State.SecretHash;
+        var sessions = state.State.Sessions.Add(sessionId);
+        state.State.Sessions = sessions.Length > MaxSessions ? sessions[^MaxSessions..] : sessions;
+        await state.WriteStateAsync();
+    }
+
+    public Task<bool> HasSession(string sessionId) =>
+        Task.FromResult(state.State.Account is not null && state.State.Sessions.Contains(sessionId));
+
+    public async Task<ImmutableArray<string>> Delete()
+    {
+        var sessions = state.State.Sessions;
+        await state.ClearStateAsync();
+        state.State = new AccountState();
+        return sessions;
+    }
+
+    /// <summary>The login without its kind prefix, for messages.</summary>
+    private string Shown => this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().IndexOf(':', StringComparison.Ordinal) + 1)..];
+
+    private static DomainException Locked(DateTimeOffset until) => new("LOCKED", "login",
+        $"Too many wrong attempts; this login is locked until {until:HH:mm} UTC.");
+}
+
+[GenerateSerializer]
+public sealed class SessionState
+{
+    [Id(0)] public string Login { get; set; } = "";
+
+    [Id(1)] public string SecretHash { get; set; } = "";
+
+    [Id(2)] public DateTimeOffset ExpiresAt { get; set; }
+}
+
+public sealed class SessionGrain(
+    [PersistentState("session", GrainStorage.Name)] IPersistentState<SessionState> state,
+    TimeProvider time) : Grain, ISessionGrain
+{
+    public async Task Start(string login, string secretHash, DateTimeOffset expiresAt)
+    {
+        if (state.RecordExists)
+        {
+            throw DomainException.Conflict("session", "This session exists already.");
+        }
+        state.State = new SessionState { Login = login, SecretHash = secretHash, ExpiresAt = expiresAt };
+        await state.WriteStateAsync();
+    }
+
+    public async Task<string?> Rotate(string presentedHash, string nextHash)
+    {
+        if (!state.RecordExists || state.State.ExpiresAt <= time.GetUtcNow())
+        {
+            return null;
+        }
+        if (!Secrets.Same(presentedHash, state.State.SecretHash))
+        {
+            await Revoke();
+            return null;
+        }
+        state.State.SecretHash = nextHash;
+        await state.WriteStateAsync();
+        return state.State.Login;
+    }
+
+    /// <summary>A revoked session keeps nothing, not even whose it was.</summary>
+    public async Task Revoke()
+    {
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+            state.State = new SessionState();
+        }
+    }
+}
+
+[GenerateSerializer]
+public sealed class TeamInviteState
+{
+    [Id(0)] public string Secret { get; set; } = "";
+}
+
+public sealed class TeamInviteGrain(
+    [PersistentState("team-invite", GrainStorage.Name)] IPersistentState<TeamInviteState> state) : Grain, ITeamInviteGrain
+{
+    public async Task<string> Current() => state.State.Secret is { Length: > 0 } secret ? secret : await Rotate();
+
+    public async Task<string> Rotate()
+    {
+        // Eight characters of Ids' unambiguous alphabet: about 40 bits, typed from a poster if the QR code fails.
+        state.State.Secret = Ids.New("i")[2..10];
+        await state.WriteStateAsync();
+        return state.State.Secret;
+    }
+
+    public Task<bool> Accepts(string secret) => Task.FromResult(state.State.Secret.Length > 0 && Secrets.Same(secret, state.State.Secret));
+}
+
+internal static class Secrets
+{
+    /// <summary>Compares in constant time, so response timing does not reveal how much of a guess was right.</summary>
+    public static bool Same(string presented, string kept) =>
+        System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(kept));
+}
