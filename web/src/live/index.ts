@@ -1,5 +1,5 @@
 import type { Counts } from '../api/model';
-import { pollingTransport } from './polling';
+import { signalRTransport } from './signalr';
 
 /** Stops a subscription; safe to call twice. */
 export type Unsubscribe = () => void;
@@ -11,20 +11,15 @@ export interface LiveHandlers {
 }
 
 /**
- * Live counts of one scope of a campaign. Two implementations share this contract: polling
- * GraphQL (today) and the SignalR hub /hubs/live (being built on another branch). Pages only
- * know this interface, so switching transport is a one-line change in `defaultTransport`.
+ * Live counts of one scope of a campaign. Two implementations share this contract: the SignalR
+ * hub /hubs/live, and polling GraphQL, which the hub's transport falls back on while the hub
+ * cannot be reached. Pages only know this interface.
  */
 export interface LiveTransport {
   subscribe(campaignId: string, scopeId: string | null, handlers: LiveHandlers): Unsubscribe;
 }
 
-let defaultTransport: LiveTransport = pollingTransport();
-
-/** For the lead wiring SignalR: `useTransport(signalRTransport())` at start-up, or per page. */
-export function useTransport(transport: LiveTransport): void {
-  defaultTransport = transport;
-}
+const defaultTransport: LiveTransport = signalRTransport();
 
 export function subscribe(
   campaignId: string,

@@ -22,12 +22,13 @@ class FakeSocket implements SocketLike {
   }
 }
 
-/** Counts how many polling subscriptions are running. */
+/** Counts how many polling subscriptions are running, and lets a test deliver a poll's answer. */
 function fakeFallback() {
-  const state = { running: 0 };
+  const state = { running: 0, deliver: (_: Counts) => undefined as void };
   const transport: LiveTransport = {
-    subscribe() {
+    subscribe(_c, _s, handlers) {
       state.running++;
+      state.deliver = handlers.onCounts;
       return () => state.running--;
     },
   };
@@ -38,26 +39,36 @@ describe('signalRTransport', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('handshakes, subscribes, delivers pushed counts and stops polling once pushes arrive', () => {
+  it('handshakes, takes the snapshot, follows updates, and trades fast polling for a slow refresh of the rows', () => {
     const sockets: FakeSocket[] = [];
     const { state, transport: fallback } = fakeFallback();
+    const children = fakeFallback();
     const seen: Counts[] = [];
-    const stop = signalRTransport({ url: 'ws://x/hubs/live', openSocket: () => (sockets.push(new FakeSocket()), sockets.at(-1)!), fallback }).subscribe(
-      'c-1',
-      'u-2',
-      { onCounts: (c) => seen.push(c) },
-    );
+    const stop = signalRTransport({
+      url: 'ws://x/hubs/live',
+      openSocket: () => (sockets.push(new FakeSocket()), sockets.at(-1)!),
+      fallback,
+      childrenRefresh: children.transport,
+    }).subscribe('c-1', 'u-2', { onCounts: (c) => seen.push(c) });
     const socket = sockets[0]!;
     expect(state.running).toBe(1);
 
     socket.onopen?.();
     expect(socket.sent).toEqual([{ protocol: 'json', version: 1 }]);
     socket.receive({});
-    expect(socket.sent[1]).toEqual({ type: 1, target: 'Subscribe', arguments: ['c-1', 'u-2'] });
+    expect(socket.sent[1]).toEqual({ type: 1, invocationId: '1', target: 'Subscribe', arguments: ['c-1', 'u-2'] });
 
-    socket.receive({ type: 1, target: 'Counts', arguments: [{ version: 5, helps: 5 }] }, { type: 6 });
+    socket.receive({ type: 3, invocationId: '1', result: { version: 5, helps: 5 } }, { type: 6 });
     expect(seen.map((c) => c.helps)).toEqual([5]);
     expect(state.running).toBe(0);
+    expect(children.state.running).toBe(1);
+
+    const row = { scopeId: 'u-3', scopeKind: 'UNIT', helps: 6 } as Counts['children'][number];
+    children.state.deliver({ version: 6, helps: 6, children: [row] } as Counts);
+    socket.receive({ type: 1, target: 'Update', arguments: [{ counts: { version: 7, helps: 7 }, recent: [] }] });
+    socket.receive({ type: 1, target: 'Update', arguments: [{ counts: { version: 4, helps: 4 }, recent: [] }] });
+    expect(seen.map((c) => c.helps)).toEqual([5, 6, 7]);
+    expect(seen.at(-1)!.children).toEqual([row]);
 
     vi.advanceTimersByTime(15_000);
     expect(socket.sent.at(-1)).toEqual({ type: 6 });
@@ -73,7 +84,7 @@ describe('signalRTransport', () => {
       onCounts: () => undefined,
     });
     sockets[0]!.onopen?.();
-    sockets[0]!.receive({}, { type: 1, target: 'counts', arguments: [{ version: 1 }] });
+    sockets[0]!.receive({}, { type: 3, invocationId: '1', result: { version: 1 } });
     expect(state.running).toBe(0);
 
     sockets[0]!.onclose?.();

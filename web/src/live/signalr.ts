@@ -2,16 +2,19 @@ import type { Counts } from '../api/model';
 import type { LiveHandlers, LiveTransport, Unsubscribe } from './index';
 import { pollingTransport } from './polling';
 
-// A drop-in second transport for the SignalR hub /hubs/live, speaking SignalR's JSON hub
-// protocol over a bare WebSocket (skipping negotiation, which ASP.NET Core allows for
-// WebSockets). Written by hand because @microsoft/signalr adds ~14 KB gzip to pages that
-// need only "subscribe, then receive counts". The hub's protocol is not fixed yet: the names
-// below are this file's guess and are all the lead should need to change.
+// The transport for the SignalR hub /hubs/live, speaking SignalR's JSON hub protocol over a
+// bare WebSocket (skipping negotiation, which ASP.NET Core allows for WebSockets). Written by
+// hand because @microsoft/signalr adds ~14 KB gzip to pages that need only "subscribe, then
+// receive counts". The hub's protocol (api/Live/LiveHub.cs): Subscribe(campaignId, scopeId)
+// answers with a snapshot, then Update({ counts, recent }) arrives on every change.
 export const HUB_PATH = '/hubs/live';
-/** Client → hub: start sending counts of (campaignId, scopeId). */
+/** Client → hub: start sending counts of (campaignId, scopeId); the result is the snapshot. */
 export const SUBSCRIBE_METHOD = 'Subscribe';
-/** Hub → client: one Counts argument, the same shape GraphQL `counts` answers. */
-export const COUNTS_METHOD = 'Counts';
+/** Hub → client: one { counts, recent } argument; counts has GraphQL `Counts`' fields but no children. */
+export const UPDATE_METHOD = 'Update';
+const SUBSCRIBE_ID = '1';
+/** Pushes carry the scope's own figures; the rows below it are refreshed at this slower pace. */
+const CHILDREN_REFRESH_MS = 10_000;
 
 const RS = '\u001e'; // SignalR's record separator
 const PING_MS = 15_000; // the server drops a client silent for 30 s
@@ -29,8 +32,10 @@ export interface SocketLike {
 export interface SignalROptions {
   url?: string;
   openSocket?: (url: string) => SocketLike;
-  /** Keeps the page live while the hub is unreachable (and before it exists at all). */
+  /** Keeps the page live while the hub is unreachable. */
   fallback?: LiveTransport;
+  /** Keeps the rows below the scope (which pushes do not carry) fresh while the hub is up. */
+  childrenRefresh?: LiveTransport;
 }
 
 function hubUrl(): string {
@@ -40,14 +45,31 @@ function hubUrl(): string {
 // WebSocket's handlers take DOM events; this file reads only `data`, so the narrower view is safe.
 const openWebSocket = (u: string) => new WebSocket(u) as unknown as SocketLike;
 
-export function signalRTransport({ url, openSocket = openWebSocket, fallback = pollingTransport() }: SignalROptions = {}): LiveTransport {
+export function signalRTransport({
+  url,
+  openSocket = openWebSocket,
+  fallback = pollingTransport(),
+  childrenRefresh = pollingTransport({ intervalMs: CHILDREN_REFRESH_MS }),
+}: SignalROptions = {}): LiveTransport {
   return {
     subscribe(campaignId: string, scopeId: string | null, handlers: LiveHandlers): Unsubscribe {
       let stopped = false;
       let socket: SocketLike | undefined;
       let ping: ReturnType<typeof setInterval> | undefined;
       let retry: ReturnType<typeof setTimeout> | undefined;
-      let stopFallback: Unsubscribe | undefined = fallback.subscribe(campaignId, scopeId, handlers);
+      let latest: Counts | undefined;
+
+      // Versions only grow, so whichever of snapshot, push or poll is newest wins; a push keeps
+      // the last known rows below the scope, a poll brings fresh ones.
+      const deliver = (counts: Partial<Counts>, full: boolean) => {
+        if (latest && (counts.version ?? 0) < latest.version) return;
+        if (latest && !full && counts.version === latest.version) return;
+        latest = { ...(latest ?? { children: [] }), ...counts, children: full ? (counts.children ?? []) : (latest?.children ?? []) } as Counts;
+        handlers.onCounts(latest);
+      };
+      const polled: LiveHandlers = { onCounts: (counts) => deliver(counts, true), onError: handlers.onError };
+      let stopFallback: Unsubscribe | undefined = fallback.subscribe(campaignId, scopeId, polled);
+      let stopChildren: Unsubscribe | undefined;
 
       const send = (message: object) => socket?.send(JSON.stringify(message) + RS);
 
@@ -58,7 +80,14 @@ export function signalRTransport({ url, openSocket = openWebSocket, fallback = p
         socket.onmessage = (event) => {
           for (const frame of String(event.data).split(RS)) {
             if (!frame) continue;
-            const message = JSON.parse(frame) as { type?: number; target?: string; arguments?: unknown[]; error?: string };
+            const message = JSON.parse(frame) as {
+              type?: number;
+              target?: string;
+              invocationId?: string;
+              arguments?: unknown[];
+              result?: unknown;
+              error?: string;
+            };
             if (!handshaken) {
               // The first frame answers the handshake: {} or {"error": "..."}.
               if (message.error) {
@@ -67,13 +96,20 @@ export function signalRTransport({ url, openSocket = openWebSocket, fallback = p
                 return;
               }
               handshaken = true;
-              send({ type: 1, target: SUBSCRIBE_METHOD, arguments: [campaignId, scopeId] });
+              send({ type: 1, invocationId: SUBSCRIBE_ID, target: SUBSCRIBE_METHOD, arguments: [campaignId, scopeId] });
               ping = setInterval(() => send({ type: 6 }), PING_MS);
-            } else if (message.type === 1 && message.target?.toLowerCase() === COUNTS_METHOD.toLowerCase()) {
-              // Pushes arrive now: polling would only add load.
+            } else if (message.type === 3 && message.invocationId === SUBSCRIBE_ID) {
+              if (message.error) {
+                handlers.onError?.(new Error(message.error));
+                return;
+              }
+              // The hub is live: fast polling would only add load, a slow one keeps the rows fresh.
               stopFallback?.();
               stopFallback = undefined;
-              handlers.onCounts(message.arguments?.[0] as Counts);
+              stopChildren ??= childrenRefresh.subscribe(campaignId, scopeId, polled);
+              deliver(message.result as Partial<Counts>, false);
+            } else if (message.type === 1 && message.target?.toLowerCase() === UPDATE_METHOD.toLowerCase()) {
+              deliver((message.arguments?.[0] as { counts: Partial<Counts> }).counts, false);
             } else if (message.type === 7) {
               socket?.close();
             }
@@ -81,8 +117,10 @@ export function signalRTransport({ url, openSocket = openWebSocket, fallback = p
         };
         socket.onclose = () => {
           clearInterval(ping);
+          stopChildren?.();
+          stopChildren = undefined;
           if (stopped) return;
-          stopFallback ??= fallback.subscribe(campaignId, scopeId, handlers);
+          stopFallback ??= fallback.subscribe(campaignId, scopeId, polled);
           retry = setTimeout(connect, RECONNECT_MS);
         };
       };
@@ -93,6 +131,7 @@ export function signalRTransport({ url, openSocket = openWebSocket, fallback = p
         clearInterval(ping);
         clearTimeout(retry);
         stopFallback?.();
+        stopChildren?.();
         socket?.close();
       };
     },
