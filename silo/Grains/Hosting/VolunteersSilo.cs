@@ -95,7 +95,7 @@ public static class VolunteersSilo
     /// </summary>
     private static void FastFailureDetection(ClusterMembershipOptions options)
     {
-        options.ProbeTimeout = TimeSpan.FromSeconds(2);
+        options.ProbeTimeout = TimeSpan.FromSeconds(1.5);
         options.NumMissedProbesLimit = 2;
         options.NumVotesForDeathDeclaration = 2;
         options.TableRefreshTimeout = TimeSpan.FromSeconds(10);
