@@ -38,7 +38,7 @@ describe('signalRTransport', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('handshakes, subscribes, delivers pushed counts and stops polling once pushes arrive', () => {
+  it('handshakes, subscribes, delivers pushed counts and stops polling once pushes arrive', async () => {
     const sockets: FakeSocket[] = [];
     const { state, transport: fallback } = fakeFallback();
     const seen: Counts[] = [];
@@ -47,6 +47,7 @@ describe('signalRTransport', () => {
       'u-2',
       { onCounts: (c) => seen.push(c) },
     );
+    await vi.advanceTimersByTimeAsync(0);
     const socket = sockets[0]!;
     expect(state.running).toBe(1);
 
@@ -66,19 +67,44 @@ describe('signalRTransport', () => {
     expect(socket.closed).toBe(true);
   });
 
-  it('polls again while the hub is gone and reconnects', () => {
+  it('polls again while the hub is gone and reconnects', async () => {
     const sockets: FakeSocket[] = [];
     const { state, transport: fallback } = fakeFallback();
     signalRTransport({ url: 'ws://x', openSocket: () => (sockets.push(new FakeSocket()), sockets.at(-1)!), fallback }).subscribe('c-1', null, {
       onCounts: () => undefined,
     });
+    await vi.advanceTimersByTimeAsync(0);
     sockets[0]!.onopen?.();
     sockets[0]!.receive({}, { type: 1, target: 'counts', arguments: [{ version: 1 }] });
     expect(state.running).toBe(0);
 
     sockets[0]!.onclose?.();
     expect(state.running).toBe(1);
-    vi.advanceTimersByTime(2_000);
+    await vi.advanceTimersByTimeAsync(2_000);
     expect(sockets).toHaveLength(2);
+  });
+
+  it('sends the current access token in the address of every connection', async () => {
+    const urls: string[] = [];
+    const sockets: FakeSocket[] = [];
+    const tokens = ['first token', 'second'];
+    signalRTransport({
+      url: 'ws://x/hubs/live',
+      openSocket: (u) => (urls.push(u), sockets.push(new FakeSocket()), sockets.at(-1)!),
+      fallback: fakeFallback().transport,
+      accessToken: async () => tokens.shift(),
+    }).subscribe('c-1', null, { onCounts: () => undefined });
+    await vi.advanceTimersByTimeAsync(0);
+    sockets[0]!.onclose?.();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(urls).toEqual(['ws://x/hubs/live?access_token=first%20token', 'ws://x/hubs/live?access_token=second']);
+  });
+
+  it('connects anonymous without a session, as a public dashboard does', async () => {
+    const urls: string[] = [];
+    signalRTransport({ url: 'ws://x/hubs/live', openSocket: (u) => (urls.push(u), new FakeSocket()), fallback: fakeFallback().transport, accessToken: async () => undefined })
+      .subscribe('c-1', null, { onCounts: () => undefined });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(urls).toEqual(['ws://x/hubs/live']);
   });
 });
