@@ -217,7 +217,8 @@ export function withBearer(headers: HeadersInit | undefined, token: string | und
 
 function browserLocks(): SessionDeps['locks'] {
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-  return locks ? { request: (name, callback) => locks.request(name, callback) } : undefined;
+  // The lock is held until the callback's promise settles, and its result is the callback's.
+  return locks ? { request: <T,>(name: string, callback: () => Promise<T>) => locks.request(name, callback) as Promise<T> } : undefined;
 }
 
 /** The app's one session. */
