@@ -18,7 +18,11 @@ export function StaffSignIn({ onSignedIn, pageHeading = false }: { onSignedIn?: 
         label={t('signin.title')}
         submit={t('signin.submit')}
         refused="signin.refused"
-        onSubmit={async (values) => onSignedIn?.(await signIn(text(values, 'username'), String(values.get('password') ?? '')))}
+        onSubmit={async (values) => {
+          // Not folded into `onSignedIn?.(await signIn(…))`: without a callback that would skip the sign-in itself.
+          const opened = await signIn(text(values, 'username'), String(values.get('password') ?? ''));
+          onSignedIn?.(opened);
+        }}
       >
         <Field id="username" label={t('signin.username')} autocomplete="username" autocapitalize="none" spellcheck={false} />
         <Field id="password" label={t('signin.password')} type="password" autocomplete="current-password" />
