@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using GraphQL;
-using Microsoft.Extensions.Options;
 using Volunteers.Api.Accounts;
 
 namespace Volunteers.Api.Access;
@@ -9,7 +8,7 @@ namespace Volunteers.Api.Access;
 /// One request's caller and, once asked, where they stand; shared by every field of the request, and made
 /// the same way for plain HTTP endpoints and hub calls so all of them are decided by <see cref="AccessRules"/>.
 /// </summary>
-public sealed class Access(Caller caller, AccessScopes scopes, bool enforced)
+public sealed class Access(Caller caller, AccessScopes scopes)
 {
     private const string Key = "volunteers.access";
     private Task<Home>? _home;
@@ -17,9 +16,6 @@ public sealed class Access(Caller caller, AccessScopes scopes, bool enforced)
     public Caller Caller => caller;
 
     public AccessScopes Scopes => scopes;
-
-    /// <summary>False only where Auth:Enabled is off (the browser tests, until the web app signs in).</summary>
-    public bool Enforced => enforced;
 
     public Task<Home> Home() => _home ??= scopes.HomeOf(caller);
 
@@ -39,5 +35,5 @@ public sealed class Access(Caller caller, AccessScopes scopes, bool enforced)
     }
 
     public static Access For(ClaimsPrincipal? user, IServiceProvider services) => new(
-        Caller.From(user), services.GetRequiredService<AccessScopes>(), services.GetRequiredService<IOptions<AuthOptions>>().Value.Enabled);
+        Caller.From(user), services.GetRequiredService<AccessScopes>());
 }

@@ -13,6 +13,6 @@ public sealed class AccessFilter(Func<Access, HttpContext, ValueTask<bool>> allo
     {
         var http = context.HttpContext;
         var access = Access.For(http.User, http.RequestServices);
-        return !access.Enforced || (access.Caller.IsSignedIn && await allows(access, http)) ? await next(context) : Results.Forbid();
+        return access.Caller.IsSignedIn && await allows(access, http) ? await next(context) : Results.Forbid();
     }
 }

@@ -30,10 +30,6 @@ public sealed partial class AccessMiddleware(
 
         var coordinate = $"{type}.{field}";
         var access = Access.Of(context);
-        if (!access.Enforced)
-        {
-            return await next(context);
-        }
         if (!AccessRules.All.TryGetValue((type, field), out var rule))
         {
             LogNoRule(logger, coordinate);

@@ -308,10 +308,6 @@ public static class AccessRules
     /// <summary>Where an import's rows may land: new units under units the caller administers (never a new root), volunteers into teams of their wards.</summary>
     public static ImportScope ImportScope(Access access, string kind) => async id =>
     {
-        if (!access.Enforced)
-        {
-            return true;
-        }
         var home = await access.Home();
         return id is not null && MayImport(kind)(home)
             && home.Administers(kind == UnitImport.Kind ? await access.Scopes.Unit(id, "parent_code") : await access.Scopes.Team(id, "team"));

@@ -11,12 +11,6 @@ public sealed class AuthOptions
     /// </summary>
     public string? SigningKey { get; set; }
 
-    /// <summary>
-    /// Off only for the browser tests until the web app signs in: every field, endpoint and hub method is then
-    /// open to anyone. Never off in production; startup logs a warning when it is.
-    /// </summary>
-    public bool Enabled { get; set; } = true;
-
     public string Issuer { get; set; } = "volunteers";
 
     /// <summary>Short, because an access token cannot be taken back; refresh tokens can.</summary>

@@ -48,6 +48,9 @@ public static class ApiHosting
         app.MapReports();
         app.MapImports();
         app.MapHub<LiveHub>("/hubs/live");
+        // teamInvite.url is /join?invite=…: short for a QR code, and not tied to a file name. The volunteer
+        // app reads the code from its own address, so the link only forwards there, query string and all.
+        app.MapGet("/join", (HttpRequest request) => Results.Redirect($"/volunteer.html{request.QueryString}"));
         return app;
     }
 }

@@ -40,18 +40,7 @@ public static partial class AuthHosting
         services.AddHostedService(provider => provider.GetRequiredService<DemoAccounts>());
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        var enabled = configuration.GetValue($"{AuthOptions.Section}:{nameof(AuthOptions.Enabled)}", true);
-        services.AddAuthorizationBuilder().AddPolicy(SignedIn, policy =>
-        {
-            if (enabled)
-            {
-                policy.RequireAuthenticatedUser();
-            }
-            else
-            {
-                policy.RequireAssertion(_ => true);
-            }
-        });
+        services.AddAuthorizationBuilder().AddPolicy(SignedIn, policy => policy.RequireAuthenticatedUser());
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenIssuer>((options, tokens) =>
         {
             options.MapInboundClaims = false;
@@ -93,10 +82,6 @@ public static partial class AuthHosting
         app.Use(RefuseInvalidTokens);
         app.UseAuthorization();
         app.UseRateLimiter();
-        if (!app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.Enabled)
-        {
-            LogAuthDisabled(app.Logger);
-        }
         return app;
     }
 
@@ -130,7 +115,4 @@ public static partial class AuthHosting
         }
         await next(context);
     }
-
-    [LoggerMessage(LogLevel.Warning, "Auth:Enabled is false: every field, endpoint and hub method is open to anyone. Only the browser tests run so")]
-    private static partial void LogAuthDisabled(ILogger logger);
 }

@@ -43,7 +43,7 @@ public sealed class LiveHub(LiveFeed feed, CountsReader reader) : Hub<ILiveClien
         try
         {
             var access = Access.Access.For(Context.User, Context.GetHttpContext()!.RequestServices);
-            if (access.Enforced && !await AccessRules.MayFollow(access, await reader.Read(campaignId, scopeId)))
+            if (!await AccessRules.MayFollow(access, await reader.Read(campaignId, scopeId)))
             {
                 throw AccessMiddleware.Denied(access.Caller, SubscribeOperation);
             }

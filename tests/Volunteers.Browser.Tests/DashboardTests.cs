@@ -11,6 +11,7 @@ public sealed class DashboardTests(Site site)
         await using var desk = await site.Desk();
         var page = await desk.NewPageAsync();
         await page.GotoAsync($"/dashboard.html?campaign={site.District.CampaignId}");
+        await Site.SignIn(page, District.Organiser);
         var crumbs = page.GetByRole(AriaRole.Navigation, new() { Name = "Vị trí" });
 
         foreach (var (name, id) in new[] { District.Province, District.DistrictName, District.CuKhe, District.CuKheTeam }.Select(n => (n, site.District[n])))
@@ -36,6 +37,7 @@ public sealed class DashboardTests(Site site)
         await using var desk = await site.Desk();
         var page = await desk.NewPageAsync();
         await page.GotoAsync($"/dashboard.html?campaign={site.District.CampaignId}");
+        await Site.SignIn(page, District.Organiser);
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "vi");
         await Assertions.Expect(page.GetByText("Lượt hỗ trợ").First).ToBeVisibleAsync();
 
@@ -48,5 +50,40 @@ public sealed class DashboardTests(Site site)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Join the campaign day" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Chuyển sang tiếng Việt" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tham gia ngày ra quân" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Asks_for_sign_in_opens_the_campaigns_of_the_account_and_signs_out()
+    {
+        await using var desk = await site.Desk();
+        var page = await desk.NewPageAsync();
+        await page.GotoAsync("/");
+        await Site.SignIn(page, District.Official);
+        // An official's work is the ward page; the campaign list there is the one the server lets them see.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("ward\\.html$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = site.District.CampaignName })).ToBeVisibleAsync();
+
+        await page.GotoAsync("/dashboard.html");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = site.District.CampaignName })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Đăng nhập cán bộ" })).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Đăng nhập cán bộ" })).ToBeVisibleAsync();
+
+        // A wrong password is refused in words, and the form stays.
+        await page.GetByLabel("Tên đăng nhập").FillAsync(District.Official);
+        await page.GetByLabel("Mật khẩu").FillAsync("not-the-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("không đúng");
+    }
+
+    [Fact]
+    public async Task The_public_view_of_a_public_campaign_needs_no_account()
+    {
+        await using var desk = await site.Desk();
+        var page = await desk.NewPageAsync();
+        await page.GotoAsync($"/dashboard.html?campaign={site.District.CampaignId}&view=public");
+        await Assertions.Expect(page.GetByTestId("total-helps")).ToHaveTextAsync(new Regex(@"^\d+$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Đăng nhập cán bộ" })).ToHaveCountAsync(0);
     }
 }

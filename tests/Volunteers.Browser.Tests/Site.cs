@@ -9,8 +9,9 @@ namespace Volunteers.Tests.Browser;
 
 /// <summary>
 /// The site as a phone sees it: the built api (with the built web app) in a process of its own on
-/// a free port, an empty SQLite file and the district of <see cref="District"/>, and one headless
-/// Debian Chromium. Started once for all browser tests, which share it in one collection.
+/// a free port, an empty SQLite file whose first account is made by the create-organiser command
+/// (as an install's is), the district of <see cref="District"/> built by that organiser, and one
+/// headless Debian Chromium. Started once for all browser tests, which share it in one collection.
 /// </summary>
 public sealed class Site : IAsyncLifetime
 {
@@ -18,6 +19,9 @@ public sealed class Site : IAsyncLifetime
     private readonly StringBuilder _apiOutput = new();
     private Process? _api;
     private IPlaywright? _playwright;
+
+    private readonly string _siloPort = FreePort().ToString(CultureInfo.InvariantCulture);
+    private readonly string _gatewayPort = FreePort().ToString(CultureInfo.InvariantCulture);
 
     public string BaseUrl { get; } = $"http://127.0.0.1:{FreePort()}";
     public IBrowser Browser { get; private set; } = null!;
@@ -30,26 +34,8 @@ public sealed class Site : IAsyncLifetime
     {
         var apiAssembly = Metadata("ApiAssembly");
         Assert.True(File.Exists(apiAssembly), $"Build the api first: {apiAssembly} is missing.");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ConnectionStrings__Volunteers"] = $"Data Source={Path.Combine(_folder, "volunteers.db")}",
-                ["Orleans__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-                ["Orleans__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-                ["Demo__Seed"] = "false",
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                // The pages send no token yet; remove this once the web app signs in (the only place it is off).
-                ["Auth__Enabled"] = "false",
-            },
-        };
-        foreach (var arg in new[] { apiAssembly, "--urls", BaseUrl, "--webroot", Metadata("WebRoot") })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        await CreateOrganiser(apiAssembly);
+        var start = ApiProcess(apiAssembly, "--urls", BaseUrl, "--webroot", Metadata("WebRoot"));
         _api = Process.Start(start)!;
         _api.OutputDataReceived += (_, e) => Keep(e.Data);
         _api.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -58,7 +44,8 @@ public sealed class Site : IAsyncLifetime
 
         var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         await WaitUntilReady(http);
-        Api = new GraphQLClient(http);
+        var anonymous = new GraphQLClient(http);
+        Api = new GraphQLClient(http, () => anonymous.SignIn(District.Organiser, District.Password));
         District = await District.Create(Api);
 
         _playwright = await Playwright.CreateAsync();
@@ -69,6 +56,54 @@ public sealed class Site : IAsyncLifetime
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    /// <summary>
+    /// The install's first organiser, made the way an operator does before anyone can sign in: the api's
+    /// create-organiser command against the same database, before the site starts.
+    /// </summary>
+    private async Task CreateOrganiser(string apiAssembly)
+    {
+        using var command = Process.Start(ApiProcess(apiAssembly,
+            "create-organiser", "--username", District.Organiser, "--password", District.Password, "--province", District.Province))!;
+        var output = command.StandardOutput.ReadToEndAsync();
+        var errors = command.StandardError.ReadToEndAsync();
+        await command.WaitForExitAsync();
+        Assert.True(command.ExitCode == 0, $"create-organiser failed ({command.ExitCode}):\n{await output}\n{await errors}");
+    }
+
+    private ProcessStartInfo ApiProcess(string apiAssembly, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["ConnectionStrings__Volunteers"] = $"Data Source={Path.Combine(_folder, "volunteers.db")}",
+                ["Orleans__SiloPort"] = _siloPort,
+                ["Orleans__GatewayPort"] = _gatewayPort,
+                ["Demo__Seed"] = "false",
+                // Every test signs in from 127.0.0.1; the per-address limit is for guessing passwords, not for this.
+                ["Auth__SignInsPerMinute"] = "1000",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            },
+        };
+        foreach (var arg in new[] { apiAssembly }.Concat(args))
+        {
+            start.ArgumentList.Add(arg);
+        }
+        return start;
+    }
+
+    /// <summary>Signs in through the staff form the page shows to a reader without a session.</summary>
+    public static async Task SignIn(IPage page, string username, string password = District.Password)
+    {
+        await page.GetByLabel("Tên đăng nhập").FillAsync(username);
+        await page.GetByLabel("Mật khẩu").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" })).ToBeVisibleAsync();
     }
 
     /// <summary>A fresh browser profile (storage, service workers, cache) at a phone's or a desk's size.</summary>

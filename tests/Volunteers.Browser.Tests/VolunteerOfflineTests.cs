@@ -13,6 +13,7 @@ public sealed class VolunteerOfflineTests(Site site, ITestOutputHelper output)
         await using var desk = await site.Desk();
         var dashboard = await desk.NewPageAsync();
         await dashboard.GotoAsync($"/dashboard.html?campaign={site.District.CampaignId}");
+        await Site.SignIn(dashboard, District.Organiser);
         var total = dashboard.GetByTestId("total-helps");
         await Assertions.Expect(total).ToHaveTextAsync(new Regex(@"^\d+$"));
         var before = int.Parse(await total.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
@@ -20,8 +21,7 @@ public sealed class VolunteerOfflineTests(Site site, ITestOutputHelper output)
 
         await using var phoneContext = await site.Phone();
         var phone = new VolunteerPhone(await phoneContext.NewPageAsync());
-        await phone.Open();
-        await phone.Join(site.District.CampaignName, District.CuKheTeam, District.Lan);
+        await phone.Join(site.District.InviteUrl(District.CuKheTeam), "Phạm Thu Hà", District.NewPhone());
         await phone.CheckIn(District.CuKheDesk);
         await phone.ExpectWaiting(0);
         await phone.WaitForServiceWorker();
@@ -42,6 +42,14 @@ public sealed class VolunteerOfflineTests(Site site, ITestOutputHelper output)
         await phone.ExpectWaiting(3);
         await Assertions.Expect(phone.Page.GetByTestId("tally-mine")).ToHaveTextAsync("3");
 
+        // Offline past the access token's life (15 minutes), as a phone in a pocket is: the clock moves on,
+        // simulated here by ageing the stored expiry. The refresh token is still good and is traded on reconnect.
+        var refreshToken = await phone.Page.EvaluateAsync<string>(@"() => {
+            const s = JSON.parse(localStorage.getItem('volunteers.session'));
+            s.expiresAt = new Date(Date.now() - 60000).toISOString();
+            localStorage.setItem('volunteers.session', JSON.stringify(s));
+            return s.refreshToken; }");
+
         var online = Stopwatch.StartNew();
         await phoneContext.SetOfflineAsync(false);
         await phone.ExpectWaiting(0);
@@ -49,5 +57,7 @@ public sealed class VolunteerOfflineTests(Site site, ITestOutputHelper output)
         output.WriteLine($"Back online to +3 on the dashboard: {online.ElapsedMilliseconds} ms");
 
         Assert.Equal(recordsBefore + 3, await site.District.StoredRecords(site.Api, recordsBefore + 3));
+        var renewed = await phone.Page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('volunteers.session')).refreshToken");
+        Assert.NotEqual(refreshToken, renewed);
     }
 }

@@ -9,11 +9,44 @@ public sealed partial class VolunteerPhone(IPage page)
 
     public async Task Open() => await page.GotoAsync("/volunteer.html");
 
-    public async Task Join(string campaign, string team, string volunteer)
+    /// <summary>Follows the team's invite link, as from a message or QR code, and joins with a PIN of their choosing.</summary>
+    public async Task Join(string inviteUrl, string name, string phone)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = campaign }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = team }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = volunteer }).ClickAsync();
+        await page.GotoAsync(inviteUrl);
+        await FillJoin(name, phone);
+    }
+
+    /// <summary>Joins on the open join form, the invite code typed or already filled in from the link.</summary>
+    public async Task FillJoin(string name, string phone, string? inviteCode = null)
+    {
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Tham gia tổ" });
+        if (inviteCode is not null)
+        {
+            await form.GetByLabel("Mã mời của tổ").FillAsync(inviteCode);
+        }
+        await form.GetByLabel("Họ và tên").FillAsync(name);
+        await form.GetByLabel("Số điện thoại").FillAsync(phone);
+        await form.GetByLabel("Mã PIN").FillAsync(District.Pin);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Tham gia tổ" }).ClickAsync();
+        await ExpectSignedIn(name);
+    }
+
+    /// <summary>A volunteer who joined before, on another phone or after signing out.</summary>
+    public async Task SignInAgain(string name, string phone)
+    {
+        await Open();
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Đã tham gia rồi? Đăng nhập lại" });
+        await form.GetByLabel("Số điện thoại").FillAsync(phone);
+        await form.GetByLabel("Mã PIN").FillAsync(District.Pin);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await ExpectSignedIn(name);
+    }
+
+    /// <summary>The day opens under the volunteer's own name: the one open campaign is taken without asking.</summary>
+    private async Task ExpectSignedIn(string name)
+    {
+        await Assertions.Expect(page.GetByTestId("sync-status")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator(".phone-header")).ToContainTextAsync(name);
     }
 
     public async Task CheckIn(string place) => await page.GetByRole(AriaRole.Button, new() { Name = place }).ClickAsync();

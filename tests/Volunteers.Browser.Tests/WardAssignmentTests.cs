@@ -8,14 +8,14 @@ public sealed class WardAssignmentTests(Site site)
     {
         await using var phoneContext = await site.Phone();
         var phone = new VolunteerPhone(await phoneContext.NewPageAsync());
-        await phone.Open();
-        await phone.Join(site.District.CampaignName, District.CuKheTeam, District.Minh);
+        await phone.Join(site.District.InviteUrl(District.CuKheTeam), District.Minh, District.NewPhone());
         await Assertions.Expect(phone.Page.GetByRole(AriaRole.Button, new() { Name = District.CuKheDesk })).ToBeVisibleAsync();
         await Assertions.Expect(phone.Page.GetByRole(AriaRole.Button, new() { Name = District.VanQuan })).ToHaveCountAsync(0);
 
         await using var desk = await site.Desk();
         var ward = await desk.NewPageAsync();
         await ward.GotoAsync($"/ward.html?campaign={site.District.CampaignId}&ward={site.District[District.CuKhe]}");
+        await Site.SignIn(ward, District.Official);
         var row = ward.Locator($"tr[data-place='{site.District[District.VanQuan]}']");
         await Assertions.Expect(row).ToContainTextAsync("Chưa có tổ");
         await Site.Screenshot(ward, "ward-desktop");

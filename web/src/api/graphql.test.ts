@@ -20,9 +20,9 @@ describe('gql', () => {
     expect(data).toEqual({ campaign: { id: 'c1' } });
     expect(seen.url).toBe('/graphql');
     expect(seen.init?.method).toBe('POST');
-    const headers = seen.init?.headers as Record<string, string>;
-    expect(headers['Content-Type']).toBe('application/json');
-    expect(headers.Accept).toBe(GRAPHQL_ACCEPT);
+    const headers = new Headers(seen.init?.headers);
+    expect(headers.get('Content-Type')).toBe('application/json');
+    expect(headers.get('Accept')).toBe(GRAPHQL_ACCEPT);
     expect(JSON.parse(seen.init?.body as string)).toEqual({
       query: 'query C($id: ID!) { campaign(id: $id) { id } }',
       variables: { id: 'c1' },

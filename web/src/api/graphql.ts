@@ -1,3 +1,5 @@
+import { session as appSession, withBearer, type SessionKeeper } from './session';
+
 export const GRAPHQL_ENDPOINT = '/graphql';
 
 // graphql-response+json first: with it, a server following the GraphQL-over-HTTP spec answers
@@ -25,6 +27,10 @@ export interface GraphQLRequestOptions {
   endpoint?: string;
   /** Injected by tests; the browser's fetch otherwise. */
   fetch?: typeof fetch;
+  /** Sent without a token: signing in must not carry a dead one (the server answers 401 to it). */
+  anonymous?: boolean;
+  /** Injected by tests; the app's one session otherwise. */
+  session?: SessionKeeper;
 }
 
 export interface RawGraphQLResult<T = unknown> {
@@ -60,22 +66,31 @@ export async function postGraphQL<T = unknown>(
   if (variables && Object.keys(variables).length > 0) payload.variables = variables;
   if (options.operationName) payload.operationName = options.operationName;
 
-  const response = await doFetch(options.endpoint ?? GRAPHQL_ENDPOINT, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: GRAPHQL_ACCEPT },
-    body: JSON.stringify(payload),
-    signal: options.signal,
-    credentials: 'same-origin',
-  });
-  const text = await response.text();
-  let body: GraphQLResponse<T> | undefined;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as GraphQLResponse<T>;
-  } catch {
-    body = undefined;
-  }
-  return { status: response.status, body, text };
+  const send = async (token: string | undefined): Promise<RawGraphQLResult<T>> => {
+    const response = await doFetch(options.endpoint ?? GRAPHQL_ENDPOINT, {
+      method: 'POST',
+      headers: withBearer({ 'Content-Type': 'application/json', Accept: GRAPHQL_ACCEPT }, token),
+      body: JSON.stringify(payload),
+      signal: options.signal,
+      credentials: 'same-origin',
+    });
+    const text = await response.text();
+    let body: GraphQLResponse<T> | undefined;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) body = parsed as GraphQLResponse<T>;
+    } catch {
+      body = undefined;
+    }
+    return { status: response.status, body, text };
+  };
+  if (options.anonymous) return send(undefined);
+  return (options.session ?? appSession).withToken(send, unauthenticated);
+}
+
+/** An expired or revoked token: 401 from the token check, or UNAUTHENTICATED from a field. */
+export function unauthenticated(result: RawGraphQLResult): boolean {
+  return result.status === 401 || (result.body?.errors ?? []).some((e) => e?.extensions?.code === 'UNAUTHENTICATED');
 }
 
 /**

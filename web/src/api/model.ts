@@ -89,7 +89,9 @@ export const COUNTS_FIELDS = `scopeId scopeKind version helps minutes averageMin
   byService { key count } byChannel { key count } progress { service target done percent }
   children { scopeId scopeKind helps volunteersOnDuty placesCovered progress { target done } }`;
 
-export const CAMPAIGNS_QUERY = `query Campaigns { campaigns { id name date status isPublic } }`;
+/** The campaigns the caller may see (the server filters them), as a selection other queries can include. */
+export const CAMPAIGNS_FIELD = 'campaigns { id name date status isPublic }';
+export const CAMPAIGNS_QUERY = `query Campaigns { ${CAMPAIGNS_FIELD} }`;
 
 /** The name of a service in the reader's language; the code when the catalogue lacks it. */
 export function serviceName(services: readonly Service[], code: string, lang: string): string {

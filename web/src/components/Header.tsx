@@ -1,5 +1,7 @@
+import { session } from '../api/session';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
+import { useSession } from './useSession';
 
 export type Page = 'home' | 'explorer' | 'dashboard' | 'ward';
 
@@ -25,8 +27,24 @@ export function Header({ current }: { current: Page }) {
         ))}
         <a href="volunteer.html">{t('nav.volunteer')}</a>
       </nav>
+      <SignOut />
       <LangSwitch />
     </header>
+  );
+}
+
+function SignOut() {
+  const { t } = useI18n();
+  const current = useSession();
+  if (!current) return null;
+  const { username, role } = current.account;
+  return (
+    <p class="account">
+      <span>{t('nav.signedInAs', { name: username ?? t(`role.${role}`) })}</span>{' '}
+      <button type="button" class="link" onClick={() => void session.signOut()}>
+        {t('nav.signOut')}
+      </button>
+    </p>
   );
 }
 

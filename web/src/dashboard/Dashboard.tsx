@@ -5,6 +5,7 @@ import { fetchNames } from '../api/names';
 import { formatClock, formatDay, formatNumber, formatPercent, formatTime } from '../format';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
+import { SignedIn } from '../components/SignIn';
 import { subscribe } from '../live';
 import { hrefWith, onLocalLink, useSearchParams } from '../url';
 import { BarChart, Timeline } from './charts';
@@ -28,11 +29,13 @@ export function Dashboard() {
     document.body.classList.toggle('wall', wall);
   }, [wall]);
 
-  return campaignId ? (
+  const page = campaignId ? (
     <CampaignView campaignId={campaignId} path={path} isPublicView={isPublicView} wall={wall} />
   ) : (
     <CampaignPicker isPublicView={isPublicView} />
   );
+  // A public campaign's figures are everyone's: the public view needs no account (the server decides which campaigns are public).
+  return isPublicView ? page : <SignedIn>{page}</SignedIn>;
 }
 
 function CampaignPicker({ isPublicView }: { isPublicView: boolean }) {

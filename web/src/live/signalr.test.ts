@@ -39,7 +39,7 @@ describe('signalRTransport', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('handshakes, takes the snapshot, follows updates, and trades fast polling for a slow refresh of the rows', () => {
+  it('handshakes, takes the snapshot, follows updates, and trades fast polling for a slow refresh of the rows', async () => {
     const sockets: FakeSocket[] = [];
     const { state, transport: fallback } = fakeFallback();
     const children = fakeFallback();
@@ -50,6 +50,7 @@ describe('signalRTransport', () => {
       fallback,
       childrenRefresh: children.transport,
     }).subscribe('c-1', 'u-2', { onCounts: (c) => seen.push(c) });
+    await vi.advanceTimersByTimeAsync(0);
     const socket = sockets[0]!;
     expect(state.running).toBe(1);
 
@@ -77,19 +78,44 @@ describe('signalRTransport', () => {
     expect(socket.closed).toBe(true);
   });
 
-  it('polls again while the hub is gone and reconnects', () => {
+  it('polls again while the hub is gone and reconnects', async () => {
     const sockets: FakeSocket[] = [];
     const { state, transport: fallback } = fakeFallback();
     signalRTransport({ url: 'ws://x', openSocket: () => (sockets.push(new FakeSocket()), sockets.at(-1)!), fallback }).subscribe('c-1', null, {
       onCounts: () => undefined,
     });
+    await vi.advanceTimersByTimeAsync(0);
     sockets[0]!.onopen?.();
     sockets[0]!.receive({}, { type: 3, invocationId: '1', result: { version: 1 } });
     expect(state.running).toBe(0);
 
     sockets[0]!.onclose?.();
     expect(state.running).toBe(1);
-    vi.advanceTimersByTime(2_000);
+    await vi.advanceTimersByTimeAsync(2_000);
     expect(sockets).toHaveLength(2);
+  });
+
+  it('sends the current access token in the address of every connection', async () => {
+    const urls: string[] = [];
+    const sockets: FakeSocket[] = [];
+    const tokens = ['first token', 'second'];
+    signalRTransport({
+      url: 'ws://x/hubs/live',
+      openSocket: (u) => (urls.push(u), sockets.push(new FakeSocket()), sockets.at(-1)!),
+      fallback: fakeFallback().transport,
+      accessToken: async () => tokens.shift(),
+    }).subscribe('c-1', null, { onCounts: () => undefined });
+    await vi.advanceTimersByTimeAsync(0);
+    sockets[0]!.onclose?.();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(urls).toEqual(['ws://x/hubs/live?access_token=first%20token', 'ws://x/hubs/live?access_token=second']);
+  });
+
+  it('connects anonymous without a session, as a public dashboard does', async () => {
+    const urls: string[] = [];
+    signalRTransport({ url: 'ws://x/hubs/live', openSocket: (u) => (urls.push(u), new FakeSocket()), fallback: fakeFallback().transport, accessToken: async () => undefined })
+      .subscribe('c-1', null, { onCounts: () => undefined });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(urls).toEqual(['ws://x/hubs/live']);
   });
 });

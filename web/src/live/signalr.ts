@@ -1,6 +1,7 @@
 import type { Counts } from '../api/model';
 import type { LiveHandlers, LiveTransport, Unsubscribe } from './index';
 import { pollingTransport } from './polling';
+import { session } from '../api/session';
 
 // The transport for the SignalR hub /hubs/live, speaking SignalR's JSON hub protocol over a
 // bare WebSocket (skipping negotiation, which ASP.NET Core allows for WebSockets). Written by
@@ -36,10 +37,18 @@ export interface SignalROptions {
   fallback?: LiveTransport;
   /** Keeps the rows below the scope (which pushes do not carry) fresh while the hub is up. */
   childrenRefresh?: LiveTransport;
+  /** The access token for each (re)connection; the app's session otherwise. */
+  accessToken?: () => Promise<string | undefined>;
 }
 
 function hubUrl(): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${HUB_PATH}`;
+}
+
+/** Browsers cannot put headers on a WebSocket, so the hub reads the token from the query string. */
+export function withAccessToken(url: string, token: string | undefined): string {
+  if (!token) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`;
 }
 
 // WebSocket's handlers take DOM events; this file reads only `data`, so the narrower view is safe.
@@ -50,6 +59,7 @@ export function signalRTransport({
   openSocket = openWebSocket,
   fallback = pollingTransport(),
   childrenRefresh = pollingTransport({ intervalMs: CHILDREN_REFRESH_MS }),
+  accessToken = () => session.accessToken(),
 }: SignalROptions = {}): LiveTransport {
   return {
     subscribe(campaignId: string, scopeId: string | null, handlers: LiveHandlers): Unsubscribe {
@@ -73,9 +83,17 @@ export function signalRTransport({
 
       const send = (message: object) => socket?.send(JSON.stringify(message) + RS);
 
-      const connect = () => {
+      const connect = async () => {
         let handshaken = false;
-        socket = openSocket(url ?? hubUrl());
+        // Asked again at each reconnect: the token of the first connection may have expired since.
+        let token: string | undefined;
+        try {
+          token = await accessToken();
+        } catch {
+          token = undefined;
+        }
+        if (stopped) return;
+        socket = openSocket(withAccessToken(url ?? hubUrl(), token));
         socket.onopen = () => socket?.send(JSON.stringify({ protocol: 'json', version: 1 }) + RS);
         socket.onmessage = (event) => {
           for (const frame of String(event.data).split(RS)) {
@@ -121,10 +139,10 @@ export function signalRTransport({
           stopChildren = undefined;
           if (stopped) return;
           stopFallback ??= fallback.subscribe(campaignId, scopeId, polled);
-          retry = setTimeout(connect, RECONNECT_MS);
+          retry = setTimeout(() => void connect(), RECONNECT_MS);
         };
       };
-      connect();
+      void connect();
 
       return () => {
         stopped = true;

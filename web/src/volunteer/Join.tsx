@@ -1,123 +1,140 @@
 import { useEffect, useState } from 'preact/hooks';
+import { joinTeam, signInVolunteer } from '../api/accounts';
 import { gql } from '../api/graphql';
-import { CAMPAIGNS_QUERY, type CampaignSummary, type Named } from '../api/model';
+import { CAMPAIGNS_FIELD, type CampaignSummary } from '../api/model';
+import type { Session } from '../api/session';
+import { Field, SubmitForm, text } from '../components/Form';
 import { formatDay } from '../format';
 import { useI18n } from '../i18n/context';
 import type { Identity } from './identity';
 import { PhoneHeader } from './PhoneHeader';
 
-interface Ward extends Named {
-  teams: Named[];
-}
+const PIN = { type: 'password', inputMode: 'numeric', pattern: '[0-9]{6,8}', minLength: 6, maxLength: 8 } as const;
 
-/** Campaign, then team, then the volunteer's own name: three lists, each one tap. */
-export function Join({ onJoined }: { onJoined: (identity: Identity) => void }) {
-  const { t, lang } = useI18n();
-  const [campaign, setCampaign] = useState<CampaignSummary | undefined>();
-  const [team, setTeam] = useState<(Named & { wardId: string }) | undefined>();
-  const [campaigns, setCampaigns] = useState<CampaignSummary[] | undefined>();
-  const [wards, setWards] = useState<Ward[] | undefined>();
-  const [volunteers, setVolunteers] = useState<Named[] | undefined>();
-  const [error, setError] = useState('');
-
-  const load = <T,>(query: string, variables: Record<string, unknown>, then: (data: T) => void) => {
-    setError('');
-    gql<T>(query, variables)
-      .then(then)
-      .catch(() => setError(t('volunteer.join.failed')));
+/**
+ * Signed out: join a team with its invite code, or sign in again with phone and PIN. The invite
+ * code comes from the link a team leader shares (volunteer.html?invite=…) or is typed.
+ */
+export function SignInOrJoin() {
+  const { t } = useI18n();
+  const invite = new URLSearchParams(location.search).get('invite') ?? '';
+  const joined = () => {
+    // The code has done its work; it should not stay in the address bar or the history.
+    if (invite) history.replaceState(null, '', location.pathname);
   };
-
-  useEffect(() => {
-    if (!campaign) {
-      load<{ campaigns: CampaignSummary[] }>(CAMPAIGNS_QUERY, {}, (d) => setCampaigns(d.campaigns.filter((c) => c.status !== 'CLOSED')));
-    } else if (!team) {
-      load<{ campaign: { wards: Ward[] } }>('query W($id: ID!) { campaign(id: $id) { wards { id name teams { id name } } } }', { id: campaign.id }, (d) =>
-        setWards(d.campaign.wards),
-      );
-    } else {
-      load<{ team: { volunteers: Named[] } }>('query T($id: ID!) { team(id: $id) { volunteers { id name } } }', { id: team.id }, (d) =>
-        setVolunteers(d.team.volunteers),
-      );
-    }
-  }, [campaign, team]);
-
+  const join = (
+    <section aria-labelledby="join-h">
+      <h2 id="join-h">{t('volunteer.join.submit')}</h2>
+      <p>{t('volunteer.join.lead')}</p>
+      <SubmitForm
+        label={t('volunteer.join.submit')}
+        submit={t('volunteer.join.submit')}
+        refused="volunteer.join.refused"
+        onSubmit={async (v) => {
+          await joinTeam(text(v, 'invite'), text(v, 'name'), text(v, 'phone'), text(v, 'pin'));
+          joined();
+        }}
+      >
+        <Field id="invite" label={t('volunteer.join.code')} value={invite} autocapitalize="none" spellcheck={false} />
+        <Field id="name" label={t('volunteer.join.name')} autocomplete="name" />
+        <Field id="phone" label={t('volunteer.join.phone')} type="tel" autocomplete="tel" />
+        <Field id="pin" label={t('volunteer.join.pin')} hint={t('volunteer.join.pinHint')} autocomplete="new-password" {...PIN} />
+      </SubmitForm>
+    </section>
+  );
+  const again = (
+    <section aria-labelledby="again-h">
+      <h2 id="again-h">{t('volunteer.signin.title')}</h2>
+      <SubmitForm
+        label={t('volunteer.signin.title')}
+        submit={t('volunteer.signin.submit')}
+        refused="volunteer.signin.refused"
+        onSubmit={async (v) => {
+          await signInVolunteer(text(v, 'again-phone'), text(v, 'again-pin'));
+          joined();
+        }}
+      >
+        <Field id="again-phone" label={t('volunteer.join.phone')} type="tel" autocomplete="tel" />
+        <Field id="again-pin" label={t('volunteer.join.pin')} autocomplete="current-password" {...PIN} />
+      </SubmitForm>
+    </section>
+  );
   return (
     <>
       <PhoneHeader title={t('volunteer.title')} />
       <main id="main" class="phone-main">
         <h1>{t('volunteer.join.title')}</h1>
-        {error && (
-          <p class="status error" role="alert">
-            {error}
-          </p>
-        )}
-        {!campaign && (
-          <Step title={t('volunteer.join.campaign')}>
-            {campaigns?.map((c) => (
-              <li key={c.id}>
-                <button type="button" class="big" onClick={() => setCampaign(c)}>
-                  {c.name}
-                  <small>{formatDay(lang, c.date)}</small>
-                </button>
-              </li>
-            ))}
-          </Step>
-        )}
-        {campaign && !team && (
-          <Step title={t('volunteer.join.team')} back={() => setCampaign(undefined)}>
-            {wards?.flatMap((w) =>
-              w.teams.map((tm) => (
-                <li key={tm.id}>
-                  <button type="button" class="big" onClick={() => setTeam({ ...tm, wardId: w.id })}>
-                    {tm.name}
-                    <small>{w.name}</small>
-                  </button>
-                </li>
-              )),
-            )}
-          </Step>
-        )}
-        {campaign && team && (
-          <Step title={t('volunteer.join.me')} back={() => setTeam(undefined)}>
-            {volunteers?.map((v) => (
-              <li key={v.id}>
-                <button
-                  type="button"
-                  class="big"
-                  onClick={() =>
-                    onJoined({
-                      campaignId: campaign.id,
-                      campaignName: campaign.name,
-                      wardId: team.wardId,
-                      teamId: team.id,
-                      teamName: team.name,
-                      volunteerId: v.id,
-                      volunteerName: v.name,
-                    })
-                  }
-                >
-                  {v.name}
-                </button>
-              </li>
-            ))}
-          </Step>
-        )}
+        {/* Someone who followed an invite link is new here; anyone else has most likely joined before. */}
+        {invite ? join : again}
+        {invite ? again : join}
       </main>
     </>
   );
 }
 
-function Step({ title, back, children }: { title: string; back?: () => void; children: preact.ComponentChildren }) {
-  const { t } = useI18n();
+interface Me {
+  volunteer: { id: string; name: string; team: { id: string; name: string; wardId: string } };
+  campaigns: CampaignSummary[];
+}
+
+/**
+ * Signed in: who the volunteer is comes from the session (its scope is their id), the team from
+ * the server, the campaign from those the server lets them see. One open campaign is taken at once.
+ */
+export function PickCampaign({ session, onJoined, onLeave }: { session: Session; onJoined: (identity: Identity) => void; onLeave: () => void }) {
+  const { t, lang } = useI18n();
+  const [me, setMe] = useState<Me | undefined>();
+  const [error, setError] = useState(false);
+  const volunteerId = session.account.scopeId;
+
+  useEffect(() => {
+    setError(false);
+    gql<Me>(`query Me($v: ID!) { volunteer(id: $v) { id name team { id name wardId } } ${CAMPAIGNS_FIELD} }`, { v: volunteerId })
+      .then((d) => {
+        const open = d.campaigns.filter((c) => c.status !== 'CLOSED');
+        if (open.length === 1) choose(d, open[0]!);
+        else setMe({ ...d, campaigns: open });
+      })
+      .catch(() => setError(true));
+  }, [volunteerId]);
+
+  const choose = (d: Me, c: CampaignSummary) =>
+    onJoined({
+      campaignId: c.id,
+      campaignName: c.name,
+      wardId: d.volunteer.team.wardId,
+      teamId: d.volunteer.team.id,
+      teamName: d.volunteer.team.name,
+      volunteerId,
+      volunteerName: d.volunteer.name,
+    });
+
   return (
-    <section>
-      <h2>{title}</h2>
-      {back && (
-        <button type="button" class="link back" onClick={back}>
-          ← {t('common.back')}
+    <>
+      <PhoneHeader title={me?.volunteer.name ?? t('volunteer.title')} subtitle={me?.volunteer.team.name} />
+      <main id="main" class="phone-main">
+        <h1>{t('volunteer.join.campaign')}</h1>
+        {error && (
+          <p class="status error" role="alert">
+            {t('volunteer.join.failed')}
+          </p>
+        )}
+        {!me && !error && <p>{t('common.loading')}</p>}
+        {me?.campaigns.length === 0 && <p>{t('volunteer.join.noCampaign')}</p>}
+        <ul class="choices">
+          {me?.campaigns.map((c) => (
+            <li key={c.id}>
+              <button type="button" class="big" onClick={() => choose(me, c)}>
+                {c.name}
+                <small>{formatDay(lang, c.date)}</small>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button type="button" class="link" onClick={onLeave}>
+          {t('volunteer.leave')}
         </button>
-      )}
-      <ul class="choices">{children}</ul>
-    </section>
+      </main>
+    </>
   );
 }

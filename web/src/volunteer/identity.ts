@@ -1,6 +1,6 @@
-// Who is using this phone. Today a volunteer picks campaign, team and name from lists; the
-// accounts branch will replace this with sign-in by invite code. Everything else in the app
-// reads the identity through these three functions only, so sign-in can swap them out.
+// Who is using this phone, for which campaign. The volunteer's id is their session's scope
+// (they joined with an invite code or signed in with phone and PIN); team, ward and name come
+// from the server once, and are kept here so the day opens with no network.
 
 export interface Identity {
   campaignId: string;

@@ -1,35 +1,40 @@
 import { render } from 'preact';
 import { useState } from 'preact/hooks';
+import { session } from '../api/session';
+import { useSession } from '../components/useSession';
 import { I18nProvider } from '../i18n/context';
 import { VolunteerDay } from './App';
 import { forgetIdentity, loadIdentity, saveIdentity, type Identity } from './identity';
-import { Join } from './Join';
+import { PickCampaign, SignInOrJoin } from './Join';
 import { Outbox, graphQLSyncApi } from './outbox';
 import { IndexedDbStore, MemoryStore, type OutboxStore } from './store';
 import '../styles.css';
 
 function Volunteer({ outbox }: { outbox: Outbox }) {
-  const [me, setMe] = useState<Identity | undefined>(loadIdentity);
+  const current = useSession();
+  const [saved, setSaved] = useState<Identity | undefined>(loadIdentity);
+  // Both the session and the day's identity stay on the phone, so a reload with no network opens the day.
+  const volunteer = current?.account.role === 'VOLUNTEER' ? current : undefined;
+  const me = volunteer && saved?.volunteerId === volunteer.account.scopeId ? saved : undefined;
+  const leave = () => {
+    forgetIdentity();
+    setSaved(undefined);
+    void session.signOut();
+  };
+  if (!volunteer) return <SignInOrJoin />;
   if (!me) {
     return (
-      <Join
+      <PickCampaign
+        session={volunteer}
         onJoined={(identity) => {
           saveIdentity(identity);
-          setMe(identity);
+          setSaved(identity);
         }}
+        onLeave={leave}
       />
     );
   }
-  return (
-    <VolunteerDay
-      me={me}
-      outbox={outbox}
-      onLeave={() => {
-        forgetIdentity();
-        setMe(undefined);
-      }}
-    />
-  );
+  return <VolunteerDay me={me} outbox={outbox} onLeave={leave} />;
 }
 
 async function start() {

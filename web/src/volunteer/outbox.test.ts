@@ -173,4 +173,23 @@ describe('Outbox', () => {
     expect((await failing.sync()).interrupted).toBe(true);
     expect((await store.all())[0]?.error).toBeUndefined();
   });
+
+  it('keeps items waiting, not refused, when the session has ended: they go once the volunteer signs in again', async () => {
+    const { store, outbox } = setup();
+    let signedIn = false;
+    const api: SyncApi = {
+      checkIn: async () => {
+        if (!signedIn) throw new GraphQLRequestError('Sign in first', 200, [{ message: 'Sign in first', extensions: { code: 'UNAUTHENTICATED' } }]);
+      },
+      checkOut: async () => undefined,
+      logHelps: async () => [],
+    };
+    const phone = new Outbox(store, api);
+    await outbox.add('c', 'v', { kind: 'checkIn', placeId: 'p1' });
+    expect(await phone.sync()).toEqual({ sent: 0, refused: 0, interrupted: true });
+    expect((await store.all())[0]?.error).toBeUndefined();
+    signedIn = true;
+    expect(await phone.sync()).toEqual({ sent: 1, refused: 0, interrupted: false });
+    expect(await store.all()).toEqual([]);
+  });
 });

@@ -41,6 +41,8 @@ export function refusalOf(error: unknown): { code: string; message: string } | u
   if (!(error instanceof GraphQLRequestError) || error.errors.length === 0 || error.status >= 500) return undefined;
   const first = error.errors[0];
   const code = first?.extensions?.code;
+  // Signed out (the session ended while the phone was away): the item is fine, it waits for the volunteer to sign in again.
+  if (code === 'UNAUTHENTICATED') return undefined;
   return { code: typeof code === 'string' ? code : 'ERROR', message: error.message };
 }
 
