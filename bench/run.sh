@@ -111,6 +111,8 @@ section() { { echo; echo "## $1"; echo; } >>"$out"; table_header=1; }
 
 ingest() { # store label
   fresh_store "$1"
+  # A few seconds unmeasured first: a fresh process spends its first seconds compiling and activating grains.
+  $bench --url "$api" --seconds 5 --batch 20 --concurrency 32 >/dev/null
   for batch in 1 20; do
     add_row "$($bench --url "$api" --seconds "$seconds" --batch "$batch" --concurrency 32 --label "$2")"
   done
