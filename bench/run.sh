@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on demand (never part of test.sh) and writes bench/results.md.
-# Usage: bench/run.sh [--postgres] [--seconds N] [--counts "10000 100000 1000000"]
+# Usage: bench/run.sh [--postgres] [--seconds N] [--counts "10000 100000 1000000"] [--soak SECONDS]
 #   --postgres  also measures cluster mode: a throwaway PostgreSQL (Debian's binaries, fsync on) in a
 #               temp folder on a free loopback port, one silo, and the api as its Orleans client.
 #   --seconds   length of each timed ingest and reference run (default 20).
 #   --counts    the stored-record counts at which the counts query is timed ("" skips it).
+#   --soak      a soak of this many seconds (default 0, none; at most 480, what the live bench's
+#               acknowledgement table holds at 2,000/s): embedded SQLite, 1,000 dashboards, ~2,000 logs/s.
 # Everything listens on 127.0.0.1 and every process it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=20
 postgres=0
 counts_sizes="10000 100000 1000000"
+soak=0
 while [ $# -gt 0 ]; do
   case $1 in
     --postgres) postgres=1 ;;
     --seconds) seconds=$2; shift ;;
     --counts) counts_sizes=$2; shift ;;
-    *) echo "usage: bench/run.sh [--postgres] [--seconds N] [--counts \"N ...\"]" >&2; exit 2 ;;
+    --soak) soak=$2; shift ;;
+    *) echo "usage: bench/run.sh [--postgres] [--seconds N] [--counts \"N ...\"] [--soak SECONDS]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -150,7 +154,7 @@ counts() { # store label connection-string
 }
 
 dotnet build -c Release -nologo -clp:ErrorsOnly -p:SkipWebBuild=true api >/dev/null
-for project in silo/Host bench/Volunteers.Bench.Ingest; do dotnet build -c Release -nologo -clp:ErrorsOnly "$project" >/dev/null; done
+for project in silo/Host bench/Volunteers.Bench.Ingest bench/Volunteers.Bench.Live; do dotnet build -c Release -nologo -clp:ErrorsOnly "$project" >/dev/null; done
 
 {
   echo "# Benchmark results"
@@ -159,7 +163,7 @@ for project in silo/Host bench/Volunteers.Bench.Ingest; do dotnet build -c Relea
     "$(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version)$([ -n "$pg_bin" ] && echo ", PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')")." \
     "Shared with other engineers' work: the last column is the load average when each row finished. $(date -u '+%F %H:%M') UTC."
   echo
-  echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\"\`"
+  echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --soak $soak\`"
 } >"$out"
 
 section "Ingest: acknowledged, durable help records over GraphQL (\`logHelps\`), ${seconds} s a run, 5 % resent"
@@ -178,5 +182,13 @@ if [ -n "$counts_sizes" ]; then
 fi
 
 stop_all
+if [ "$soak" -gt 0 ]; then
+  section "Soak: ${soak} s at ~2,000 logHelp/s (64 in flight) with 1,000 SignalR dashboards, embedded SQLite (the live bench starts its own api)"
+  echo "Load average before: $(load)." >>"$out"
+  echo >>"$out"
+  dotnet bench/Volunteers.Bench.Live/bin/Release/net10.0/Volunteers.Bench.Live.dll --clients 1000 --wards 20 --rate 2000 --in-flight 64 \
+    --seconds "$soak" --sample 15 >>"$out"
+  { echo; echo "Load average after: $(load).."; } >>"$out"
+fi
 cp "$out" "$results"
 cat "$results"

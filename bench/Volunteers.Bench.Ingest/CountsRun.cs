@@ -19,6 +19,7 @@ public sealed record CountsResult(string Table, bool Exact);
 public static class CountsRun
 {
     private const int SqlQueries = 10;
+    private static readonly TimeSpan FirstAnswerWithin = TimeSpan.FromMinutes(5);
 
     /// <summary>Prints the campaign id, for the measuring run after the restart.</summary>
     public static async Task<string> SeedAsync(IngestOptions options)
@@ -68,8 +69,24 @@ public static class CountsRun
         const string Counts = "query($c: ID!) { counts(campaignId: $c) { helps byService { key count } } }";
         var variables = new { c = options.Campaign };
 
+        // The first query activates every level, and the volunteers' recounts from SQL can outlast
+        // Orleans' 30 s response timeout; the dashboard would ask again, so this does too, for a while.
         var started = Stopwatch.GetTimestamp();
-        var helps = (int)(await api.Data(Counts, variables))["counts"]!["helps"]!;
+        var attempts = 0;
+        int helps;
+        while (true)
+        {
+            attempts++;
+            try
+            {
+                helps = (int)(await api.Data(Counts, variables))["counts"]!["helps"]!;
+                break;
+            }
+            catch (InvalidOperationException) when (Stopwatch.GetElapsedTime(started) < FirstAnswerWithin)
+            {
+                await Task.Delay(1000);
+            }
+        }
         var first = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
         var latencies = new double[options.Queries];
@@ -100,9 +117,9 @@ public static class CountsRun
         Array.Sort(sql);
 
         var exact = helps == options.Records;
-        var table = "| store | records | first counts after restart ms | counts p50 ms | counts p99 ms | queries | SQL GROUP BY p50 ms | SQL GROUP BY p99 ms | counts = records |\n" +
+        var table = "| store | records | first counts after restart ms (attempts) | counts p50 ms | counts p99 ms | queries | SQL GROUP BY p50 ms | SQL GROUP BY p99 ms | counts = records |\n" +
             "|---|---|---|---|---|---|---|---|---|\n" + string.Create(CultureInfo.InvariantCulture,
-            $"| {options.Label} | {options.Records:N0} | {first:0.0} | {IngestRun.Percentile(latencies, 0.50):0.00} | {IngestRun.Percentile(latencies, 0.99):0.00} | {latencies.Length} | {IngestRun.Percentile(sql, 0.50):0.0} | {IngestRun.Percentile(sql, 0.99):0.0} | {exact} |");
+            $"| {options.Label} | {options.Records:N0} | {first:0} ({attempts}) | {IngestRun.Percentile(latencies, 0.50):0.00} | {IngestRun.Percentile(latencies, 0.99):0.00} | {latencies.Length} | {IngestRun.Percentile(sql, 0.50):0.0} | {IngestRun.Percentile(sql, 0.99):0.0} | {exact} |");
         return new CountsResult(table, exact);
     }
 
