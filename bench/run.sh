@@ -1,38 +1,194 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on demand (never part of test.sh) and writes bench/results.md.
-# Usage: bench/run.sh [seconds per run]   (default 20)
+# Usage: bench/run.sh [--postgres] [--seconds N] [--counts "10000 100000 1000000"] [--soak SECONDS]
+#   --postgres  also measures cluster mode: a throwaway PostgreSQL (Debian's binaries, fsync on) in a
+#               temp folder on a free loopback port, one silo, and the api as its Orleans client.
+#   --seconds   length of each timed ingest and reference run (default 20).
+#   --counts    the stored-record counts at which the counts query is timed ("" skips it).
+#   --soak      a soak of this many seconds (default 0, none; at most 480, what the live bench's
+#               acknowledgement table holds at 2,000/s): embedded SQLite, 1,000 dashboards, ~2,000 logs/s.
+# Everything listens on 127.0.0.1 and every process it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-20}
+seconds=20
+postgres=0
+counts_sizes="10000 100000 1000000"
+soak=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --postgres) postgres=1 ;;
+    --seconds) seconds=$2; shift ;;
+    --counts) counts_sizes=$2; shift ;;
+    --soak) soak=$2; shift ;;
+    *) echo "usage: bench/run.sh [--postgres] [--seconds N] [--counts \"N ...\"] [--soak SECONDS]" >&2; exit 2 ;;
+  esac
+  shift
+done
 work=$(mktemp -d)
-port=5199
+chmod 755 "$work" # the postgres user keeps its data folder here
 results=bench/results.md
+out=$work/results.md
+bench="dotnet bench/Volunteers.Bench.Ingest/bin/Release/net10.0/Volunteers.Bench.Ingest.dll"
+pids=()
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+pg_data=$work/pg/data
 
-for project in api bench/Volunteers.Bench.Ingest; do dotnet build -c Release -nologo -clp:ErrorsOnly "$project" >/dev/null; done
-
-start_api() { # an embedded api on a fresh SQLite file, no demo data
-  ConnectionStrings__Volunteers="Data Source=$work/volunteers.db" Demo__Seed=false Logging__LogLevel__Default=Warning \
-    dotnet api/bin/Release/net10.0/Volunteers.Api.dll --urls "http://127.0.0.1:$port" >"$work/api.log" 2>&1 &
-  api_pid=$!
-  for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && return; sleep 0.5; done
-  echo "the api did not become ready; see $work/api.log" >&2; exit 1
+stop_all() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  pids=()
 }
-trap 'kill ${api_pid:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+cleanup() {
+  stop_all
+  if [ -f "$pg_data/postmaster.pid" ]; then runuser -u postgres -- "$pg_bin/pg_ctl" stop -D "$pg_data" -m fast >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+wait_ready() { # url log
+  for _ in $(seq 180); do curl -sf "$1/health/ready" >/dev/null && return; sleep 0.5; done
+  echo "$1 did not become ready; its log:" >&2; tail -n 40 "$2" >&2; exit 1
+}
+
+# The api on a SQLite file (embedded silo), or as an Orleans client of the silo on PostgreSQL.
+start_api() { # store
+  api_port=$(free_port)
+  api="http://127.0.0.1:$api_port"
+  if [ "$1" = sqlite ]; then
+    ConnectionStrings__Volunteers="Data Source=$work/volunteers.db" Demo__Seed=false Logging__LogLevel__Default=Warning \
+      dotnet api/bin/Release/net10.0/Volunteers.Api.dll --urls "$api" >>"$work/api.log" 2>&1 &
+  else
+    Storage__Provider=Postgres ConnectionStrings__Volunteers="$pg_conn" Orleans__Role=Client Orleans__ClusterId=bench \
+      Demo__Seed=false Logging__LogLevel__Default=Warning \
+      dotnet api/bin/Release/net10.0/Volunteers.Api.dll --urls "$api" >>"$work/api.log" 2>&1 &
+  fi
+  pids+=($!)
+  wait_ready "$api" "$work/api.log"
+}
+
+start_silo() {
+  local url="http://127.0.0.1:$(free_port)"
+  Storage__Provider=Postgres ConnectionStrings__Volunteers="$pg_conn" Orleans__ClusterId=bench \
+    Orleans__SiloPort=$(free_port) Orleans__GatewayPort=$(free_port) Urls="$url" Logging__LogLevel__Default=Warning \
+    dotnet silo/Host/bin/Release/net10.0/Volunteers.Silo.dll >>"$work/silo.log" 2>&1 &
+  pids+=($!)
+  wait_ready "$url" "$work/silo.log"
+}
+
+# The store under test from scratch: a new SQLite file, or a new PostgreSQL database and silo.
+fresh_store() { # store
+  stop_all
+  if [ "$1" = sqlite ]; then
+    rm -f "$work"/volunteers.db*
+  else
+    runuser -u postgres -- "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -d postgres -c "DROP DATABASE IF EXISTS volunteers WITH (FORCE)" -c "CREATE DATABASE volunteers"
+    start_silo
+  fi
+  start_api "$1"
+}
+
+start_postgres() {
+  pg_port=$(free_port)
+  mkdir -p "$work/pg" && chown postgres: "$work/pg"
+  runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 >/dev/null
+  # Durability as in production: fsync, synchronous_commit and full_page_writes keep their defaults (on).
+  printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\nmax_connections = 300\n" "$pg_port" "$work/pg" >>"$pg_data/postgresql.conf"
+  runuser -u postgres -- "$pg_bin/pg_ctl" start -D "$pg_data" -l "$work/pg/server.log" -w -t 60 >/dev/null
+  pg_conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=volunteers;Maximum Pool Size=100"
+}
+
+# Appends a bench console's table (header, separator, row) with the load average as a last column;
+# the header only once a section.
+table_header=1
+add_row() { # console output
+  local l; l=$(load)
+  if [ $table_header = 1 ]; then
+    echo "$1" | sed -n 1p | sed 's/$/ load 1\/5\/15 min |/' >>"$out"
+    echo "$1" | sed -n 2p | sed 's/$/---|/' >>"$out"
+    table_header=0
+  fi
+  echo "$1" | tail -n 1 | sed "s/\$/ $l |/" >>"$out"
+}
+section() { { echo; echo "## $1"; echo; } >>"$out"; table_header=1; }
+
+ingest() { # store label
+  fresh_store "$1"
+  # A few seconds unmeasured first: a fresh process spends its first seconds compiling and activating grains.
+  $bench --url "$api" --seconds 5 --batch 20 --concurrency 32 >/dev/null
+  for batch in 1 20; do
+    add_row "$($bench --url "$api" --seconds "$seconds" --batch "$batch" --concurrency 32 --label "$2")"
+  done
+}
+
+# pgbench's reference: 8 clients, each transaction one single-row INSERT into help_record.
+pgbench_reference() {
+  cat >"$work/insert.sql" <<'SQL'
+INSERT INTO help_record (campaign_id, record_id, volunteer_id, team_id, ward_id, place_id, service, procedure, channel, outcome, minutes, occurred_at, accepted_at)
+VALUES ('pgbench', gen_random_uuid()::text, 'v', 't', 'w', 'p', 'account', NULL, 'door-to-door', 'done', 10, now(), now());
+SQL
+  (cd "$work" && "$pg_bin/pgbench" -n -h 127.0.0.1 -p "$pg_port" -U postgres -c 8 -j 2 -T "$seconds" -f insert.sql -l --log-prefix=pgbench volunteers >pgbench.out 2>&1)
+  local tps p50 p99 rows
+  tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$work/pgbench.out")
+  # Per-transaction logs: the third column is the latency in microseconds.
+  cat "$work"/pgbench.[0-9]* | awk '{print $3}' | sort -n >"$work/pgbench.latencies"
+  rows=$(wc -l <"$work/pgbench.latencies")
+  p50=$(awk -v n="$rows" 'NR == int(n * 0.50 + 0.999) {printf "%.2f", $1 / 1000}' "$work/pgbench.latencies")
+  p99=$(awk -v n="$rows" 'NR == int(n * 0.99 + 0.999) {printf "%.2f", $1 / 1000}' "$work/pgbench.latencies")
+  add_row "$(printf '| reference | rows | rows/s | p50 ms | p99 ms |\n|---|---|---|---|---|\n| PostgreSQL pgbench single-row INSERT, 8 clients (fsync=%s, synchronous_commit=%s) | %s | %.0f | %s | %s |' \
+    "$(pg_setting fsync)" "$(pg_setting synchronous_commit)" "$rows" "$tps" "$p50" "$p99")"
+}
+pg_setting() { runuser -u postgres -- "$pg_bin/psql" -tA -h 127.0.0.1 -p "$pg_port" -d postgres -c "SHOW $1"; }
+
+counts() { # store label connection-string
+  for records in $counts_sizes; do
+    fresh_store "$1"
+    campaign=$($bench --mode seed --url "$api" --provider "$1" --db "$3" --records "$records")
+    # Restart so the first query finds no roll-up in memory and recounts from the records.
+    stop_all
+    if [ "$1" = postgres ]; then start_silo; fi
+    start_api "$1"
+    add_row "$($bench --mode counts --url "$api" --provider "$1" --db "$3" --records "$records" --campaign "$campaign" --label "$2")"
+  done
+}
+
+dotnet build -c Release -nologo -clp:ErrorsOnly -p:SkipWebBuild=true api >/dev/null
+for project in silo/Host bench/Volunteers.Bench.Ingest bench/Volunteers.Bench.Live; do dotnet build -c Release -nologo -clp:ErrorsOnly "$project" >/dev/null; done
 
 {
   echo "# Benchmark results"
   echo
-  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version). $(date -u +%F)."
+  echo "Machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $(free -g | awk '/Mem:/ {print $2}') GiB," \
+    "$(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version)$([ -n "$pg_bin" ] && echo ", PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')")." \
+    "Shared with other engineers' work: the last column is the load average when each row finished. $(date -u '+%F %H:%M') UTC."
   echo
-  echo "## Ingest: acknowledged, durable help records over GraphQL (\`logHelps\`), ${seconds}s a run"
-  echo
-} >"$results"
+  echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --soak $soak\`"
+} >"$out"
 
-start_api
-first=1
-for batch in 1 20; do
-  row=$(dotnet bench/Volunteers.Bench.Ingest/bin/Release/net10.0/Volunteers.Bench.Ingest.dll \
-    --url "http://127.0.0.1:$port" --seconds "$seconds" --batch "$batch" --concurrency 32 --label "embedded SQLite")
-  if [ $first = 1 ]; then echo "$row" >>"$results"; first=0; else echo "$row" | tail -n 1 >>"$results"; fi
-done
+section "Ingest: acknowledged, durable help records over GraphQL (\`logHelps\`), ${seconds} s a run, 5 % resent"
+ingest sqlite "embedded SQLite"
+[ $postgres = 1 ] && { start_postgres; ingest postgres "PostgreSQL, 1 silo + api as client"; }
+
+section "Reference: the same database's raw single-row INSERT rate, same durability, ${seconds} s"
+stop_all
+add_row "$($bench --mode sqlite-raw --db "Data Source=$work/volunteers.db" --seconds "$seconds")"
+[ $postgres = 1 ] && pgbench_reference
+
+if [ -n "$counts_sizes" ]; then
+  section "Counts: the GraphQL \`counts\` query (one client, sequential) beside a SQL GROUP BY over the same records"
+  counts sqlite "embedded SQLite" "Data Source=$work/volunteers.db"
+  [ $postgres = 1 ] && counts postgres "PostgreSQL, 1 silo + api as client" "$pg_conn"
+fi
+
+stop_all
+if [ "$soak" -gt 0 ]; then
+  section "Soak: ${soak} s at ~2,000 logHelp/s (64 in flight) with 1,000 SignalR dashboards, embedded SQLite (the live bench starts its own api)"
+  echo "Load average before: $(load)." >>"$out"
+  echo >>"$out"
+  dotnet bench/Volunteers.Bench.Live/bin/Release/net10.0/Volunteers.Bench.Live.dll --clients 1000 --wards 20 --rate 2000 --in-flight 64 \
+    --seconds "$soak" --sample 15 >>"$out"
+  { echo; echo "Load average after: $(load).."; } >>"$out"
+fi
+cp "$out" "$results"
 cat "$results"

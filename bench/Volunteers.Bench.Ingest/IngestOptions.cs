@@ -2,7 +2,13 @@ using System.Globalization;
 
 namespace Volunteers.Bench;
 
-public sealed record IngestOptions(Uri Url, int Wards, int VolunteersPerWard, int Concurrency, TimeSpan Duration, int Batch, double ResendShare, int Seed, string Label)
+/// <param name="Mode">
+/// <c>ingest</c> (logHelps over HTTP), <c>sqlite-raw</c> (the single-row INSERT reference),
+/// <c>seed</c> (a district through the API, then its records with SQL) or <c>counts</c> (the counts query against a seeded campaign).
+/// </param>
+public sealed record IngestOptions(
+    string Mode, Uri Url, int Wards, int VolunteersPerWard, int Concurrency, TimeSpan Duration, int Batch, double ResendShare, int Seed, string Label,
+    string Provider, string Db, int Records, string Campaign, int Queries)
 {
     public static IngestOptions Parse(string[] args)
     {
@@ -14,6 +20,7 @@ public sealed record IngestOptions(Uri Url, int Wards, int VolunteersPerWard, in
         string Get(string name, string fallback) => values.GetValueOrDefault(name, fallback);
         int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         return new IngestOptions(
+            Get("mode", "ingest"),
             new Uri(Get("url", "http://127.0.0.1:5000")),
             Int("wards", 20),
             Int("volunteers-per-ward", 10),
@@ -22,6 +29,11 @@ public sealed record IngestOptions(Uri Url, int Wards, int VolunteersPerWard, in
             Int("batch", 1),
             double.Parse(Get("resend", "0.05"), CultureInfo.InvariantCulture),
             Int("seed", 27082022),
-            Get("label", "embedded SQLite"));
+            Get("label", "embedded SQLite"),
+            Get("provider", "sqlite"),
+            Get("db", ""),
+            Int("records", 10_000),
+            Get("campaign", ""),
+            Int("queries", 2_000));
     }
 }

@@ -29,7 +29,8 @@ public sealed class IngestRun(IngestOptions options)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 }) { BaseAddress = options.Url };
         var api = new GraphQL(http);
-        var (campaignId, volunteers) = await SetUpAsync(api);
+        var (campaignId, members) = await SetUpAsync(api, options.Wards, options.VolunteersPerWard);
+        var volunteers = members.Select(m => m.Id).ToList();
 
         var latencies = new List<double>[options.Concurrency];
         long acknowledged = 0, failures = 0;
@@ -95,46 +96,46 @@ public sealed class IngestRun(IngestOptions options)
         };
     }
 
-    private async Task<(string CampaignId, List<string> Volunteers)> SetUpAsync(GraphQL api)
+    /// <summary>A running campaign over new wards, each with a desk and a team whose volunteers are checked in there.</summary>
+    internal static async Task<(string CampaignId, List<Member> Volunteers)> SetUpAsync(GraphQL api, int wardCount, int volunteersPerWard)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
         var inputs = new List<object> { new { key = "p", name = $"Tỉnh đo tải {run}", kind = "PROVINCE" } };
-        for (var w = 0; w < options.Wards; w++)
+        for (var w = 0; w < wardCount; w++)
         {
             inputs.Add(new { key = $"w{w}", parentKey = "p", name = $"Xã {w}", kind = "WARD" });
             inputs.Add(new { parentKey = $"w{w}", name = $"Một cửa {w}", kind = "DESK" });
         }
         var units = (await api.Data("mutation($i: [UnitInput!]!) { createUnits(inputs: $i) { id } }", new { i = inputs }))["createUnits"]!.AsArray()
             .Select(u => (string)u!["id"]!).ToArray();
-        var wards = Enumerable.Range(0, options.Wards).Select(w => (Ward: units[1 + 2 * w], Desk: units[2 + 2 * w])).ToArray();
+        var wards = Enumerable.Range(0, wardCount).Select(w => (Ward: units[1 + 2 * w], Desk: units[2 + 2 * w])).ToArray();
         var campaignId = (string)(await api.Data("mutation($i: CampaignInput!) { createCampaign(input: $i) { id } }", new
         {
             i = new { name = $"Đo tải {run}", date = DateTime.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), startsAt = "07:00:00", endsAt = "17:00:00", wardIds = wards.Select(w => w.Ward) },
         }))["createCampaign"]!["id"]!;
 
-        var volunteers = new List<string>();
+        var volunteers = new List<Member>();
         foreach (var (ward, desk) in wards)
         {
             var team = (string)(await api.Data("mutation($w: ID!) { createTeam(wardId: $w, name: \"Tổ\") { id } }", new { w = ward }))["createTeam"]!["id"]!;
             await api.Data("mutation($c: ID!, $p: ID!, $t: ID!) { assignPlace(campaignId: $c, placeId: $p, teamId: $t) { placeId } }", new { c = campaignId, p = desk, t = team });
-            for (var v = 0; v < options.VolunteersPerWard; v++)
+            for (var v = 0; v < volunteersPerWard; v++)
             {
                 var phone = string.Create(CultureInfo.InvariantCulture, $"09{volunteers.Count:D8}");
-                volunteers.Add((string)(await api.Data("mutation($t: ID!, $p: String!) { addVolunteer(teamId: $t, name: \"TNV\", phone: $p) { id } }",
-                    new { t = team, p = phone }))["addVolunteer"]!["id"]!);
+                volunteers.Add(new Member((string)(await api.Data("mutation($t: ID!, $p: String!) { addVolunteer(teamId: $t, name: \"TNV\", phone: $p) { id } }",
+                    new { t = team, p = phone }))["addVolunteer"]!["id"]!, team, ward, desk));
             }
         }
         await api.Data("mutation($c: ID!) { startCampaign(id: $c) { status } }", new { c = campaignId });
-        var desks = wards.SelectMany(w => Enumerable.Repeat(w.Desk, options.VolunteersPerWard)).ToArray();
-        for (var i = 0; i < volunteers.Count; i++)
+        foreach (var volunteer in volunteers)
         {
             await api.Data("mutation($c: ID!, $v: ID!, $p: ID!) { checkIn(campaignId: $c, volunteerId: $v, placeId: $p) { placeId } }",
-                new { c = campaignId, v = volunteers[i], p = desks[i] });
+                new { c = campaignId, v = volunteer.Id, p = volunteer.PlaceId });
         }
         return (campaignId, volunteers);
     }
 
-    private static async Task<(bool Exact, int Records)> ReconcileAsync(GraphQL api, string campaignId)
+    internal static async Task<(bool Exact, int Records)> ReconcileAsync(GraphQL api, string campaignId)
     {
         // Roll-ups are coalesced; give the last reports a moment to arrive before judging.
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -149,6 +150,9 @@ public sealed class IngestRun(IngestOptions options)
         }
     }
 
-    private static double Percentile(double[] sorted, double p) =>
+    internal static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }
+
+/// <summary>A volunteer of the benchmark's district, with where the records they log belong.</summary>
+public sealed record Member(string Id, string TeamId, string WardId, string PlaceId);

@@ -1,8 +1,25 @@
 using Volunteers.Bench;
 
-// Replays a campaign morning against a running api over HTTP and prints one Markdown table row.
+// One mode a run, each printing a Markdown table (header and row) for bench/run.sh to collect.
 var options = IngestOptions.Parse(args);
-var result = await new IngestRun(options).RunAsync();
-Console.WriteLine(IngestResult.Header);
-Console.WriteLine(result.Row);
-return result.Exact ? 0 : 1;
+switch (options.Mode)
+{
+    case "ingest":
+        var result = await new IngestRun(options).RunAsync();
+        Console.WriteLine(IngestResult.Header);
+        Console.WriteLine(result.Row);
+        return result.Exact ? 0 : 1;
+    case "sqlite-raw":
+        Console.WriteLine(await SqliteRaw.RunAsync(options));
+        return 0;
+    case "seed":
+        Console.WriteLine(await CountsRun.SeedAsync(options));
+        return 0;
+    case "counts":
+        var counts = await CountsRun.MeasureAsync(options);
+        Console.WriteLine(counts.Table);
+        return counts.Exact ? 0 : 1;
+    default:
+        Console.Error.WriteLine($"Unknown --mode '{options.Mode}': ingest, sqlite-raw, seed or counts.");
+        return 2;
+}

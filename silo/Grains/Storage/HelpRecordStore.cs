@@ -62,6 +62,7 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
 {
     private const int MaxRecordsPerCommit = 2000;
     private const int RowsPerStatement = 400;
+    private static readonly string[] RowParameters = ["c", "r", "v", "t", "w", "p", "s", "pr", "ch", "o", "m", "at"];
     private const string Columns =
         "campaign_id, record_id, volunteer_id, team_id, ward_id, place_id, service, procedure, channel, outcome, minutes, occurred_at, accepted_at";
 
@@ -234,10 +235,7 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         await using var connection = await _database.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var inserted = new HashSet<(string, string)>();
-        foreach (var chunk in firsts.Values.Chunk(RowsPerStatement))
-        {
-            await InsertAsync(connection, transaction, chunk, acceptedAt, inserted);
-        }
+        await InsertAsync(connection, transaction, firsts.Values, acceptedAt, inserted);
         var stored = await ReadExistingAsync(connection, transaction,
             firsts.Keys.Where(k => !inserted.Contains(k)).ToList());
         await transaction.CommitAsync();
@@ -260,33 +258,77 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
     private static AppendOutcome Judge(HelpRecord record, (HelpRecord Record, DateTimeOffset AcceptedAt) existing) =>
         new(record.SameContentAs(existing.Record) ? AppendStatus.Duplicate : AppendStatus.Conflict, existing.AcceptedAt);
 
-    private async Task InsertAsync(DbConnection connection, DbTransaction transaction, HelpRecord[] rows,
+    private const string Insert = $"INSERT INTO help_record ({Columns}) ";
+    private const string OnConflict = " ON CONFLICT (campaign_id, record_id) DO NOTHING RETURNING campaign_id, record_id";
+
+    /// <summary>
+    /// Each database its cheapest way to insert many rows in one transaction. Both were measured:
+    /// one multi-row VALUES statement of 400 rows cost ~0.7 ms a record on SQLite, whose driver binds
+    /// each of the 4,801 named parameters by a linear search of the statement's names, and ~0.16 ms
+    /// a record on PostgreSQL, which parses and plans the large statement anew each commit.
+    /// </summary>
+    private Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<HelpRecord> records,
+        DateTimeOffset acceptedAt, HashSet<(string, string)> inserted) =>
+        _database.Provider == StorageProvider.Sqlite
+            ? InsertEachAsync(connection, transaction, records, acceptedAt, inserted)
+            : InsertArraysAsync(connection, transaction, records, acceptedAt, inserted);
+
+    /// <summary>SQLite: a one-row INSERT prepared once and re-run in the transaction costs microseconds a row.</summary>
+    private async Task InsertEachAsync(DbConnection connection, DbTransaction transaction, IEnumerable<HelpRecord> records,
         DateTimeOffset acceptedAt, HashSet<(string, string)> inserted)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var values = new System.Text.StringBuilder();
+        command.CommandText = Insert + "VALUES (@c,@r,@v,@t,@w,@p,@s,@pr,@ch,@o,@m,@at,@accepted)" + OnConflict;
         command.Bind("accepted", _database.ToDb(acceptedAt));
-        for (var i = 0; i < rows.Length; i++)
+        foreach (var name in RowParameters)
         {
-            var r = rows[i];
-            values.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture,
-                $"(@c{i},@r{i},@v{i},@t{i},@w{i},@p{i},@s{i},@pr{i},@ch{i},@o{i},@m{i},@at{i},@accepted)");
-            command.Bind($"c{i}", r.CampaignId);
-            command.Bind($"r{i}", r.RecordId);
-            command.Bind($"v{i}", r.VolunteerId);
-            command.Bind($"t{i}", r.TeamId);
-            command.Bind($"w{i}", r.WardId);
-            command.Bind($"p{i}", r.PlaceId);
-            command.Bind($"s{i}", r.Service);
-            command.Bind($"pr{i}", r.Procedure is { } procedure ? Codes<Procedure>.Of(procedure) : DBNull.Value);
-            command.Bind($"ch{i}", Codes<Campaigns.Channel>.Of(r.Channel));
-            command.Bind($"o{i}", Codes<Outcome>.Of(r.Outcome));
-            command.Bind($"m{i}", r.Minutes);
-            command.Bind($"at{i}", _database.ToDb(r.OccurredAt));
+            command.Bind(name, null);
         }
-        command.CommandText =
-            $"INSERT INTO help_record ({Columns}) VALUES {values} ON CONFLICT (campaign_id, record_id) DO NOTHING RETURNING campaign_id, record_id";
+        foreach (var r in records)
+        {
+            object?[] values =
+            [
+                r.CampaignId, r.RecordId, r.VolunteerId, r.TeamId, r.WardId, r.PlaceId, r.Service, ProcedureOf(r),
+                Codes<Campaigns.Channel>.Of(r.Channel), Codes<Outcome>.Of(r.Outcome), r.Minutes, _database.ToDb(r.OccurredAt),
+            ];
+            for (var k = 0; k < values.Length; k++)
+            {
+                command.Parameters[1 + k].Value = values[k] ?? DBNull.Value;
+            }
+            await ReadInsertedAsync(command, inserted);
+        }
+    }
+
+    /// <summary>PostgreSQL: the whole commit as one array per column, so one short statement whatever the count.</summary>
+    private async Task InsertArraysAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<HelpRecord> records,
+        DateTimeOffset acceptedAt, HashSet<(string, string)> inserted)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = Insert +
+            "SELECT c, r, v, t, w, p, s, pr, ch, o, m, at, @accepted FROM unnest(@c, @r, @v, @t, @w, @p, @s, @pr, @ch, @o, @m, @at) " +
+            "AS x(c, r, v, t, w, p, s, pr, ch, o, m, at)" + OnConflict;
+        command.Bind("accepted", _database.ToDb(acceptedAt));
+        command.Bind("c", records.Select(r => r.CampaignId).ToArray());
+        command.Bind("r", records.Select(r => r.RecordId).ToArray());
+        command.Bind("v", records.Select(r => r.VolunteerId).ToArray());
+        command.Bind("t", records.Select(r => r.TeamId).ToArray());
+        command.Bind("w", records.Select(r => r.WardId).ToArray());
+        command.Bind("p", records.Select(r => r.PlaceId).ToArray());
+        command.Bind("s", records.Select(r => r.Service).ToArray());
+        command.Bind("pr", records.Select(ProcedureOf).ToArray());
+        command.Bind("ch", records.Select(r => Codes<Campaigns.Channel>.Of(r.Channel)).ToArray());
+        command.Bind("o", records.Select(r => Codes<Outcome>.Of(r.Outcome)).ToArray());
+        command.Bind("m", records.Select(r => r.Minutes).ToArray());
+        command.Bind("at", records.Select(r => r.OccurredAt.ToUniversalTime()).ToArray());
+        await ReadInsertedAsync(command, inserted);
+    }
+
+    private static string? ProcedureOf(HelpRecord record) => record.Procedure is { } procedure ? Codes<Procedure>.Of(procedure) : null;
+
+    private static async Task ReadInsertedAsync(DbCommand command, HashSet<(string, string)> inserted)
+    {
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
