@@ -59,11 +59,13 @@ public sealed class CountsReader(IGrainFactory grains)
             return [];
         }
         var children = await Level(campaign, scopeId).Children();
+        // One read of the targets for all rows: a ward's table has a row per team, a campaign's per unit.
+        var targets = await grains.GetGrain<ICampaignGrain>(campaign.Id).GetTargets();
         var result = ImmutableArray.CreateBuilder<ScopedCounts>(children.Count);
         foreach (var (childId, tally) in children)
         {
             var childKind = KindOf(childId);
-            result.Add(new ScopedCounts(campaign, childId, childKind, tally, await TargetsOf(campaign, childKind, childId)));
+            result.Add(new ScopedCounts(campaign, childId, childKind, tally, TargetsOf(campaign, targets, childKind, childId)));
         }
         return result.MoveToImmutable();
     }
@@ -92,13 +94,17 @@ public sealed class CountsReader(IGrainFactory grains)
 
     private async Task<string?> TeamWard(string teamId) => (await grains.GetGrain<ITeamGrain>(teamId).Get())?.WardId;
 
-    private async Task<ImmutableArray<Target>> TargetsOf(CampaignInfo campaign, ScopeKind kind, string scopeId)
+    private async Task<ImmutableArray<Target>> TargetsOf(CampaignInfo campaign, ScopeKind kind, string scopeId) =>
+        kind is ScopeKind.Team or ScopeKind.Volunteer
+            ? []
+            : TargetsOf(campaign, await grains.GetGrain<ICampaignGrain>(campaign.Id).GetTargets(), kind, scopeId);
+
+    private static ImmutableArray<Target> TargetsOf(CampaignInfo campaign, ImmutableArray<Target> targets, ScopeKind kind, string scopeId)
     {
         if (kind is ScopeKind.Team or ScopeKind.Volunteer)
         {
             return [];
         }
-        var targets = await grains.GetGrain<ICampaignGrain>(campaign.Id).GetTargets();
         if (kind == ScopeKind.Campaign)
         {
             return targets;
