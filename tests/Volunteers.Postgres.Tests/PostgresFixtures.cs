@@ -55,3 +55,9 @@ public sealed class PostgresSiloFixture : StorageSiloFixture
 }
 
 public sealed class PostgresAdoNetGrainStorageTests(PostgresSiloFixture silo) : AdoNetGrainStorageTests(silo), IClassFixture<PostgresSiloFixture>;
+
+public sealed class PostgresHelpRecordStoreTests : HelpRecordStoreTests
+{
+    protected override async Task<Database> CreateDatabaseAsync() =>
+        new(StorageProvider.Postgres, await (await PostgresServer.Shared).CreateDatabaseAsync());
+}

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Data.Common;
 using System.Globalization;
 using System.Threading.Channels;
@@ -32,16 +33,19 @@ public readonly record struct VoidOutcome(VoidStatus Status, DateTimeOffset? Voi
 public sealed record RecordGroup(
     string VolunteerId, string TeamId, string WardId, string Service, string Channel, string Outcome, int Count, long Minutes);
 
+/// <param name="Changes">Inserts plus voids of the volunteer's records: it only ever grows, so it versions their tally.</param>
+public sealed record VolunteerRecords(ImmutableArray<RecordGroup> Live, long Changes);
+
 public interface IHelpRecordStore
 {
     /// <summary>Stores records durably; each gets Inserted, Duplicate (same content seen before) or Conflict.</summary>
     Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<HelpRecord> records, CancellationToken cancellationToken = default);
 
     /// <summary>The live records of a campaign grouped by volunteer, service, channel and outcome.</summary>
-    Task<IReadOnlyList<RecordGroup>> GroupsAsync(string campaignId, string? volunteerId, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<RecordGroup>> GroupsAsync(string campaignId, CancellationToken cancellationToken = default);
 
-    /// <summary>How many times the volunteer's records changed: inserts plus voids, which only ever grows.</summary>
-    Task<long> ChangesAsync(string campaignId, string volunteerId, CancellationToken cancellationToken = default);
+    /// <summary>One volunteer's live records, grouped, and how many times their records changed.</summary>
+    Task<VolunteerRecords> VolunteerAsync(string campaignId, string volunteerId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Marks a record of the volunteer void (it stays stored) and adds the audit entry in the same
@@ -65,6 +69,10 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
     private static readonly string[] RowParameters = ["c", "r", "v", "t", "w", "p", "s", "pr", "ch", "o", "m", "at"];
     private const string Columns =
         "campaign_id, record_id, volunteer_id, team_id, ward_id, place_id, service, procedure, channel, outcome, minutes, occurred_at, accepted_at";
+
+    /// <summary>Any fixed order will do: concurrent commits take their keys' locks in it, so none waits on another in a cycle.</summary>
+    private static readonly Comparer<(string Campaign, string Record)> KeyOrder = Comparer<(string Campaign, string Record)>.Create((x, y) =>
+        string.CompareOrdinal(x.Campaign, y.Campaign) is var campaign and not 0 ? campaign : string.CompareOrdinal(x.Record, y.Record));
 
     private readonly Database _database;
     private readonly AuditLog _audit;
@@ -96,38 +104,43 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         return await pending.Done.Task.WaitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<RecordGroup>> GroupsAsync(string campaignId, string? volunteerId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RecordGroup>> GroupsAsync(string campaignId, CancellationToken cancellationToken = default) =>
+        [.. (await GroupedAsync(campaignId, null, cancellationToken)).Where(g => g.Live).Select(g => g.Group)];
+
+    public async Task<VolunteerRecords> VolunteerAsync(string campaignId, string volunteerId, CancellationToken cancellationToken = default)
+    {
+        var grouped = await GroupedAsync(campaignId, volunteerId, cancellationToken);
+        // Every record changed the tally once when stored, and a voided one once more.
+        return new VolunteerRecords([.. grouped.Where(g => g.Live).Select(g => g.Group)], grouped.Sum(g => g.Live ? g.Group.Count : 2L * g.Group.Count));
+    }
+
+    /// <summary>
+    /// One query for both the live groups and the voided ones. For a volunteer it reads only the
+    /// covering index ix_help_record_volunteer_tally, so recounting after a restart costs the
+    /// volunteer's index entries, not a table read per record scattered over a day of inserts.
+    /// </summary>
+    private async Task<List<(RecordGroup Group, bool Live)>> GroupedAsync(string campaignId, string? volunteerId, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT volunteer_id, team_id, ward_id, service, channel, outcome, COUNT(*), SUM(minutes) FROM help_record " +
-            "WHERE campaign_id = @campaign AND voided_at IS NULL" + (volunteerId is null ? "" : " AND volunteer_id = @volunteer") +
-            " GROUP BY volunteer_id, team_id, ward_id, service, channel, outcome";
+            "SELECT volunteer_id, team_id, ward_id, service, channel, outcome, voided_at IS NULL, COUNT(*), SUM(minutes) FROM help_record " +
+            "WHERE campaign_id = @campaign" + (volunteerId is null ? "" : " AND volunteer_id = @volunteer") +
+            " GROUP BY volunteer_id, team_id, ward_id, service, channel, outcome, voided_at IS NULL";
         command.Bind("campaign", campaignId);
         if (volunteerId is not null)
         {
             command.Bind("volunteer", volunteerId);
         }
-        var groups = new List<RecordGroup>();
+        var groups = new List<(RecordGroup, bool)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            groups.Add(new RecordGroup(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), Convert.ToInt32(reader.GetValue(6), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(7), CultureInfo.InvariantCulture)));
+            groups.Add((new RecordGroup(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), Convert.ToInt32(reader.GetValue(7), CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(8), CultureInfo.InvariantCulture)), Convert.ToBoolean(reader.GetValue(6), CultureInfo.InvariantCulture)));
         }
         return groups;
-    }
-
-    public async Task<long> ChangesAsync(string campaignId, string volunteerId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT COUNT(*) + COUNT(voided_at) FROM help_record WHERE campaign_id = @campaign AND volunteer_id = @volunteer";
-        command.Bind("campaign", campaignId);
-        command.Bind("volunteer", volunteerId);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     public async Task<VoidOutcome> VoidAsync(string campaignId, string volunteerId, string recordId, AuditEntry audit, CancellationToken cancellationToken = default)
@@ -191,31 +204,46 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         await _writer;
     }
 
+    /// <summary>
+    /// SQLite has one writer, so one commit at a time. PostgreSQL takes the next commit while the
+    /// last one waits for its fsync and round trips, which was where a single loop spent its time;
+    /// each commit inserts in key order, so two commits that share a record (a retry racing its
+    /// original) wait for one another instead of deadlocking.
+    /// </summary>
     private async Task WriteLoopAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<Pending>();
+        using var slots = new SemaphoreSlim(_database.Provider == StorageProvider.Sqlite ? 1 : 2);
+        var commits = new List<Task>();
         while (await reader.WaitToReadAsync())
         {
+            await slots.WaitAsync();
+            var batch = new List<Pending>();
             var count = 0;
             while (count < MaxRecordsPerCommit && reader.TryRead(out var pending))
             {
                 batch.Add(pending);
                 count += pending.Records.Count;
             }
-            try
+            commits.RemoveAll(c => c.IsCompleted);
+            commits.Add(CommitOrFailAsync(batch, count).ContinueWith(_ => slots.Release(), TaskScheduler.Default));
+        }
+        await Task.WhenAll(commits);
+    }
+
+    private async Task CommitOrFailAsync(List<Pending> batch, int count)
+    {
+        try
+        {
+            await CommitAsync(batch);
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "Storing {Count} help records failed; their senders will retry", count);
+            foreach (var pending in batch)
             {
-                await CommitAsync(batch);
+                pending.Done.TrySetException(exception);
             }
-            catch (Exception exception)
-            {
-                _logger.LogError(exception, "Storing {Count} help records failed; their senders will retry", count);
-                foreach (var pending in batch)
-                {
-                    pending.Done.TrySetException(exception);
-                }
-            }
-            batch.Clear();
         }
     }
 
@@ -226,7 +254,7 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         var acceptedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         // A record may appear twice in one commit (a retry racing its original); the first
         // occurrence is inserted and the others are judged against what was stored.
-        var firsts = new Dictionary<(string, string), HelpRecord>();
+        var firsts = new SortedDictionary<(string, string), HelpRecord>(KeyOrder);
         foreach (var record in batch.SelectMany(p => p.Records))
         {
             firsts.TryAdd((record.CampaignId, record.RecordId), record);

@@ -20,7 +20,7 @@ public sealed class ReconciliationGrain(IHelpRecordStore records, TimeProvider t
         var campaignId = this.GetPrimaryKeyString();
         var campaign = await GrainFactory.GetGrain<ICampaignGrain>(campaignId).Get() ?? throw DomainException.NotFound("campaignId", campaignId);
         var at = time.GetUtcNow();
-        var groups = await records.GroupsAsync(campaignId, null);
+        var groups = await records.GroupsAsync(campaignId);
         var byTeam = groups.ToLookup(g => g.TeamId, StringComparer.Ordinal);
         var byVolunteer = groups.ToLookup(g => g.VolunteerId, StringComparer.Ordinal);
         var mismatches = ImmutableArray.CreateBuilder<Mismatch>();

@@ -218,8 +218,9 @@ public sealed partial class VolunteerDayGrain(
 
     private async Task ReadRecords()
     {
-        _groups = [.. await records.GroupsAsync(CampaignId, VolunteerId)];
-        _recordChanges = await records.ChangesAsync(CampaignId, VolunteerId);
+        var stored = await records.VolunteerAsync(CampaignId, VolunteerId);
+        _groups = stored.Live;
+        _recordChanges = stored.Changes;
     }
 
     private void Count(HelpRecord record)

@@ -12,16 +12,34 @@ using Volunteers.Storage;
 
 namespace Volunteers.Tests.Storage;
 
-/// <summary>Runs on every database the platform supports, each test on a fresh, empty database.</summary>
-public abstract class MigrationTests : IAsyncLifetime
+/// <summary>
+/// A test class whose every test gets a fresh, empty database: a SQLite file, or PostgreSQL where
+/// a subclass in the PostgreSQL tests says so.
+/// </summary>
+public abstract class FreshDatabaseTests : IAsyncLifetime
 {
+    private TempSqlite? _file;
+
     protected Database Database { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Database = await CreateDatabaseAsync();
+    public virtual async Task InitializeAsync() => Database = await CreateDatabaseAsync();
 
-    public virtual Task DisposeAsync() => Task.CompletedTask;
+    public Task DisposeAsync()
+    {
+        _file?.Delete();
+        return Task.CompletedTask;
+    }
 
-    protected abstract Task<Database> CreateDatabaseAsync();
+    protected virtual Task<Database> CreateDatabaseAsync()
+    {
+        _file = new TempSqlite();
+        return Task.FromResult(_file.Database);
+    }
+}
+
+/// <summary>Runs on every database the platform supports.</summary>
+public abstract class MigrationTests : FreshDatabaseTests
+{
 
     [Fact]
     public async Task Migrating_twice_applies_each_script_once()
@@ -89,16 +107,6 @@ public abstract class MigrationTests : IAsyncLifetime
 
 public sealed class SqliteMigrationTests : MigrationTests
 {
-    private readonly TempSqlite _file = new();
-
-    public override Task DisposeAsync()
-    {
-        _file.Delete();
-        return Task.CompletedTask;
-    }
-
-    protected override Task<Database> CreateDatabaseAsync() => Task.FromResult(_file.Database);
-
     [Fact]
     public async Task Migrating_a_new_file_turns_on_write_ahead_logging()
     {
