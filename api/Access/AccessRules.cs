@@ -104,7 +104,7 @@ public static class AccessRules
         Add("Volunteer", Rule.Inherit, "id", "name", "branch", "teamId", "team", "shift");
         Add("Volunteer", Each<VolunteerInfo>(SeesPhone) with { Redacts = true }, "phone");
         Add("Campaign", Rule.Inherit,
-            "id", "name", "date", "startsAt", "endsAt", "status", "startedAt", "closedAt", "isPublic", "wardIds", "wards", "services", "targets");
+            "id", "name", "date", "startsAt", "endsAt", "status", "startedAt", "closedAt", "lateSyncUntil", "isPublic", "wardIds", "wards", "services", "targets");
         Add("Campaign", Each<ScopedCounts>(SeesFigures), "counts");
         Add("Counts", Rule.Inherit,
             "campaignId", "scopeId", "scopeKind", "version", "helps", "minutes", "averageMinutes", "byService", "byChannel", "byOutcome",

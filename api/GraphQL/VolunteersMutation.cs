@@ -70,7 +70,9 @@ public sealed class VolunteersMutation : ObjectGraphType
 
         Field<NonNullGraphType<CampaignType>>("closeCampaign")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c => await c.Grains().GetGrain<ICampaignGrain>((await c.Counts().Campaign(c.GetArgument<string>("id"))).Id).Close());
+            .Argument<IntGraphType>("lateSyncMinutes", "How long phones that were offline may still deliver records made before the close; the deployment's default when left out.")
+            .ResolveAsync(async c => await c.Grains().GetGrain<ICampaignGrain>((await c.Counts().Campaign(c.GetArgument<string>("id"))).Id)
+                .Close(c.GetArgument<int?>("lateSyncMinutes") is { } minutes ? TimeSpan.FromMinutes(minutes) : null));
 
         Field<NonNullGraphType<TeamType>>("createTeam")
             .Argument<NonNullGraphType<IdGraphType>>("wardId")

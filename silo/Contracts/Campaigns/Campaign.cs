@@ -23,6 +23,10 @@ public sealed record NewCampaign(
 /// A campaign and the part of the unit tree it covers. The tree is fixed when the campaign is
 /// created, so every roll-up level knows its parent and children without asking the unit grains.
 /// </summary>
+/// <param name="LateSyncGrace">
+/// Set at the close: how long phones that were offline may still deliver records made before it.
+/// Null on a campaign closed before the organiser could choose, which keeps the deployment's default.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record CampaignInfo(
     [property: Id(0)] string Id,
@@ -36,7 +40,8 @@ public sealed record CampaignInfo(
     [property: Id(8)] DateTimeOffset? StartedAt,
     [property: Id(9)] DateTimeOffset? ClosedAt,
     [property: Id(10)] bool IsPublic,
-    [property: Id(11)] ImmutableDictionary<string, string?> TreeParents)
+    [property: Id(11)] ImmutableDictionary<string, string?> TreeParents,
+    [property: Id(12)] TimeSpan? LateSyncGrace = null)
 {
     /// <summary>The units directly under <paramref name="unitId"/> in this campaign; null asks for the top.</summary>
     public IEnumerable<string> TreeChildren(string? unitId) =>
@@ -76,7 +81,8 @@ public interface ICampaignGrain : IGrainWithStringKey
 
     Task<CampaignInfo> Start();
 
-    Task<CampaignInfo> Close();
+    /// <param name="lateSyncGrace">How long late phones may still sync; null takes the deployment's default.</param>
+    Task<CampaignInfo> Close(TimeSpan? lateSyncGrace);
 }
 
 public interface ICampaignDirectoryGrain : IGrainWithIntegerKey

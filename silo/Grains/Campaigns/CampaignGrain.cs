@@ -16,6 +16,7 @@ public sealed class CampaignState
 public sealed partial class CampaignGrain(
     [PersistentState("campaign", GrainStorage.Name)] IPersistentState<CampaignState> state,
     Snapshots snapshots,
+    CampaignRules rules,
     TimeProvider time,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
 {
@@ -84,11 +85,19 @@ public sealed partial class CampaignGrain(
         return Task.FromResult(state.State.Targets);
     }
 
-    public Task<CampaignInfo> Start() => Move(CampaignStatus.Planned, CampaignStatus.Running);
+    public Task<CampaignInfo> Start() => Move(CampaignStatus.Planned, CampaignStatus.Running, null);
 
-    public Task<CampaignInfo> Close() => Move(CampaignStatus.Running, CampaignStatus.Closed);
+    public Task<CampaignInfo> Close(TimeSpan? lateSyncGrace)
+    {
+        if (lateSyncGrace is { } grace && (grace < TimeSpan.Zero || grace > CampaignRules.MaxLateSyncGrace))
+        {
+            throw DomainException.Invalid("lateSyncMinutes",
+                $"lateSyncMinutes must be between 0 and {CampaignRules.MaxLateSyncGrace.TotalMinutes:0} (a week); got {grace.TotalMinutes:0}.");
+        }
+        return Move(CampaignStatus.Running, CampaignStatus.Closed, lateSyncGrace ?? rules.LateSyncGrace);
+    }
 
-    private async Task<CampaignInfo> Move(CampaignStatus from, CampaignStatus to)
+    private async Task<CampaignInfo> Move(CampaignStatus from, CampaignStatus to, TimeSpan? lateSyncGrace)
     {
         var campaign = Campaign;
         if (campaign.Status != from)
@@ -98,7 +107,7 @@ public sealed partial class CampaignGrain(
         var now = time.GetUtcNow();
         state.State.Campaign = to == CampaignStatus.Running
             ? campaign with { Status = to, StartedAt = now }
-            : campaign with { Status = to, ClosedAt = now };
+            : campaign with { Status = to, ClosedAt = now, LateSyncGrace = lateSyncGrace };
         await state.WriteStateAsync();
         snapshots.Invalidate(campaign.Id);
         LogMoved(logger, campaign.Id, to);

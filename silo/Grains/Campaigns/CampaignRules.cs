@@ -5,11 +5,15 @@ namespace Volunteers.Campaigns;
 /// <summary>Rules every campaign of this deployment follows, from configuration.</summary>
 /// <param name="LateSyncGrace">
 /// How long after the close phones that were offline may still deliver what was made before it
-/// (Campaigns:LateSyncGrace, e.g. "02:00:00"). Rural teams may be out of coverage for hours.
+/// (Campaigns:LateSyncGrace, e.g. "02:00:00"), unless the organiser chooses at the close. Rural
+/// teams may be out of coverage for hours.
 /// </param>
 public sealed record CampaignRules(TimeSpan LateSyncGrace)
 {
     public static readonly TimeSpan DefaultLateSyncGrace = TimeSpan.FromHours(2);
+
+    /// <summary>A team back from a remote commune after a weekend still gets its records in.</summary>
+    public static readonly TimeSpan MaxLateSyncGrace = TimeSpan.FromDays(7);
 
     public static CampaignRules FromConfiguration(IConfiguration configuration)
     {
@@ -20,5 +24,5 @@ public sealed record CampaignRules(TimeSpan LateSyncGrace)
     }
 
     /// <summary>Until when a closed campaign still takes records made before its close, and corrections.</summary>
-    public DateTimeOffset? FinalAt(CampaignInfo campaign) => campaign.ClosedAt + LateSyncGrace;
+    public DateTimeOffset? FinalAt(CampaignInfo campaign) => campaign.ClosedAt + (campaign.LateSyncGrace ?? LateSyncGrace);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Volunteers.Tests.Core;
 using Volunteers.Tests.Reports;
 
@@ -114,4 +115,44 @@ public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal("1", total[Array.IndexOf(header, "Nhận sau khi kết thúc")]);
         Assert.StartsWith("Đã kết thúc lúc", csv.Heading("Trạng thái"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_organiser_who_closes_with_no_grace_gets_no_late_sync()
+    {
+        var world = await World.Create(_api);
+        var volunteer = world.VolunteerIds[1][1];
+        var checkedIn = (await world.CheckIn(_api, volunteer, world.NeighbourhoodIds[1]))["checkIn"]!;
+
+        var closed = (await _api.Data("mutation($id: ID!) { closeCampaign(id: $id, lateSyncMinutes: 0) { closedAt lateSyncUntil } }", new { id = world.CampaignId }))["closeCampaign"]!;
+        var late = await World.Log(_api, world, volunteer, new { recordId = "offline-1", service = "account", channel = "DOOR_TO_DOOR", outcome = "DONE", minutes = 5, occurredAt = (string)checkedIn["checkedInAt"]! });
+
+        Assert.Equal((string)closed["closedAt"]!, (string)closed["lateSyncUntil"]!);
+        Assert.Equal(("CONFLICT", "campaignId"), (late.Code, late.Field));
+        Assert.Contains("taken until", late.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_grace_chosen_at_the_close_sets_when_the_figures_become_final()
+    {
+        var world = await World.Create(_api);
+
+        var closed = (await _api.Data("mutation($id: ID!) { closeCampaign(id: $id, lateSyncMinutes: 600) { closedAt lateSyncUntil } }", new { id = world.CampaignId }))["closeCampaign"]!;
+
+        Assert.Equal(TimeSpan.FromHours(10), Time(closed["lateSyncUntil"]) - Time(closed["closedAt"]));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(7 * 24 * 60 + 1)]
+    public async Task A_grace_outside_zero_to_a_week_is_refused_by_name_and_the_campaign_keeps_running(int minutes)
+    {
+        var world = await World.Create(_api);
+
+        var error = await _api.Error("mutation($id: ID!, $m: Int) { closeCampaign(id: $id, lateSyncMinutes: $m) { status } }", new { id = world.CampaignId, m = minutes });
+
+        Assert.Equal(("INVALID", "lateSyncMinutes"), (error.Code, error.Field));
+        Assert.Equal("RUNNING", (string)(await _api.Data("query($id: ID!) { campaign(id: $id) { status } }", new { id = world.CampaignId }))["campaign"]!["status"]!);
+    }
+
+    private static DateTimeOffset Time(JsonNode? value) => DateTimeOffset.Parse((string)value!, System.Globalization.CultureInfo.InvariantCulture);
 }

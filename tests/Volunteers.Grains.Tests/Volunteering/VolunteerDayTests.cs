@@ -127,7 +127,7 @@ public abstract class VolunteerDayTests(ClusterFixture fixture)
 
         await scenario.Campaign.Start();
         await scenario.Day(volunteer).CheckIn(scenario.Wards[0].DeskId);
-        await scenario.Campaign.Close();
+        await scenario.Campaign.Close(null);
         var afterClose = (await scenario.Day(volunteer).Log([CampaignScenario.Help("too-late")]))[0];
 
         Assert.Equal(("CONFLICT", "campaignId"), (afterClose.Error!.Code, afterClose.Error.Field));
