@@ -43,6 +43,7 @@ public delegate Task ImportRun(ImportJob job, IReadOnlyList<ImportRow> rows, Imp
 public sealed class ImportJob(string id, string kind, ImportMode mode, DateTimeOffset startedAt, ImportOwner owner)
 {
     private readonly ConcurrentQueue<ImportError> _errors = new();
+    private readonly ConcurrentQueue<int> _createdLines = new();
     private int _total, _processed, _created, _matched;
     private string? _failure;
     private DateTimeOffset? _finishedAt;
@@ -66,18 +67,50 @@ public sealed class ImportJob(string id, string kind, ImportMode mode, DateTimeO
         Interlocked.Increment(ref _processed);
     }
 
-    public void Created() => Count(ref _created);
+    public void Created(int line)
+    {
+        _createdLines.Enqueue(line);
+        Count(ref _created);
+    }
 
     public void Matched() => Count(ref _matched);
+
+    /// <summary>
+    /// The import stopped on an error that is not the file's: the caller learns which rows exist now, in
+    /// either mode, and that the same file sent again completes the import.
+    /// </summary>
+    public void Stopped(DateTimeOffset at)
+    {
+        var created = CreatedLines();
+        _failure = (created.Length == 0
+                ? "The import stopped on an internal error before creating any row; it was logged."
+                : $"The import stopped on an internal error after creating the rows on lines {created}; it was logged.")
+            + " Send the same file again to complete it: rows already imported are matched, not doubled.";
+        Finish(at);
+    }
+
+    /// <summary>Runs of consecutive lines, as "2-41, 43".</summary>
+    private string CreatedLines()
+    {
+        var runs = new List<(int From, int To)>();
+        foreach (var line in _createdLines.Order())
+        {
+            if (runs.Count > 0 && runs[^1].To + 1 == line)
+            {
+                runs[^1] = (runs[^1].From, line);
+            }
+            else
+            {
+                runs.Add((line, line));
+            }
+        }
+        return string.Join(", ", runs.Select(r => r.From == r.To ? $"{r.From}" : $"{r.From}-{r.To}"));
+    }
 
     /// <summary>All-or-nothing refused the file: every row is settled, none imported.</summary>
     public void SettleAll() => Volatile.Write(ref _processed, Volatile.Read(ref _total));
 
-    public void Finish(DateTimeOffset at, string? failure = null)
-    {
-        _failure = failure;
-        _finishedAt = at;
-    }
+    public void Finish(DateTimeOffset at) => _finishedAt = at;
 
     public ImportStatus Status()
     {

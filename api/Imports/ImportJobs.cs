@@ -39,7 +39,7 @@ public sealed partial class ImportJobs(TimeProvider time, ILogger<ImportJobs> lo
             catch (Exception exception)
             {
                 LogFailed(logger, exception, job.Id, kind);
-                job.Finish(time.GetUtcNow(), "The import stopped on an internal error; it was logged. Send the file again: rows already imported are matched, not doubled.");
+                job.Stopped(time.GetUtcNow());
             }
         });
         _jobs[job.Id] = (job, run);

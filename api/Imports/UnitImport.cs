@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Volunteers.Api.Access;
 using Volunteers.Places;
@@ -150,6 +151,7 @@ public sealed class UnitImport(IGrainFactory grains)
             return;
         }
 
+        var placed = new ConcurrentBag<Row>(rows.Where(r => resolved[r.Code] is { IsNew: false, Error: null }));
         // One directory write for the whole file instead of one per unit.
         var claimed = await directory.ClaimCodes(fresh.ToImmutableDictionary(r => r.Code, r => resolved[r.Code].Id, StringComparer.Ordinal));
         foreach (var level in fresh.GroupBy(r => resolved[r.Code].Depth).OrderBy(g => g.Key))
@@ -162,11 +164,11 @@ public sealed class UnitImport(IGrainFactory grains)
                     job.Refused(new ImportError(row.Line, "code", "CONFLICT", $"code '{row.Code}' was taken by unit '{claimed[row.Code]}' while this file was imported."));
                     return;
                 }
-                var parentId = row.ParentCode is null ? null : byCode.TryGetValue(row.ParentCode, out var parentRow) ? resolved[parentRow.Code].Id : owners[row.ParentCode];
                 try
                 {
-                    await grains.GetGrain<IUnitGrain>(unit.Id).Create(new NewUnit(row.Name, row.Kind, row.Code, parentId));
-                    job.Created();
+                    await grains.GetGrain<IUnitGrain>(unit.Id).CreateUnlinked(new NewUnit(row.Name, row.Kind, row.Code, ParentId(row)));
+                    placed.Add(row);
+                    job.Created(row.Line);
                 }
                 catch (DomainException refusal)
                 {
@@ -174,6 +176,28 @@ public sealed class UnitImport(IGrainFactory grains)
                 }
             });
         }
+
+        // Each parent lists the file's units under it with one write, after they exist: a file stopped
+        // before this leaves units found by code but missing from their parent, and sending it again
+        // links the matched units here, while a parent that lists them all already is not written.
+        await Parallel.ForEachAsync(placed.GroupBy(ParentId), new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (children, _) =>
+        {
+            var ids = children.Select(r => resolved[r.Code].Id).ToImmutableArray();
+            if (children.Key is { } parentId)
+            {
+                await grains.GetGrain<IUnitGrain>(parentId).AddChildren(ids);
+            }
+            else
+            {
+                foreach (var id in ids)
+                {
+                    await directory.AddRoot(id);
+                }
+            }
+        });
+
+        string? ParentId(Row row) =>
+            row.ParentCode is null ? null : byCode.TryGetValue(row.ParentCode, out var parentRow) ? resolved[parentRow.Code].Id : owners[row.ParentCode];
     }
 
     private static DomainException OutOfScope(string message) => new(AccessMiddleware.Forbidden, "parent_code", message);

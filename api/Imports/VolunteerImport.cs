@@ -28,14 +28,17 @@ public sealed class VolunteerImport(IGrainFactory grains)
             }
         }
         var phones = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        // Roster ids without a volunteer: an import that stopped after listing its rows and before writing them.
+        var vacant = new Dictionary<string, Queue<string>>(StringComparer.Ordinal);
         foreach (var team in teams.Values)
         {
             var members = await Task.WhenAll(team.VolunteerIds.Select(id => grains.GetGrain<IVolunteerGrain>(id).Get()));
             phones[team.Id] = [.. members.OfType<VolunteerInfo>().Select(v => v.Phone)];
+            vacant[team.Id] = new(team.VolunteerIds.Where((_, i) => members[i] is null));
         }
 
         var seen = new Dictionary<(string Team, string Phone), int>();
-        var fresh = new List<(int Line, NewVolunteer Volunteer)>();
+        var fresh = new List<(int Line, string Id, NewVolunteer Volunteer)>();
         var joining = teams.Keys.ToDictionary(id => id, _ => 0, StringComparer.Ordinal);
         foreach (var cells in file)
         {
@@ -57,12 +60,16 @@ public sealed class VolunteerImport(IGrainFactory grains)
                     continue;
                 }
                 var team = teams[volunteer.TeamId];
-                if (team.VolunteerIds.Length + joining[team.Id] >= TeamGrain.MaxMembers)
+                if (vacant[team.Id].Count == 0 && team.VolunteerIds.Length + joining[team.Id] >= TeamGrain.MaxMembers)
                 {
                     throw DomainException.Invalid("team", $"team '{team.Name}' would have more than {TeamGrain.MaxMembers} members.");
                 }
-                joining[team.Id]++;
-                fresh.Add((cells.Line, volunteer));
+                if (!vacant[team.Id].TryDequeue(out var id))
+                {
+                    id = Ids.New(Ids.Volunteer);
+                    joining[team.Id]++;
+                }
+                fresh.Add((cells.Line, id, volunteer));
             }
             catch (DomainException refusal)
             {
@@ -75,12 +82,31 @@ public sealed class VolunteerImport(IGrainFactory grains)
             return;
         }
 
-        await Parallel.ForEachAsync(fresh, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (row, _) =>
+        // One roster write per team, before the volunteers: a file stopped in between leaves roster ids
+        // that the same file sent again fills, never a volunteer that no roster lists.
+        var listed = new List<(int Line, string Id, NewVolunteer Volunteer)>(fresh.Count);
+        foreach (var team in fresh.GroupBy(r => r.Volunteer.TeamId, StringComparer.Ordinal))
         {
             try
             {
-                await grains.GetGrain<IVolunteerGrain>(Ids.New(Ids.Volunteer)).Create(row.Volunteer);
-                job.Created();
+                await grains.GetGrain<ITeamGrain>(team.Key).AddVolunteers([.. team.Select(r => r.Id)]);
+                listed.AddRange(team);
+            }
+            catch (DomainException refusal)
+            {
+                // Another change filled the roster since the file was checked; the column at fault is the team.
+                foreach (var row in team)
+                {
+                    job.Refused(new ImportError(row.Line, "team", refusal.Code, refusal.Message));
+                }
+            }
+        }
+        await Parallel.ForEachAsync(listed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (row, _) =>
+        {
+            try
+            {
+                await grains.GetGrain<IVolunteerGrain>(row.Id).CreateListed(row.Volunteer);
+                job.Created(row.Line);
             }
             catch (DomainException refusal)
             {

@@ -55,10 +55,19 @@ public interface IUnitGrain : IGrainWithStringKey
     /// <summary>Creates the unit; the parent learns of its new child.</summary>
     Task<UnitInfo> Create(NewUnit unit);
 
+    /// <summary>
+    /// Creates the unit without telling its parent, for an import that lists a whole file's units on each
+    /// parent with one <see cref="AddChildren"/> afterwards instead of one parent write per unit.
+    /// </summary>
+    Task<UnitInfo> CreateUnlinked(NewUnit unit);
+
     /// <summary>The unit, or null when no unit has this id.</summary>
     Task<UnitInfo?> Get();
 
     Task AddChild(string childId);
+
+    /// <summary>Lists those of the children that are not listed yet, with one state write at most.</summary>
+    Task AddChildren(ImmutableArray<string> childIds);
 
     Task AddTeam(string teamId);
 }

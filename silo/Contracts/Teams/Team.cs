@@ -16,6 +16,12 @@ public interface ITeamGrain : IGrainWithStringKey
     Task<TeamInfo?> Get();
 
     Task AddVolunteer(string volunteerId);
+
+    /// <summary>
+    /// Lists those of the volunteers that are not listed yet, with one state write at most; refuses them all
+    /// when the team would grow past its size.
+    /// </summary>
+    Task AddVolunteers(ImmutableArray<string> volunteerIds);
 }
 
 [GenerateSerializer, Immutable]
@@ -36,6 +42,13 @@ public sealed record VolunteerInfo(
 public interface IVolunteerGrain : IGrainWithStringKey
 {
     Task<VolunteerInfo> Create(NewVolunteer volunteer);
+
+    /// <summary>
+    /// Creates a volunteer whose id the team lists already: an import puts a file's volunteers on each roster
+    /// with one <see cref="ITeamGrain.AddVolunteers"/> first, so that a roster id without a volunteer (the
+    /// import stopped in between) is taken up again when the file is sent again.
+    /// </summary>
+    Task<VolunteerInfo> CreateListed(NewVolunteer volunteer);
 
     Task<VolunteerInfo?> Get();
 

@@ -16,6 +16,14 @@ public sealed class UnitGrain(
 
     public async Task<UnitInfo> Create(NewUnit unit)
     {
+        var created = await CreateUnlinked(unit);
+        var directory = GrainFactory.GetGrain<IUnitDirectoryGrain>(0);
+        await (created.ParentId is null ? directory.AddRoot(created.Id) : GrainFactory.GetGrain<IUnitGrain>(created.ParentId).AddChild(created.Id));
+        return created;
+    }
+
+    public async Task<UnitInfo> CreateUnlinked(NewUnit unit)
+    {
         if (state.State.Unit is not null)
         {
             throw DomainException.Conflict("id", $"Unit '{this.GetPrimaryKeyString()}' exists already.");
@@ -35,25 +43,26 @@ public sealed class UnitGrain(
                 : $"A {unit.Kind} cannot sit under a {parent.Kind}.");
         }
         var id = this.GetPrimaryKeyString();
-        var directory = GrainFactory.GetGrain<IUnitDirectoryGrain>(0);
         if (code is not null)
         {
-            await directory.ClaimCode(code, id);
+            await GrainFactory.GetGrain<IUnitDirectoryGrain>(0).ClaimCode(code, id);
         }
         state.State.Unit = new UnitInfo(id, name, unit.Kind, code, parent?.Id, [], []);
         await state.WriteStateAsync();
-        await (parent is null ? directory.AddRoot(id) : GrainFactory.GetGrain<IUnitGrain>(parent.Id).AddChild(id));
         return state.State.Unit;
     }
 
     public Task<UnitInfo?> Get() => Task.FromResult(state.State.Unit);
 
-    public async Task AddChild(string childId)
+    public Task AddChild(string childId) => AddChildren([childId]);
+
+    public async Task AddChildren(ImmutableArray<string> childIds)
     {
         var unit = Unit;
-        if (!unit.ChildIds.Contains(childId))
+        var fresh = childIds.Distinct(StringComparer.Ordinal).Except(unit.ChildIds, StringComparer.Ordinal).ToList();
+        if (fresh.Count > 0)
         {
-            state.State.Unit = unit with { ChildIds = unit.ChildIds.Add(childId) };
+            state.State.Unit = unit with { ChildIds = unit.ChildIds.AddRange(fresh) };
             await state.WriteStateAsync();
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Volunteers.Places;
 
 namespace Volunteers.Teams;
@@ -33,18 +34,23 @@ public sealed class TeamGrain(
 
     public Task<TeamInfo?> Get() => Task.FromResult(state.State.Team);
 
-    public async Task AddVolunteer(string volunteerId)
+    public Task AddVolunteer(string volunteerId) => AddVolunteers([volunteerId]);
+
+    public async Task AddVolunteers(ImmutableArray<string> volunteerIds)
     {
         var team = state.State.Team ?? throw DomainException.NotFound("teamId", this.GetPrimaryKeyString());
-        if (team.VolunteerIds.Contains(volunteerId))
+        var fresh = volunteerIds.Distinct(StringComparer.Ordinal).Except(team.VolunteerIds, StringComparer.Ordinal).ToList();
+        if (fresh.Count == 0)
         {
             return;
         }
-        if (team.VolunteerIds.Length >= MaxMembers)
+        if (team.VolunteerIds.Length + fresh.Count > MaxMembers)
         {
-            throw DomainException.Invalid("teamId", $"Team '{team.Name}' has {MaxMembers} members already.");
+            throw DomainException.Invalid("teamId", fresh.Count == 1
+                ? $"Team '{team.Name}' has {MaxMembers} members already."
+                : $"Team '{team.Name}' has {team.VolunteerIds.Length} members; {fresh.Count} more would pass its {MaxMembers}.");
         }
-        state.State.Team = team with { VolunteerIds = team.VolunteerIds.Add(volunteerId) };
+        state.State.Team = team with { VolunteerIds = team.VolunteerIds.AddRange(fresh) };
         await state.WriteStateAsync();
     }
 }
@@ -60,19 +66,41 @@ public sealed class VolunteerGrain(
 {
     public async Task<VolunteerInfo> Create(NewVolunteer volunteer)
     {
+        var team = GrainFactory.GetGrain<ITeamGrain>(volunteer.TeamId);
+        var volunteerInfo = Validated(volunteer);
+        _ = await team.Get() ?? throw DomainException.NotFound("teamId", volunteer.TeamId);
+        // Listed before it is written, as an import lists its volunteers, so that a stop in between
+        // leaves a roster id an import takes up again rather than a volunteer no roster reaches.
+        await team.AddVolunteer(volunteerInfo.Id);
+        return await Store(volunteerInfo);
+    }
+
+    public async Task<VolunteerInfo> CreateListed(NewVolunteer volunteer)
+    {
+        var volunteerInfo = Validated(volunteer);
+        var team = await GrainFactory.GetGrain<ITeamGrain>(volunteer.TeamId).Get() ?? throw DomainException.NotFound("teamId", volunteer.TeamId);
+        if (!team.VolunteerIds.Contains(volunteerInfo.Id))
+        {
+            throw DomainException.Invalid("teamId", $"Volunteer '{volunteerInfo.Id}' is not on the roster of team '{team.Name}'; list it there first.");
+        }
+        return await Store(volunteerInfo);
+    }
+
+    private VolunteerInfo Validated(NewVolunteer volunteer)
+    {
         if (state.State.Volunteer is not null)
         {
             throw DomainException.Conflict("id", $"Volunteer '{this.GetPrimaryKeyString()}' exists already.");
         }
-        var name = Validate.Text(volunteer.Name, "name", 100);
-        var phone = Validate.Phone(volunteer.Phone, "phone");
-        var branch = Validate.OptionalText(volunteer.Branch, "branch", 200);
-        var team = GrainFactory.GetGrain<ITeamGrain>(volunteer.TeamId);
-        _ = await team.Get() ?? throw DomainException.NotFound("teamId", volunteer.TeamId);
-        await team.AddVolunteer(this.GetPrimaryKeyString());
-        state.State.Volunteer = new VolunteerInfo(this.GetPrimaryKeyString(), name, phone, branch, volunteer.TeamId);
+        return new VolunteerInfo(this.GetPrimaryKeyString(), Validate.Text(volunteer.Name, "name", 100), Validate.Phone(volunteer.Phone, "phone"),
+            Validate.OptionalText(volunteer.Branch, "branch", 200), volunteer.TeamId);
+    }
+
+    private async Task<VolunteerInfo> Store(VolunteerInfo volunteer)
+    {
+        state.State.Volunteer = volunteer;
         await state.WriteStateAsync();
-        return state.State.Volunteer;
+        return volunteer;
     }
 
     public Task<VolunteerInfo?> Get() => Task.FromResult(state.State.Volunteer);

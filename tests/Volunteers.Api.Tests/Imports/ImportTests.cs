@@ -3,7 +3,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
+using Volunteers.Api.Access;
+using Volunteers.Api.Imports;
+using Volunteers.Places;
+using Volunteers.Teams;
 using Xunit.Abstractions;
 
 namespace Volunteers.Tests.Imports;
@@ -68,6 +73,57 @@ public sealed class ImportTests(ApiFactory factory, ITestOutputHelper output) : 
         Assert.Equal((4, "parent_code"), ((int)refused["errors"]![0]!["line"]!, (string)refused["errors"]![0]!["field"]!));
         // Had the first import left anything, these would be matched rather than created.
         Assert.Equal((2, 2, 2, 0, true), Progress(afterwards));
+    }
+
+    [Fact]
+    public async Task Sending_a_stopped_import_again_links_its_units_and_fills_the_roster_ids_it_left()
+    {
+        var p = Prefix();
+        var (province, code) = await Province(_api);
+        var grains = factory.Services.GetRequiredService<IGrainFactory>();
+        // What an import leaves when it stops after writing a unit and before listing it on its parent.
+        var districtId = Ids.New(Ids.Unit);
+        await grains.GetGrain<IUnitDirectoryGrain>(0).ClaimCode($"{p}01", districtId);
+        await grains.GetGrain<IUnitGrain>(districtId).CreateUnlinked(new NewUnit("Huyện Dừng", UnitKind.District, $"{p}01", province));
+        var units = $"code,name,kind,parent_code\n{p}01,Huyện Dừng,district,{code}\n{p}02,Xã Dừng,ward,{p}01\n";
+
+        var unitJob = (await _api.Data(ImportUnits, new { csv = units, mode = "GOOD_ROWS" }))["importUnits"]!;
+
+        Assert.Equal((2, 2, 1, 1, true), Progress(unitJob));
+        var district = (await _api.Data("query($id: ID!) { unit(id: $id) { children { id children { id code } } } }", new { id = province }))
+            ["unit"]!["children"]!.AsArray().Single(u => (string)u!["id"]! == districtId)!;
+        var wardId = (string)Assert.Single(district["children"]!.AsArray())!["id"]!;
+
+        // What a roster import leaves when it stops after listing its volunteers and before writing them.
+        var teamId = (string)(await _api.Data("mutation($w: ID!) { createTeam(wardId: $w, name: \"Tổ Dừng\") { id } }", new { w = wardId }))["createTeam"]!["id"]!;
+        var vacant = Ids.New(Ids.Volunteer);
+        await grains.GetGrain<ITeamGrain>(teamId).AddVolunteers([vacant]);
+        var roster = $"team,name,phone,branch\n{teamId},Trần Thị Dừng,0912345699,\n{teamId},Trần Văn Mới,0912345698,\n";
+
+        var rosterJob = (await _api.Data(ImportVolunteers, new { csv = roster, mode = "GOOD_ROWS" }))["importVolunteers"]!;
+
+        Assert.Equal((2, 2, 2, 0, true), Progress(rosterJob));
+        var team = (await grains.GetGrain<ITeamGrain>(teamId).Get())!;
+        Assert.Equal(2, team.VolunteerIds.Length);
+        Assert.Equal(vacant, team.VolunteerIds[0]);
+        Assert.Equal("0912345699", (await grains.GetGrain<IVolunteerGrain>(vacant).Get())!.Phone);
+    }
+
+    [Fact]
+    public void An_import_stopped_by_an_internal_error_names_the_rows_it_created_and_says_to_send_the_file_again()
+    {
+        var job = new ImportJob("imp-stopped", UnitImport.Kind, ImportMode.AllOrNothing, DateTimeOffset.UnixEpoch, new ImportOwner(null, new Target([])));
+        foreach (var line in new[] { 5, 2, 3, 9, 4 })
+        {
+            job.Created(line);
+        }
+
+        job.Stopped(DateTimeOffset.UnixEpoch);
+
+        var status = job.Status();
+        Assert.True(status.Done);
+        Assert.Contains("after creating the rows on lines 2-5, 9;", status.Failure, StringComparison.Ordinal);
+        Assert.Contains("Send the same file again to complete it", status.Failure, StringComparison.Ordinal);
     }
 
     [Fact]
