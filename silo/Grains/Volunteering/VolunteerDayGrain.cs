@@ -165,18 +165,35 @@ public sealed partial class VolunteerDayGrain(
         return new VoidResult(recordId, outcome.VoidedAt!.Value, outcome.Status == VoidStatus.AlreadyVoided);
     }
 
-    public async Task<Tally> GetTally()
-    {
-        await Load();
-        return CurrentTally();
-    }
+    public async Task<Tally> GetTally() => await Exists() ? CurrentTally() : Tally.Empty;
 
     public async Task<Tally> Recount()
     {
-        await Load();
+        if (!await Exists())
+        {
+            return Tally.Empty;
+        }
         await ReadRecords();
         _report?.Changed();
         return CurrentTally();
+    }
+
+    /// <summary>
+    /// A roster lists an import's volunteers before they are written, and an import that stopped
+    /// leaves ids the same file fills when sent again. Until then such an id is nobody, who has
+    /// helped no one; the levels above must not fail over it.
+    /// </summary>
+    private async Task<bool> Exists()
+    {
+        try
+        {
+            await Load();
+            return true;
+        }
+        catch (DomainException missing) when (missing is { Code: "NOT_FOUND", Field: "volunteerId" })
+        {
+            return false;
+        }
     }
 
     private async Task<Context> Load()

@@ -40,6 +40,24 @@ public abstract class RollUpTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_roster_id_whose_volunteer_is_not_written_yet_counts_as_nobody()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains);
+        await scenario.CheckEveryoneIn();
+        var team = scenario.Wards[0].Teams[0];
+        await scenario.Day(team.VolunteerIds[0]).Log([CampaignScenario.Help("n1")]);
+
+        // As an import that stopped between the roster and the volunteers leaves it.
+        await fixture.Grains.GetGrain<Teams.ITeamGrain>(team.Id).AddVolunteers([Ids.New(Ids.Volunteer)]);
+        var rebuilt = await scenario.Level(scenario.CampaignId).Rebuild(deep: true);
+
+        Assert.Equal(1, rebuilt.Helps);
+        Assert.Equal(scenario.VolunteerIds.Count(), rebuilt.OnDuty);
+        var settled = await scenario.ReconcileWhenSettled();
+        Assert.True(settled.Exact, string.Join(", ", settled.Mismatches));
+    }
+
+    [Fact]
     public async Task An_older_report_arriving_late_does_not_replace_a_newer_one()
     {
         var scenario = await CampaignScenario.Create(fixture.Grains);
