@@ -67,6 +67,33 @@ public sealed class ImportTests(Site site)
         Assert.DoesNotContain(await Children(site.District[District.DistrictName]), u => (string)u!["name"]! == "Xã Cao Viên");
     }
 
+    [Fact]
+    public async Task An_official_importing_a_roster_all_or_nothing_imports_no_one_when_a_row_is_bad()
+    {
+        await using var desk = await site.Desk();
+        var page = await desk.NewPageAsync();
+        await page.GotoAsync("/import.html");
+        await Site.SignIn(page, District.Official);
+
+        // An official imports rosters only, and the page lists the ward's team ids for the team column.
+        await Assertions.Expect(page.GetByLabel("Đơn vị hành chính, khu phố")).ToHaveCountAsync(0);
+        var teamId = site.District[District.CuKheTeam];
+        await Assertions.Expect(page.GetByText(teamId, new() { Exact = true })).ToBeVisibleAsync();
+
+        await page.GetByLabel("Không nhập gì nếu có bất kỳ dòng nào lỗi").CheckAsync();
+        var phone = District.NewPhone();
+        await Choose(page, "to-cu-khe.csv", "team,name,phone,branch", $"{teamId},Phạm Văn Đức,{phone},Chi đoàn thôn Cự Đà", $"{teamId},Hoàng Thị Mai,12345,");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nhập dữ liệu", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Đã xử lý" })).ToContainTextAsync("Không nhập dòng nào vì có 1 dòng lỗi");
+        var bad = page.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "3", Exact = true }) });
+        await Assertions.Expect(bad).ToContainTextAsync("phone");
+        await Assertions.Expect(bad).ToContainTextAsync("Số điện thoại không hợp lệ");
+
+        var members = (await site.Api.Data("query($t: ID!) { team(id: $t) { volunteers { name } } }", new { t = teamId }))["team"]!["volunteers"]!.AsArray();
+        Assert.DoesNotContain(members, v => (string)v!["name"]! == "Phạm Văn Đức");
+    }
+
     private static Task Choose(IPage page, string name, params string[] lines) =>
         page.GetByLabel("Tệp CSV hoặc XLSX").SetInputFilesAsync(new FilePayload
         {

@@ -223,6 +223,7 @@ export const en: Partial<Messages> = {
   'import.kind.volunteers': 'Volunteers of teams',
   'import.kind.units.hint': 'Units are matched by their code: importing the same file again adds nothing. A parent (parent_code) may be in the file or already stored.',
   'import.kind.volunteers.hint': 'The team column is the team id (t-…). Volunteers are matched by phone within the team: importing again adds no one. The branch column may be empty.',
+  'import.teams': 'The ward’s team ids (for the team column):',
   'import.columns': 'Columns: {columns}',
   'import.template': 'Download a sample file (CSV)',
   'import.file': 'CSV or XLSX file',

@@ -222,6 +222,7 @@ export const vi = {
   'import.kind.volunteers': 'Tình nguyện viên của các tổ',
   'import.kind.units.hint': 'Đơn vị được nhận ra theo mã: nhập lại cùng một tệp không tạo thêm gì. Đơn vị cấp trên (parent_code) có thể nằm trong tệp hoặc đã có trên hệ thống.',
   'import.kind.volunteers.hint': 'Cột team là mã tổ (dạng t-…). Tình nguyện viên được nhận ra theo số điện thoại trong tổ: nhập lại không tạo thêm ai. Cột branch (chi đoàn) có thể để trống.',
+  'import.teams': 'Mã các tổ của phường, xã (ghi vào cột team):',
   'import.columns': 'Các cột: {columns}',
   'import.template': 'Tải tệp mẫu (CSV)',
   'import.file': 'Tệp CSV hoặc XLSX',

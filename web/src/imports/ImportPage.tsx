@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { saveFile, textFile } from '../api/download';
+import { gql } from '../api/graphql';
 import type { Role } from '../api/session';
 import { useSession } from '../components/useSession';
 import { formatNumber } from '../format';
@@ -32,10 +33,11 @@ export function ImportPage() {
       </main>
     );
   }
-  return <ImportForm kinds={kinds} />;
+  // An official's scope is their ward, whose team ids the roster file's team column needs.
+  return <ImportForm kinds={kinds} wardId={current?.account.role === 'OFFICIAL' ? current.account.scopeId : undefined} />;
 }
 
-function ImportForm({ kinds }: { kinds: ImportKind[] }) {
+function ImportForm({ kinds, wardId }: { kinds: ImportKind[]; wardId?: string }) {
   const { t, lang } = useI18n();
   const [kind, setKind] = useState<ImportKind>(kinds[0]!);
   const [mode, setMode] = useState<ImportMode>('GOOD_ROWS');
@@ -91,6 +93,7 @@ function ImportForm({ kinds }: { kinds: ImportKind[] }) {
       <form onSubmit={(e) => void submit(e)} aria-describedby="import-status">
         <Choice legend={t('import.kind')} name="kind" options={kinds} value={kind} onChange={setKind} disabled={busy} label={(k) => t(`import.kind.${k}` as MessageKey)}>
           <p class="hint">{t(`import.kind.${kind}.hint` as MessageKey)}</p>
+          {kind === 'volunteers' && wardId && <WardTeams wardId={wardId} />}
           <p class="hint">
             {t('import.columns', { columns: COLUMNS[kind].join(', ') })}{' '}
             <button type="button" class="link" onClick={() => saveFile(textFile(templateCsv(kind), templateName(kind)))}>
@@ -229,5 +232,29 @@ function Choice<T extends string>(props: {
       ))}
       {props.children}
     </fieldset>
+  );
+}
+
+/** The ward's teams with their ids, to copy into the team column. */
+function WardTeams({ wardId }: { wardId: string }) {
+  const { t } = useI18n();
+  const [teams, setTeams] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    gql<{ unit: { teams: { id: string; name: string }[] } }>('query WardTeams($id: ID!) { unit(id: $id) { teams { id name } } }', { id: wardId })
+      .then((d) => setTeams(d.unit.teams))
+      .catch(() => setTeams([]));
+  }, [wardId]);
+  if (teams.length === 0) return null;
+  return (
+    <div class="hint">
+      {t('import.teams')}
+      <ul>
+        {teams.map((team) => (
+          <li key={team.id}>
+            {team.name}: <code>{team.id}</code>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
