@@ -19,6 +19,7 @@ export default defineConfig({
         explorer: fileURLToPath(new URL('explorer.html', import.meta.url)),
         dashboard: fileURLToPath(new URL('dashboard.html', import.meta.url)),
         ward: fileURLToPath(new URL('ward.html', import.meta.url)),
+        import: fileURLToPath(new URL('import.html', import.meta.url)),
         volunteer: fileURLToPath(new URL('volunteer.html', import.meta.url)),
       },
       // Otherwise the chunk shared by all pages is named after whichever module came first (styles).
@@ -29,6 +30,8 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: apiOrigin, changeOrigin: true, ws: true },
       '/hubs': { target: apiOrigin, changeOrigin: true, ws: true },
+      '/import': { target: apiOrigin, changeOrigin: true },
+      '/reports': { target: apiOrigin, changeOrigin: true },
     },
   },
   test: {

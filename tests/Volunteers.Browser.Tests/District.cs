@@ -18,6 +18,8 @@ public sealed record District(string CampaignId, string CampaignName, Dictionary
 
     public const string Province = "Thành phố Hà Nội";
     public const string DistrictName = "Huyện Thanh Oai";
+    /// <summary>The district's official statistics code, which an imported file names as parent_code.</summary>
+    public const string DistrictCode = "278";
     public const string CuKhe = "Xã Cự Khê";
     public const string BichHoa = "Xã Bích Hòa";
     public const string CuKheDesk = "Bộ phận một cửa Cự Khê";
@@ -53,7 +55,7 @@ public sealed record District(string CampaignId, string CampaignName, Dictionary
             new
             {
                 inputs = units.Select(u => u.Parent == Province
-                    ? (object)new { key = u.Name, parentId = ids[Province], name = u.Name, kind = u.Kind }
+                    ? (object)new { key = u.Name, parentId = ids[Province], name = u.Name, kind = u.Kind, code = u.Name == DistrictName ? DistrictCode : null }
                     : new { key = u.Name, parentKey = u.Parent, name = u.Name, kind = u.Kind }),
             }))["createUnits"]!.AsArray();
         foreach (var unit in created)

@@ -30,3 +30,9 @@ export function formatTime(lang: Lang, at: Date | number): string {
 export function formatClock(lang: Lang, at: Date | number): string {
   return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(at);
 }
+
+/** A moment with its day, for times that may fall on another day than today (a late-sync deadline). */
+export function formatMoment(lang: Lang, at: Date | number | string): string {
+  const when = typeof at === 'string' ? new Date(at) : at;
+  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }).format(when);
+}

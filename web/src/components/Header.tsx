@@ -3,11 +3,12 @@ import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { useSession } from './useSession';
 
-export type Page = 'home' | 'explorer' | 'dashboard' | 'ward';
+export type Page = 'home' | 'explorer' | 'dashboard' | 'ward' | 'import';
 
 const LINKS: { page: Page; href: string; label: MessageKey }[] = [
   { page: 'dashboard', href: 'dashboard.html', label: 'nav.dashboard' },
   { page: 'ward', href: 'ward.html', label: 'nav.ward' },
+  { page: 'import', href: 'import.html', label: 'nav.import' },
   { page: 'explorer', href: 'explorer.html', label: 'nav.explorer' },
 ];
 

@@ -6,16 +6,20 @@ import { formatClock, formatDay, formatNumber, formatPercent, formatTime } from 
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { SignedIn } from '../components/SignIn';
+import { useSession } from '../components/useSession';
 import { subscribe } from '../live';
 import { hrefWith, onLocalLink, useSearchParams } from '../url';
 import { BarChart, Timeline } from './charts';
 import { advance, emptyHistory, type LiveHistory } from './history';
+import { DAY_FIELDS, OrganiserTools } from './OrganiserTools';
 
 interface Campaign extends CampaignSummary {
   services: Service[];
+  closedAt: string | null;
+  lateSyncUntil: string | null;
 }
 
-const CAMPAIGN_QUERY = `query Campaign($id: ID!) { campaign(id: $id) { id name date status isPublic services { code name nameEn } } }`;
+const CAMPAIGN_QUERY = `query Campaign($id: ID!) { campaign(id: $id) { ${DAY_FIELDS} name date isPublic services { code name nameEn } } }`;
 
 export function Dashboard() {
   const params = useSearchParams();
@@ -79,6 +83,7 @@ interface Row extends ChildCounts {
 
 function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: string; path: string[]; isPublicView: boolean; wall: boolean }) {
   const { t, lang } = useI18n();
+  const role = useSession()?.account.role;
   const [campaign, setCampaign] = useState<Campaign | undefined>();
   const [counts, setCounts] = useState<Counts | undefined>();
   const [names, setNames] = useState<Map<string, string>>(new Map());
@@ -166,6 +171,8 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
     { key: 'volunteersOnDuty', label: 'dashboard.col.onDuty' },
     { key: 'placesCovered', label: 'dashboard.col.places' },
   ];
+  // Staff only, and never on the public view or the projector; the server decides again on every request.
+  const showTools = !isPublicView && !wall && (role === 'ORGANISER' || role === 'OFFICIAL');
   const publicLink = `${location.origin}${location.pathname}${hrefWith({ view: 'public', path: undefined, wall: undefined })}`;
 
   return (
@@ -184,6 +191,11 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
           {campaign.isPublic && !isPublicView && (
             <a class="button" href={publicLink}>
               {t('dashboard.publicLink')}
+            </a>
+          )}
+          {showTools && (
+            <a class="button" href="#tools">
+              {t('tools.title')}
             </a>
           )}
         </div>
@@ -334,6 +346,16 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
             {slots.length > 0 && <Timeline lang={lang} title={t('dashboard.timeline')} slots={slots} />}
           </section>
         </>
+      )}
+
+      {showTools && (
+        <OrganiserTools
+          role={role}
+          campaign={campaign}
+          scopeId={scopeId}
+          scopeName={scopeId ? (names.get(scopeId) ?? scopeId) : campaign.name}
+          onDayChanged={(day) => setCampaign((c) => c && { ...c, ...day })}
+        />
       )}
     </main>
   );
