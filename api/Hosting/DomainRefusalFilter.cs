@@ -22,5 +22,10 @@ public sealed class DomainRefusalFilter : IEndpointFilter
 
     public static IResult Refusal(DomainException refusal) => Results.Json(
         new { error = new { code = refusal.Code, field = refusal.Field, message = refusal.Message } },
-        statusCode: refusal.Code == "NOT_FOUND" ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest);
+        statusCode: refusal.Code switch
+        {
+            "NOT_FOUND" => StatusCodes.Status404NotFound,
+            Access.AccessMiddleware.Forbidden => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status400BadRequest,
+        });
 }

@@ -19,11 +19,11 @@ public static class ImportEndpoints
     {
         var imports = app.MapGroup("/import").AddEndpointFilter<DomainRefusalFilter>().RequireAuthorization(AuthHosting.SignedIn);
         imports.MapPost("/units", (HttpRequest request, ImportJobs jobs, UnitImport units) =>
-            Post(request, jobs, UnitImport.Kind, UnitImport.Columns, units.Run)).AddEndpointFilter(AccessFilter.Of(AccessRules.MayImport(UnitImport.Kind)));
+            Post(request, jobs, UnitImport.Kind, UnitImport.Columns, units.Run)).AddEndpointFilter(AccessFilter.Of("kind", AccessRules.MayImport(UnitImport.Kind)));
         imports.MapPost("/volunteers", (HttpRequest request, ImportJobs jobs, VolunteerImport volunteers) =>
-            Post(request, jobs, VolunteerImport.Kind, VolunteerImport.Columns, volunteers.Run)).AddEndpointFilter(AccessFilter.Of(AccessRules.MayImport(VolunteerImport.Kind)));
+            Post(request, jobs, VolunteerImport.Kind, VolunteerImport.Columns, volunteers.Run)).AddEndpointFilter(AccessFilter.Of("kind", AccessRules.MayImport(VolunteerImport.Kind)));
         imports.MapGet("/{id}", (string id, ImportJobs jobs) => Results.Ok(jobs.Get(id)))
-            .AddEndpointFilter(new AccessFilter((access, http) =>
+            .AddEndpointFilter(new AccessFilter("id", (access, http) =>
                 AccessRules.MaySeeImport(access, http.RequestServices.GetRequiredService<ImportJobs>().Owner((string?)http.Request.RouteValues["id"]))));
         return app;
     }

@@ -14,7 +14,7 @@ public static class ReportEndpoints
     {
         // Reports are for staff: the organiser of the subtree, or the ward's official for the ward.
         var reports = app.MapGroup("/reports").AddEndpointFilter<DomainRefusalFilter>().RequireAuthorization(AuthHosting.SignedIn)
-            .AddEndpointFilter(new AccessFilter((access, http) => AccessRules.MayReadReport(access, http.RequestServices.GetRequiredService<CountsReader>(),
+            .AddEndpointFilter(new AccessFilter("scope", (access, http) => AccessRules.MayReadReport(access, http.RequestServices.GetRequiredService<CountsReader>(),
                 (string?)http.Request.RouteValues["campaignId"], http.Request.Query["scope"].FirstOrDefault())));
         reports.MapGet("/{campaignId}.csv", async (string campaignId, string? scope, string? lang, ReportBuilder builder) =>
         {

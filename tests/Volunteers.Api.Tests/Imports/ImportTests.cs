@@ -183,6 +183,8 @@ public sealed class ImportTests(ApiFactory factory, ITestOutputHelper output) : 
         Assert.Equal((1, 1, true), ((int)polled["processed"]!, (int)polled["total"]!, (bool)polled["done"]!));
         // Another province's organiser does not follow this import; without a token no one does.
         Assert.Equal(HttpStatusCode.Forbidden, stranger.StatusCode);
+        var refusal = JsonNode.Parse(await stranger.Content.ReadAsStringAsync())!["error"]!;
+        Assert.Equal(("FORBIDDEN", "id"), ((string)refusal["code"]!, (string)refusal["field"]!));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 
