@@ -6,9 +6,10 @@ namespace Volunteers.Bench;
 /// <c>ingest</c> (logHelps over HTTP), <c>sqlite-raw</c> (the single-row INSERT reference),
 /// <c>seed</c> (a district through the API, then its records with SQL) or <c>counts</c> (the counts query against a seeded campaign).
 /// </param>
+/// <param name="Organiser">The organiser bench/run.sh made with create-organiser; every mode but sqlite-raw signs in as it.</param>
 public sealed record IngestOptions(
     string Mode, Uri Url, int Wards, int VolunteersPerWard, int Concurrency, TimeSpan Duration, int Batch, double ResendShare, int Seed, string Label,
-    string Provider, string Db, int Records, string Campaign, int Queries)
+    string Provider, string Db, int Records, string Campaign, int Queries, string Organiser, string Password)
 {
     public static IngestOptions Parse(string[] args)
     {
@@ -34,6 +35,8 @@ public sealed record IngestOptions(
             Get("db", ""),
             Int("records", 10_000),
             Get("campaign", ""),
-            Int("queries", 2_000));
+            Int("queries", 2_000),
+            Get("organiser", "bench"),
+            Get("password", ""));
     }
 }

@@ -20,10 +20,13 @@ internal sealed class Dashboards : IAsyncDisposable
     private readonly int[] _seen;
     private readonly District _district;
 
-    private Dashboards(District district, int clients)
+    private readonly string? _accessToken;
+
+    private Dashboards(District district, int clients, string? accessToken)
     {
         _district = district;
         _seen = new int[clients];
+        _accessToken = accessToken;
     }
 
     public LatencyHistogram Latencies { get; } = new();
@@ -33,9 +36,11 @@ internal sealed class Dashboards : IAsyncDisposable
 
     public int Slowest => _seen.Min();
 
-    public static async Task<Dashboards> ConnectAsync(Uri baseAddress, District district, int clients)
+    /// <param name="viewer">Whose figures the dashboards show: the organiser's token follows the whole campaign and each ward.</param>
+    public static async Task<Dashboards> ConnectAsync(ApiClient viewer, District district, int clients)
     {
-        var dashboards = new Dashboards(district, clients);
+        var baseAddress = viewer.BaseAddress;
+        var dashboards = new Dashboards(district, clients, viewer.AccessToken);
         var hub = new Uri(baseAddress, "/hubs/live");
         using var gate = new SemaphoreSlim(ConnectingAtOnce);
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async i =>
@@ -68,6 +73,7 @@ internal sealed class Dashboards : IAsyncDisposable
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
+                o.AccessTokenProvider = () => Task.FromResult(_accessToken);
             })
             .Build();
         connection.On<Update>("Update", update => Arrived(index, update.Counts));
