@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on demand (never part of test.sh) and writes bench/results.md.
-# Usage: bench/run.sh [--postgres] [--seconds N] [--counts "10000 100000 1000000"] [--soak SECONDS]
+# Usage: bench/run.sh [--postgres] [--seconds N] [--counts "10000 100000 1000000"] [--growth "1000 10000 100000"]
+#                     [--soak SECONDS]
 #   --postgres    also measures cluster mode: a throwaway PostgreSQL (Debian's binaries, fsync on) in a
 #                 temp folder on a free loopback port, one silo, and the api as its Orleans client.
-#   --seconds     length of each timed ingest and reference run (default 20).
+#   --seconds     length of each timed ingest, growth and reference run (default 20).
 #   --counts      the stored-record counts at which the counts query is timed ("" skips it).
+#   --growth      the numbers of volunteers, each joined by invite with a token of their own and checked in,
+#                 over which ingest and the api's memory are measured (default "", none).
 #   --soak        a soak of this many seconds (default 0, none; at most 480, what the live bench's
 #                 acknowledgement table holds at 2,000/s): embedded SQLite, 1,000 dashboards, ~2,000 logs/s.
 # Every store starts empty with one organiser made by the api's create-organiser; the benches sign in as it,
@@ -14,14 +17,16 @@ cd "$(dirname "$0")/.."
 seconds=20
 postgres=0
 counts_sizes="10000 100000 1000000"
+growth_sizes=""
 soak=0
 while [ $# -gt 0 ]; do
   case $1 in
     --postgres) postgres=1 ;;
     --seconds) seconds=$2; shift ;;
     --counts) counts_sizes=$2; shift ;;
+    --growth) growth_sizes=$2; shift ;;
     --soak) soak=$2; shift ;;
-    *) echo "usage: bench/run.sh [--postgres] [--seconds N] [--counts \"N ...\"] [--soak SECONDS]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--postgres] [--seconds N] [--counts \"N ...\"] [--growth \"N ...\"] [--soak SECONDS]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -180,7 +185,7 @@ for project in silo/Host bench/Volunteers.Bench.Ingest bench/Volunteers.Bench.Li
     "$(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version)$([ -n "$pg_bin" ] && echo ", PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')")." \
     "Shared with other engineers' work: the last column is the load average when each row finished. $(date -u '+%F %H:%M') UTC."
   echo
-  echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --soak $soak\`"
+  echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --growth \"$growth_sizes\" --soak $soak\`"
   echo
   echo "Every api runs with the bench's settings, not production's: \`$(printf '%s ' "${bench_auth[@]}" | sed 's/Auth__SigningKey=[^ ]*/Auth__SigningKey=(random)/; s/ $//')\`." \
     "The load comes from one address and a few identities far faster than people act, so the sign-in (joins too), request" \
@@ -202,6 +207,23 @@ if [ -n "$counts_sizes" ]; then
   section "Counts: the GraphQL \`counts\` query (one client, sequential) beside a SQL GROUP BY over the same records"
   counts sqlite "embedded SQLite" "Data Source=$work/volunteers.db"
   [ $postgres = 1 ] && counts postgres "PostgreSQL, 1 silo + api as client" "$pg_conn"
+fi
+
+watched() { # store
+  if [ "$1" = sqlite ]; then echo "api=$api_pid"; else echo "api=$api_pid silo=$silo_pid"; fi
+}
+growth() { # store label
+  for volunteers in $growth_sizes; do
+    fresh_store "$1"
+    add_row "$($bench --mode growth --url "$api" --volunteers "$volunteers" --seconds "$seconds" --concurrency 32 --label "$2" --watch "$(watched "$1")")"
+  done
+}
+if [ -n "$growth_sizes" ]; then
+  section "Growth: ingest and memory as the volunteers grow (logHelps flat out, 32 clients, ${seconds} s, each help from a random volunteer with their own token)"
+  echo "A ward per 1,000 volunteers, a team (and its neighbourhood) per 200; every volunteer joins by invite (32 joins in flight) and checks in. Set-up s covers it all; joins/s is the joins alone; the CPU a volunteer is the watched processes' (utime + stime), so the load of others does not move it. RSS is VmRSS from /proc/<pid>/status." >>"$out"
+  echo >>"$out"
+  growth sqlite "embedded SQLite"
+  [ $postgres = 1 ] && growth postgres "PostgreSQL, 1 silo + api as client"
 fi
 
 if [ "$soak" -gt 0 ]; then

@@ -4,14 +4,30 @@ using System.Text.Json.Nodes;
 
 namespace Volunteers.Bench;
 
-public sealed record IngestResult(string Label, int Batch, int Concurrency, long Acknowledged, double Seconds, double P50, double P99, long Failures, bool Exact, int Records)
+/// <param name="Watched">The watched processes before the set-up, after it and after the run.</param>
+public sealed record IngestResult(
+    string Label, int Batch, int Concurrency, long Acknowledged, double Seconds, double P50, double P99, long Failures, bool Exact, int Records,
+    District District, TimeSpan SetUp, IReadOnlyList<(string Name, ProcessStats Before, ProcessStats SetUp, ProcessStats Run)> Watched)
 {
     public const string Header =
         "| store | batch | clients | acknowledged records | records/s | p50 ms | p99 ms | failed requests | reconcile exact | stored records |\n" +
         "|---|---|---|---|---|---|---|---|---|---|";
 
+    public const string GrowthHeader =
+        "| store | volunteers (wards, teams) | set-up s | joins/s | set-up CPU ms a volunteer | RSS MB before set-up | after set-up | after run | acknowledged records | records/s | p50 ms | p99 ms | failed requests | reconcile exact |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+
     public string Row => string.Create(CultureInfo.InvariantCulture,
         $"| {Label} | {Batch} | {Concurrency} | {Acknowledged} | {Acknowledged / Seconds:0} | {P50:0.0} | {P99:0.0} | {Failures} | {Exact} | {Records} |");
+
+    public string GrowthRow => string.Create(CultureInfo.InvariantCulture,
+        $"| {Label} | {District.Members.Count:N0} ({District.WardIds.Count}, {District.Teams}) | {SetUp.TotalSeconds:0} | {District.Members.Count / District.Joining.TotalSeconds:0} "
+        + $"| {Watched.Sum(w => w.SetUp.CpuSeconds - w.Before.CpuSeconds) * 1000 / District.Members.Count:0.0} "
+        + $"| {Memory(w => w.Before)} | {Memory(w => w.SetUp)} | {Memory(w => w.Run)} | {Acknowledged} | {Acknowledged / Seconds:0} | {P50:0.0} | {P99:0.0} | {Failures} | {Exact} |");
+
+    /// <summary>The watched processes' resident memory at one point, e.g. "api 312" or "api 180, silo 420".</summary>
+    private string Memory(Func<(string Name, ProcessStats Before, ProcessStats SetUp, ProcessStats Run), ProcessStats> at) =>
+        Watched.Count == 0 ? "–" : string.Join(", ", Watched.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Name} {at(w).ResidentMegabytes:0}")));
 }
 
 /// <summary>
@@ -29,7 +45,11 @@ public sealed class IngestRun(IngestOptions options)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 }) { BaseAddress = options.Url };
         var organiser = await Organiser.SignInAsync(new ApiClient(http), options.Organiser, options.Password);
+        var before = Sample();
+        var setUp = Stopwatch.StartNew();
         var district = await District.SetUpAsync(organiser, options.Wards, options.VolunteersPerWard, options.Concurrency);
+        setUp.Stop();
+        var afterSetUp = Sample();
 
         var latencies = new List<double>[options.Concurrency];
         long acknowledged = 0, failures = 0;
@@ -62,12 +82,16 @@ public sealed class IngestRun(IngestOptions options)
             }
         }));
         var seconds = stopwatch.Elapsed.TotalSeconds;
+        var afterRun = Sample();
 
         var sorted = latencies.SelectMany(l => l).Order().ToArray();
         var (exact, records) = await ReconcileAsync(organiser.Api, district.CampaignId);
         return new IngestResult(options.Label, options.Batch, options.Concurrency, acknowledged, seconds,
-            Percentile(sorted, 0.50), Percentile(sorted, 0.99), failures, exact && records == acknowledged, records);
+            Percentile(sorted, 0.50), Percentile(sorted, 0.99), failures, exact && records == acknowledged, records,
+            district, setUp.Elapsed, [.. options.Watch.Select((w, i) => (w.Name, before[i], afterSetUp[i], afterRun[i]))]);
     }
+
+    private ProcessStats[] Sample() => [.. options.Watch.Select(w => ProcessStats.Of(w.Pid))];
 
     private static async Task<int> LogAsync(Member volunteer, string campaignId, List<object> helps)
     {

@@ -5,9 +5,10 @@ var options = IngestOptions.Parse(args);
 switch (options.Mode)
 {
     case "ingest":
+    case "growth":
         var result = await new IngestRun(options).RunAsync();
-        Console.WriteLine(IngestResult.Header);
-        Console.WriteLine(result.Row);
+        Console.WriteLine(options.Mode == "growth" ? IngestResult.GrowthHeader : IngestResult.Header);
+        Console.WriteLine(options.Mode == "growth" ? result.GrowthRow : result.Row);
         return result.Exact ? 0 : 1;
     case "sqlite-raw":
         Console.WriteLine(await SqliteRaw.RunAsync(options));
@@ -20,6 +21,6 @@ switch (options.Mode)
         Console.WriteLine(counts.Table);
         return counts.Exact ? 0 : 1;
     default:
-        Console.Error.WriteLine($"Unknown --mode '{options.Mode}': ingest, sqlite-raw, seed or counts.");
+        Console.Error.WriteLine($"Unknown --mode '{options.Mode}': ingest, growth, sqlite-raw, seed or counts.");
         return 2;
 }
