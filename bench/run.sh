@@ -8,8 +8,7 @@
 #   --counts      the stored-record counts at which the counts query is timed ("" skips it).
 #   --growth      the numbers of volunteers, each joined by invite with a token of their own and checked in,
 #                 over which ingest and the api's memory are measured (default "", none).
-#   --soak        a soak of this many seconds (default 0, none; at most 480, what the live bench's
-#                 acknowledgement table holds at 2,000/s): embedded SQLite, 1,000 dashboards, ~2,000 logs/s.
+#   --soak        a soak of this many seconds (default 0, none): embedded SQLite, 1,000 dashboards, ~2,000 logs/s.
 # Every store starts empty with one organiser made by the api's create-organiser; the benches sign in as it,
 # and their volunteers join by invite. Everything listens on 127.0.0.1 and every process it starts is stopped on exit.
 set -euo pipefail

@@ -10,6 +10,9 @@ namespace Volunteers.Bench.Live;
 internal sealed record BenchOptions(
     Uri Url, int ApiPid, string Organiser, string Password, int Clients, int Wards, double LogsPerSecond, TimeSpan Duration, int InFlight, TimeSpan SampleEvery)
 {
+    /// <summary>The most logs the run can send: the pacing never gets ahead of the rate.</summary>
+    public int MaxLogs => (int)Math.Ceiling(LogsPerSecond * Duration.TotalSeconds) + 1;
+
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name)

@@ -12,7 +12,7 @@ var organiser = await Organiser.SignInAsync(new ApiClient(http), options.Organis
 var district = await District.SetUpAsync(organiser, options.Wards, 2, options.InFlight);
 var idle = ProcessStats.Of(options.ApiPid);
 
-await using var dashboards = await Dashboards.ConnectAsync(organiser.Api, district, options.Clients);
+await using var dashboards = await Dashboards.ConnectAsync(organiser.Api, district, options.Clients, options.MaxLogs);
 GC.Collect();
 var connected = ProcessStats.Of(options.ApiPid);
 
