@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on demand (never part of test.sh) and writes bench/results.md.
 # Usage: bench/run.sh [--postgres] [--seconds N] [--counts "10000 100000 1000000"] [--growth "1000 10000 100000"]
-#                     [--soak SECONDS]
+#                     [--no-imports] [--soak SECONDS]
 #   --postgres    also measures cluster mode: a throwaway PostgreSQL (Debian's binaries, fsync on) in a
 #                 temp folder on a free loopback port, one silo, and the api as its Orleans client.
 #   --seconds     length of each timed ingest, growth and reference run (default 20).
 #   --counts      the stored-record counts at which the counts query is timed ("" skips it).
 #   --growth      the numbers of volunteers, each joined by invite with a token of their own and checked in,
 #                 over which ingest and the api's memory are measured (default "", none).
+#   --no-imports  skips the imports: a province's units file (34 districts, 3,321 communes) and a roster of
+#                 10,000 volunteers, each posted twice.
 #   --soak        a soak of this many seconds (default 0, none): embedded SQLite, 1,000 dashboards, ~2,000 logs/s.
 # Every store starts empty with one organiser made by the api's create-organiser; the benches sign in as it,
 # and their volunteers join by invite. Everything listens on 127.0.0.1 and every process it starts is stopped on exit.
@@ -17,6 +19,7 @@ seconds=20
 postgres=0
 counts_sizes="10000 100000 1000000"
 growth_sizes=""
+imports=1
 soak=0
 while [ $# -gt 0 ]; do
   case $1 in
@@ -24,8 +27,9 @@ while [ $# -gt 0 ]; do
     --seconds) seconds=$2; shift ;;
     --counts) counts_sizes=$2; shift ;;
     --growth) growth_sizes=$2; shift ;;
+    --no-imports) imports=0 ;;
     --soak) soak=$2; shift ;;
-    *) echo "usage: bench/run.sh [--postgres] [--seconds N] [--counts \"N ...\"] [--growth \"N ...\"] [--soak SECONDS]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--postgres] [--seconds N] [--counts \"N ...\"] [--growth \"N ...\"] [--no-imports] [--soak SECONDS]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -184,7 +188,7 @@ for project in silo/Host bench/Volunteers.Bench.Ingest bench/Volunteers.Bench.Li
     "$(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version)$([ -n "$pg_bin" ] && echo ", PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')")." \
     "Shared with other engineers' work: the last column is the load average when each row finished. $(date -u '+%F %H:%M') UTC."
   echo
-  echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --growth \"$growth_sizes\" --soak $soak\`"
+  echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --growth \"$growth_sizes\"$([ $imports = 0 ] && echo " --no-imports") --soak $soak\`"
   echo
   echo "Every api runs with the bench's settings, not production's: \`$(printf '%s ' "${bench_auth[@]}" | sed 's/Auth__SigningKey=[^ ]*/Auth__SigningKey=(random)/; s/ $//')\`." \
     "The load comes from one address and a few identities far faster than people act, so the sign-in (joins too), request" \
@@ -223,6 +227,15 @@ if [ -n "$growth_sizes" ]; then
   echo >>"$out"
   growth sqlite "embedded SQLite"
   [ $postgres = 1 ] && growth postgres "PostgreSQL, 1 silo + api as client"
+fi
+
+if [ $imports = 1 ]; then
+  section "Imports: CSV files posted to /import/units and /import/volunteers by the organiser, followed at GET /import/{id} until done"
+  echo "Units: 34 districts and 3,321 communes under the organiser's province. Volunteers: 10,000 in 100 teams (made with createTeam in the first 100 communes). Each file is posted twice; the second time every row must match and none be created. Seconds are the client's, from the POST to done." >>"$out"
+  echo >>"$out"
+  fresh_store sqlite
+  add_row "$($bench --mode imports --url "$api" --label "embedded SQLite")"
+  [ $postgres = 1 ] && { fresh_store postgres; add_row "$($bench --mode imports --url "$api" --label "PostgreSQL, 1 silo + api as client")"; }
 fi
 
 if [ "$soak" -gt 0 ]; then

@@ -4,7 +4,8 @@ namespace Volunteers.Bench;
 
 /// <param name="Mode">
 /// <c>ingest</c> (logHelps over HTTP), <c>growth</c> (the same over <paramref name="Volunteers"/> joined volunteers,
-/// with the set-up timed and the api's memory), <c>sqlite-raw</c> (the single-row INSERT reference), <c>seed</c> (a district through the API, then its records with SQL) or <c>counts</c>
+/// with the set-up timed and the api's memory), <c>imports</c> (units and rosters by CSV), <c>sqlite-raw</c> (the
+/// single-row INSERT reference), <c>seed</c> (a district through the API, then its records with SQL) or <c>counts</c>
 /// (the counts query against a seeded campaign).
 /// </param>
 /// <param name="Organiser">The organiser bench/run.sh made with create-organiser; every mode but sqlite-raw signs in as it.</param>
