@@ -1,26 +1,35 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on demand (never part of test.sh) and writes bench/results.md.
-# Usage: bench/run.sh [--postgres] [--seconds N] [--counts "10000 100000 1000000"] [--soak SECONDS]
-#   --postgres  also measures cluster mode: a throwaway PostgreSQL (Debian's binaries, fsync on) in a
-#               temp folder on a free loopback port, one silo, and the api as its Orleans client.
-#   --seconds   length of each timed ingest and reference run (default 20).
-#   --counts    the stored-record counts at which the counts query is timed ("" skips it).
-#   --soak      a soak of this many seconds (default 0, none; at most 480, what the live bench's
-#               acknowledgement table holds at 2,000/s): embedded SQLite, 1,000 dashboards, ~2,000 logs/s.
-# Everything listens on 127.0.0.1 and every process it starts is stopped on exit.
+# Usage: bench/run.sh [--postgres] [--seconds N] [--counts "10000 100000 1000000"] [--growth "1000 10000 100000"]
+#                     [--no-imports] [--soak SECONDS]
+#   --postgres    also measures cluster mode: a throwaway PostgreSQL (Debian's binaries, fsync on) in a
+#                 temp folder on a free loopback port, one silo, and the api as its Orleans client.
+#   --seconds     length of each timed ingest, growth and reference run (default 20).
+#   --counts      the stored-record counts at which the counts query is timed ("" skips it).
+#   --growth      the numbers of volunteers, each joined by invite with a token of their own and checked in,
+#                 over which ingest and the api's memory are measured (default "", none).
+#   --no-imports  skips the imports: a province's units file (34 districts, 3,321 communes) and a roster of
+#                 10,000 volunteers, each posted twice.
+#   --soak        a soak of this many seconds (default 0, none): embedded SQLite, 1,000 dashboards, ~2,000 logs/s.
+# Every store starts empty with one organiser made by the api's create-organiser; the benches sign in as it,
+# and their volunteers join by invite. Everything listens on 127.0.0.1 and every process it starts is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=20
 postgres=0
 counts_sizes="10000 100000 1000000"
+growth_sizes=""
+imports=1
 soak=0
 while [ $# -gt 0 ]; do
   case $1 in
     --postgres) postgres=1 ;;
     --seconds) seconds=$2; shift ;;
     --counts) counts_sizes=$2; shift ;;
+    --growth) growth_sizes=$2; shift ;;
+    --no-imports) imports=0 ;;
     --soak) soak=$2; shift ;;
-    *) echo "usage: bench/run.sh [--postgres] [--seconds N] [--counts \"N ...\"] [--soak SECONDS]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--postgres] [--seconds N] [--counts \"N ...\"] [--growth \"N ...\"] [--no-imports] [--soak SECONDS]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -28,7 +37,15 @@ work=$(mktemp -d)
 chmod 755 "$work" # the postgres user keeps its data folder here
 results=bench/results.md
 out=$work/results.md
-bench="dotnet bench/Volunteers.Bench.Ingest/bin/Release/net10.0/Volunteers.Bench.Ingest.dll"
+# The organiser every bench signs in as; a throwaway password for a throwaway store.
+password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+bench="dotnet bench/Volunteers.Bench.Ingest/bin/Release/net10.0/Volunteers.Bench.Ingest.dll --organiser bench --password $password"
+# The bench's settings, not production's: the load comes from one address and a few identities at rates far
+# above one person's, so the per-address sign-in limit (joins included) and the per-identity request and write
+# limits are lifted, and access tokens outlive the longest set-up and soak instead of being refreshed.
+bench_auth=(Auth__SignInsPerMinute=100000000 Auth__WriteBurst=100000000 Auth__WritesPerSecond=100000000
+  Auth__RequestBurst=100000000 Auth__RequestsPerSecond=100000000 Auth__AccessLifetime=12:00:00
+  Auth__SigningKey="$(head -c 32 /dev/urandom | base64)")
 pids=()
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 pg_data=$work/pg/data
@@ -52,19 +69,23 @@ wait_ready() { # url log
   echo "$1 did not become ready; its log:" >&2; tail -n 40 "$2" >&2; exit 1
 }
 
-# The api on a SQLite file (embedded silo), or as an Orleans client of the silo on PostgreSQL.
+# The api on a SQLite file (embedded silo), or as an Orleans client of the silo on PostgreSQL; serving, or
+# running a command such as create-organiser with the same settings. It becomes the api (exec), so that
+# started with & its pid is the api's own, to stop and to measure; a command runs it in a subshell.
+run_api() { # store args...
+  local settings=(ConnectionStrings__Volunteers="Data Source=$work/volunteers.db")
+  [ "$1" = postgres ] && settings=(Storage__Provider=Postgres ConnectionStrings__Volunteers="$pg_conn" Orleans__Role=Client Orleans__ClusterId=bench)
+  shift
+  exec env "${settings[@]}" "${bench_auth[@]}" Demo__Seed=false Logging__LogLevel__Default=Warning \
+    dotnet api/bin/Release/net10.0/Volunteers.Api.dll "$@"
+}
+
 start_api() { # store
   api_port=$(free_port)
   api="http://127.0.0.1:$api_port"
-  if [ "$1" = sqlite ]; then
-    ConnectionStrings__Volunteers="Data Source=$work/volunteers.db" Demo__Seed=false Logging__LogLevel__Default=Warning \
-      dotnet api/bin/Release/net10.0/Volunteers.Api.dll --urls "$api" >>"$work/api.log" 2>&1 &
-  else
-    Storage__Provider=Postgres ConnectionStrings__Volunteers="$pg_conn" Orleans__Role=Client Orleans__ClusterId=bench \
-      Demo__Seed=false Logging__LogLevel__Default=Warning \
-      dotnet api/bin/Release/net10.0/Volunteers.Api.dll --urls "$api" >>"$work/api.log" 2>&1 &
-  fi
-  pids+=($!)
+  run_api "$1" --urls "$api" >>"$work/api.log" 2>&1 &
+  api_pid=$!
+  pids+=($api_pid)
   wait_ready "$api" "$work/api.log"
 }
 
@@ -73,11 +94,13 @@ start_silo() {
   Storage__Provider=Postgres ConnectionStrings__Volunteers="$pg_conn" Orleans__ClusterId=bench \
     Orleans__SiloPort=$(free_port) Orleans__GatewayPort=$(free_port) Urls="$url" Logging__LogLevel__Default=Warning \
     dotnet silo/Host/bin/Release/net10.0/Volunteers.Silo.dll >>"$work/silo.log" 2>&1 &
-  pids+=($!)
+  silo_pid=$!
+  pids+=($silo_pid)
   wait_ready "$url" "$work/silo.log"
 }
 
-# The store under test from scratch: a new SQLite file, or a new PostgreSQL database and silo.
+# The store under test from scratch: a new SQLite file, or a new PostgreSQL database and silo; then its
+# first organiser, made as an install makes it, with the api not yet serving.
 fresh_store() { # store
   stop_all
   if [ "$1" = sqlite ]; then
@@ -86,6 +109,8 @@ fresh_store() { # store
     runuser -u postgres -- "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -d postgres -c "DROP DATABASE IF EXISTS volunteers WITH (FORCE)" -c "CREATE DATABASE volunteers"
     start_silo
   fi
+  (run_api "$1" create-organiser --username bench --password "$password" --province "Tỉnh Đo Tải" --code 99) >>"$work/api.log" 2>&1 \
+    || { echo "create-organiser failed; its log:" >&2; tail -n 40 "$work/api.log" >&2; exit 1; }
   start_api "$1"
 }
 
@@ -99,7 +124,7 @@ start_postgres() {
   pg_conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=volunteers;Maximum Pool Size=100"
 }
 
-# Appends a bench console's table (header, separator, row) with the load average as a last column;
+# Appends a bench console's table (header, separator, rows) with the load average as a last column;
 # the header only once a section.
 table_header=1
 add_row() { # console output
@@ -109,7 +134,7 @@ add_row() { # console output
     echo "$1" | sed -n 2p | sed 's/$/---|/' >>"$out"
     table_header=0
   fi
-  echo "$1" | tail -n 1 | sed "s/\$/ $l |/" >>"$out"
+  echo "$1" | tail -n +3 | sed "s/\$/ $l |/" >>"$out"
 }
 section() { { echo; echo "## $1"; echo; } >>"$out"; table_header=1; }
 
@@ -163,7 +188,13 @@ for project in silo/Host bench/Volunteers.Bench.Ingest bench/Volunteers.Bench.Li
     "$(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version)$([ -n "$pg_bin" ] && echo ", PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')")." \
     "Shared with other engineers' work: the last column is the load average when each row finished. $(date -u '+%F %H:%M') UTC."
   echo
-  echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --soak $soak\`"
+  echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --growth \"$growth_sizes\"$([ $imports = 0 ] && echo " --no-imports") --soak $soak\`"
+  echo
+  echo "Every api runs with the bench's settings, not production's: \`$(printf '%s ' "${bench_auth[@]}" | sed 's/Auth__SigningKey=[^ ]*/Auth__SigningKey=(random)/; s/ $//')\`." \
+    "The load comes from one address and a few identities far faster than people act, so the sign-in (joins too), request" \
+    "and write limits are lifted, and access tokens last through the longest set-up instead of being refreshed." \
+    "Each store starts empty with an organiser from \`create-organiser\`; the benches sign in as it, and every volunteer" \
+    "joins by invite and logs with a token of their own."
 } >"$out"
 
 section "Ingest: acknowledged, durable help records over GraphQL (\`logHelps\`), ${seconds} s a run, 5 % resent"
@@ -181,14 +212,41 @@ if [ -n "$counts_sizes" ]; then
   [ $postgres = 1 ] && counts postgres "PostgreSQL, 1 silo + api as client" "$pg_conn"
 fi
 
-stop_all
+watched() { # store
+  if [ "$1" = sqlite ]; then echo "api=$api_pid"; else echo "api=$api_pid silo=$silo_pid"; fi
+}
+growth() { # store label
+  for volunteers in $growth_sizes; do
+    fresh_store "$1"
+    add_row "$($bench --mode growth --url "$api" --volunteers "$volunteers" --seconds "$seconds" --concurrency 32 --label "$2" --watch "$(watched "$1")")"
+  done
+}
+if [ -n "$growth_sizes" ]; then
+  section "Growth: ingest and memory as the volunteers grow (logHelps flat out, 32 clients, ${seconds} s, each help from a random volunteer with their own token)"
+  echo "A ward per 1,000 volunteers, a team (and its neighbourhood) per 200; every volunteer joins by invite (32 joins in flight) and checks in. Set-up s covers it all; joins/s is the joins alone; the CPU a volunteer is the watched processes' (utime + stime), so the load of others does not move it. RSS is VmRSS from /proc/<pid>/status." >>"$out"
+  echo >>"$out"
+  growth sqlite "embedded SQLite"
+  [ $postgres = 1 ] && growth postgres "PostgreSQL, 1 silo + api as client"
+fi
+
+if [ $imports = 1 ]; then
+  section "Imports: CSV files posted to /import/units and /import/volunteers by the organiser, followed at GET /import/{id} until done"
+  echo "Units: 34 districts and 3,321 communes under the organiser's province. Volunteers: 10,000 in 100 teams (made with createTeam in the first 100 communes). Each file is posted twice; the second time every row must match and none be created. Seconds are the client's, from the POST to done." >>"$out"
+  echo >>"$out"
+  fresh_store sqlite
+  add_row "$($bench --mode imports --url "$api" --label "embedded SQLite")"
+  [ $postgres = 1 ] && { fresh_store postgres; add_row "$($bench --mode imports --url "$api" --label "PostgreSQL, 1 silo + api as client")"; }
+fi
+
 if [ "$soak" -gt 0 ]; then
-  section "Soak: ${soak} s at ~2,000 logHelp/s (64 in flight) with 1,000 SignalR dashboards, embedded SQLite (the live bench starts its own api)"
+  section "Soak: ${soak} s at ~2,000 logHelp/s (64 in flight) with 1,000 SignalR dashboards, embedded SQLite"
+  fresh_store sqlite
   echo "Load average before: $(load)." >>"$out"
   echo >>"$out"
-  dotnet bench/Volunteers.Bench.Live/bin/Release/net10.0/Volunteers.Bench.Live.dll --clients 1000 --wards 20 --rate 2000 --in-flight 64 \
-    --seconds "$soak" --sample 15 >>"$out"
-  { echo; echo "Load average after: $(load).."; } >>"$out"
+  dotnet bench/Volunteers.Bench.Live/bin/Release/net10.0/Volunteers.Bench.Live.dll --url "$api" --pid "$api_pid" --password "$password" \
+    --clients 1000 --wards 20 --rate 2000 --in-flight 64 --seconds "$soak" --sample 15 >>"$out"
+  { echo; echo "Load average after: $(load)."; } >>"$out"
 fi
+stop_all
 cp "$out" "$results"
 cat "$results"

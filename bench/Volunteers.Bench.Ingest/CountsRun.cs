@@ -25,7 +25,9 @@ public static class CountsRun
     public static async Task<string> SeedAsync(IngestOptions options)
     {
         using var http = new HttpClient { BaseAddress = options.Url };
-        var (campaignId, volunteers) = await IngestRun.SetUpAsync(new GraphQL(http), options.Wards, options.VolunteersPerWard);
+        var organiser = await Organiser.SignInAsync(new ApiClient(http), options.Organiser, options.Password);
+        var district = await District.SetUpAsync(organiser, options.Wards, options.VolunteersPerWard, options.Concurrency);
+        var (campaignId, volunteers) = (district.CampaignId, district.Members);
 
         await using var connection = await OpenAsync(options);
         await using var insert = connection.CreateCommand();
@@ -65,7 +67,7 @@ public static class CountsRun
     public static async Task<CountsResult> MeasureAsync(IngestOptions options)
     {
         using var http = new HttpClient { BaseAddress = options.Url };
-        var api = new GraphQL(http);
+        var api = (await Organiser.SignInAsync(new ApiClient(http), options.Organiser, options.Password)).Api;
         const string Counts = "query($c: ID!) { counts(campaignId: $c) { helps byService { key count } } }";
         var variables = new { c = options.Campaign };
 

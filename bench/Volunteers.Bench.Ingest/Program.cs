@@ -1,14 +1,19 @@
 using Volunteers.Bench;
 
-// One mode a run, each printing a Markdown table (header and row) for bench/run.sh to collect.
+// One mode a run, each printing a Markdown table (header and rows) for bench/run.sh to collect.
 var options = IngestOptions.Parse(args);
 switch (options.Mode)
 {
     case "ingest":
+    case "growth":
         var result = await new IngestRun(options).RunAsync();
-        Console.WriteLine(IngestResult.Header);
-        Console.WriteLine(result.Row);
+        Console.WriteLine(options.Mode == "growth" ? IngestResult.GrowthHeader : IngestResult.Header);
+        Console.WriteLine(options.Mode == "growth" ? result.GrowthRow : result.Row);
         return result.Exact ? 0 : 1;
+    case "imports":
+        var (table, clean) = await ImportsRun.RunAsync(options);
+        Console.WriteLine(table);
+        return clean ? 0 : 1;
     case "sqlite-raw":
         Console.WriteLine(await SqliteRaw.RunAsync(options));
         return 0;
@@ -20,6 +25,6 @@ switch (options.Mode)
         Console.WriteLine(counts.Table);
         return counts.Exact ? 0 : 1;
     default:
-        Console.Error.WriteLine($"Unknown --mode '{options.Mode}': ingest, sqlite-raw, seed or counts.");
+        Console.Error.WriteLine($"Unknown --mode '{options.Mode}': ingest, growth, imports, sqlite-raw, seed or counts.");
         return 2;
 }

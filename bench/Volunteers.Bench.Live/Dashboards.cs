@@ -20,22 +20,31 @@ internal sealed class Dashboards : IAsyncDisposable
     private readonly int[] _seen;
     private readonly District _district;
 
-    private Dashboards(District district, int clients)
+    private readonly string? _accessToken;
+
+    private Dashboards(District district, int clients, int maxLogs, string? accessToken)
     {
         _district = district;
         _seen = new int[clients];
+        AcknowledgedAt = new long[maxLogs + 1];
+        _accessToken = accessToken;
     }
 
     public LatencyHistogram Latencies { get; } = new();
 
-    /// <summary>When each log was acknowledged, by the campaign's help count after it; zero until it is.</summary>
-    public long[] AcknowledgedAt { get; } = new long[1_000_000];
+    /// <summary>
+    /// When each log was acknowledged, by the campaign's help count after it (from 1); zero until it is.
+    /// Sized to the most logs the run can send, so a soak of any length fits.
+    /// </summary>
+    public long[] AcknowledgedAt { get; }
 
     public int Slowest => _seen.Min();
 
-    public static async Task<Dashboards> ConnectAsync(Uri baseAddress, District district, int clients)
+    /// <param name="viewer">Whose figures the dashboards show: the organiser's token follows the whole campaign and each ward.</param>
+    public static async Task<Dashboards> ConnectAsync(ApiClient viewer, District district, int clients, int maxLogs)
     {
-        var dashboards = new Dashboards(district, clients);
+        var baseAddress = viewer.BaseAddress;
+        var dashboards = new Dashboards(district, clients, maxLogs, viewer.AccessToken);
         var hub = new Uri(baseAddress, "/hubs/live");
         using var gate = new SemaphoreSlim(ConnectingAtOnce);
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async i =>
@@ -68,6 +77,7 @@ internal sealed class Dashboards : IAsyncDisposable
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
+                o.AccessTokenProvider = () => Task.FromResult(_accessToken);
             })
             .Build();
         connection.On<Update>("Update", update => Arrived(index, update.Counts));
@@ -89,7 +99,7 @@ internal sealed class Dashboards : IAsyncDisposable
         }
         var now = Stopwatch.GetTimestamp();
         // One dashboard's messages arrive one at a time, so its own slot needs no lock.
-        for (var k = _seen[index] + 1; k <= counts.Helps; k++)
+        for (var k = _seen[index] + 1; k <= Math.Min(counts.Helps, AcknowledgedAt.Length - 1); k++)
         {
             var acknowledged = Volatile.Read(ref AcknowledgedAt[k]);
             Latencies.Add(acknowledged == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(acknowledged, now));

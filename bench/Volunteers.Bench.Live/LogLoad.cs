@@ -5,7 +5,7 @@ namespace Volunteers.Bench.Live;
 /// <summary>Logs helps at a steady rate, up to <see cref="BenchOptions.InFlight"/> at once, round the volunteers, noting when each was acknowledged.</summary>
 internal static class LogLoad
 {
-    public static async Task<(int Logs, TimeSpan Elapsed)> RunAsync(HttpClient client, District district, Dashboards dashboards, BenchOptions options)
+    public static async Task<(int Logs, TimeSpan Elapsed)> RunAsync(District district, Dashboards dashboards, BenchOptions options)
     {
         var started = Stopwatch.GetTimestamp();
         var sent = 0;
@@ -36,12 +36,12 @@ internal static class LogLoad
         {
             try
             {
-                var (volunteerId, _) = district.Volunteers[log % district.Volunteers.Count];
-                await District.GraphQLAsync(client, """
+                var volunteer = district.Members[log % district.Members.Count];
+                await volunteer.Api.Data("""
                     mutation($c: ID!, $v: ID!, $r: ID!) {
                       logHelp(campaignId: $c, volunteerId: $v, help: { recordId: $r, service: "account", channel: DOOR_TO_DOOR, outcome: DONE, minutes: 5 }) { recordId }
                     }
-                    """, new { c = district.CampaignId, v = volunteerId, r = $"bench-{log}" });
+                    """, new { c = district.CampaignId, v = volunteer.Id, r = $"bench-{log}" });
                 // Acknowledgements can overtake each other; the campaign's count after the nth is what a dashboard shows.
                 Volatile.Write(ref dashboards.AcknowledgedAt[Interlocked.Increment(ref acknowledged)], Stopwatch.GetTimestamp());
             }

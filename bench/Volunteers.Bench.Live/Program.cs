@@ -1,23 +1,27 @@
+using System.Diagnostics;
 using System.Globalization;
+using Volunteers.Bench;
 using Volunteers.Bench.Live;
 
-// Measures the live hub on loopback: dotnet run -c Release --project bench/Volunteers.Bench.Live -- --clients 1000
-// The api must be built first (dotnet build -c Release api); it runs as a child process so its memory and CPU are its own.
+// Measures the live hub on loopback against an api that bench/run.sh --soak started (with the bench's
+// limits and an organiser made by create-organiser); --pid names that api, so its memory and CPU are its own.
 var options = BenchOptions.Parse(args);
-await using var server = await ApiProcess.StartAsync(options);
-var district = await District.CreateAsync(server.Client, options.Wards);
-var idle = server.Sample();
+using var http = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
+var organiser = await Organiser.SignInAsync(new ApiClient(http), options.Organiser, options.Password);
+// Two volunteers a ward, each logging for themself with their own token.
+var district = await District.SetUpAsync(organiser, options.Wards, 2, options.InFlight);
+var idle = ProcessStats.Of(options.ApiPid);
 
-await using var dashboards = await Dashboards.ConnectAsync(server.BaseAddress, district, options.Clients);
+await using var dashboards = await Dashboards.ConnectAsync(organiser.Api, district, options.Clients, options.MaxLogs);
 GC.Collect();
-var connected = server.Sample();
+var connected = ProcessStats.Of(options.ApiPid);
 
 using var soaking = new CancellationTokenSource();
 var sampling = options.SampleEvery > TimeSpan.Zero ? SampleAsync(soaking.Token) : Task.CompletedTask;
-var run = await LogLoad.RunAsync(server.Client, district, dashboards, options);
+var run = await LogLoad.RunAsync(district, dashboards, options);
 await soaking.CancelAsync();
 await sampling;
-var busy = server.Sample();
+var busy = ProcessStats.Of(options.ApiPid);
 
 var latencies = dashboards.Latencies;
 var bytesPerConnection = (connected.ResidentBytes - idle.ResidentBytes) / (double)options.Clients;
@@ -31,12 +35,12 @@ if (options.SampleEvery > TimeSpan.Zero)
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"| {options.Clients,6} | {options.Wards} | {run.Logs} in {run.Elapsed.TotalSeconds:0} s ({run.Logs / run.Elapsed.TotalSeconds:0.0}/s) "
     + $"| {latencies.Percentile(0.50):0} ms | {latencies.Percentile(0.99):0} ms | {latencies.Count:N0} "
-    + $"| {bytesPerConnection / 1024:0.0} KB | {cpu * 100:0} % | {connected.ResidentBytes / 1048576.0:0} MB |"));
+    + $"| {bytesPerConnection / 1024:0.0} KB | {cpu * 100:0} % | {connected.ResidentMegabytes:0} MB |"));
 
 if (options.SampleEvery > TimeSpan.Zero)
 {
-    var reconcile = await District.GraphQLAsync(server.Client, "query($c: ID!) { reconcile(campaignId: $c) { exact records } }", new { c = district.CampaignId });
-    Console.WriteLine($"reconcile: {reconcile.GetProperty("reconcile")}");
+    var reconcile = (await organiser.Api.Data("query($c: ID!) { reconcile(campaignId: $c) { exact records } }", new { c = district.CampaignId }))["reconcile"]!;
+    Console.WriteLine($"reconcile: {reconcile.ToJsonString()}");
 }
 
 // A soak's course: the api's memory and CPU each period, and the dashboards' latencies so far.
@@ -44,16 +48,16 @@ async Task SampleAsync(CancellationToken stop)
 {
     Console.WriteLine("| s | api RSS MB | api CPU % | dashboard latency p50 ms so far | p99 ms so far | slowest dashboard has seen |");
     Console.WriteLine("|---|---|---|---|---|---|");
-    var started = System.Diagnostics.Stopwatch.GetTimestamp();
-    var last = server.Sample();
+    var started = Stopwatch.GetTimestamp();
+    var last = ProcessStats.Of(options.ApiPid);
     using var timer = new PeriodicTimer(options.SampleEvery);
     try
     {
         while (await timer.WaitForNextTickAsync(stop))
         {
-            var now = server.Sample();
+            var now = ProcessStats.Of(options.ApiPid);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:0} | {now.ResidentBytes / 1048576.0:0} | {(now.CpuSeconds - last.CpuSeconds) / options.SampleEvery.TotalSeconds * 100:0} "
+                $"| {Stopwatch.GetElapsedTime(started).TotalSeconds:0} | {now.ResidentMegabytes:0} | {(now.CpuSeconds - last.CpuSeconds) / options.SampleEvery.TotalSeconds * 100:0} "
                 + $"| {dashboards.Latencies.Percentile(0.50):0} | {dashboards.Latencies.Percentile(0.99):0} | {dashboards.Slowest} |"));
             last = now;
         }
