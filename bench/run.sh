@@ -10,7 +10,7 @@
 #                 over which ingest and the api's memory are measured (default "", none).
 #   --no-imports  skips the imports: a province's units file (34 districts, 3,321 communes) and a roster of
 #                 10,000 volunteers, each posted twice.
-#   --soak        a soak of this many seconds (default 0, none): embedded SQLite, 1,000 dashboards, ~2,000 logs/s.
+#   --soak        a soak of this many seconds (default 0, none): embedded SQLite, 1,000 dashboards, ~2,000 records/s.
 # Every store starts empty with one organiser made by the api's create-organiser; the benches sign in as it,
 # and their volunteers join by invite. Everything listens on 127.0.0.1 and every process it starts is stopped on exit.
 set -euo pipefail
@@ -239,12 +239,12 @@ if [ $imports = 1 ]; then
 fi
 
 if [ "$soak" -gt 0 ]; then
-  section "Soak: ${soak} s at ~2,000 logHelp/s (64 in flight) with 1,000 SignalR dashboards, embedded SQLite"
+  section "Soak: ${soak} s at ~2,000 records/s (logHelps of 10, as phones sync; 32 requests in flight; 200 volunteers) with 1,000 SignalR dashboards, embedded SQLite"
   fresh_store sqlite
   echo "Load average before: $(load)." >>"$out"
   echo >>"$out"
   dotnet bench/Volunteers.Bench.Live/bin/Release/net10.0/Volunteers.Bench.Live.dll --url "$api" --pid "$api_pid" --password "$password" \
-    --clients 1000 --wards 20 --rate 2000 --in-flight 64 --seconds "$soak" --sample 15 >>"$out"
+    --clients 1000 --wards 20 --volunteers-per-ward 10 --rate 2000 --batch 10 --in-flight 32 --seconds "$soak" --sample 30 >>"$out"
   { echo; echo "Load average after: $(load)."; } >>"$out"
 fi
 stop_all

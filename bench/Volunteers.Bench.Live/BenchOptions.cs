@@ -6,12 +6,15 @@ namespace Volunteers.Bench.Live;
 /// <param name="ApiPid">The api's process, whose memory and CPU are reported.</param>
 /// <param name="Organiser">The organiser the district is made by; the dashboards follow the campaign as it.</param>
 /// <param name="InFlight">Logs sent before the first is acknowledged: 1 paces one at a time; a soak at thousands a second needs more.</param>
+/// <param name="VolunteersPerWard">Each logs for themself with their own token, so more of them spread the load over more grains.</param>
+/// <param name="Batch">Records a request carries, as a phone syncing what it logged offline sends them; the rate counts records.</param>
 /// <param name="SampleEvery">For a soak, how often to print the api's memory and CPU and the latencies so far; zero prints only the final row.</param>
 internal sealed record BenchOptions(
-    Uri Url, int ApiPid, string Organiser, string Password, int Clients, int Wards, double LogsPerSecond, TimeSpan Duration, int InFlight, TimeSpan SampleEvery)
+    Uri Url, int ApiPid, string Organiser, string Password, int Clients, int Wards, int VolunteersPerWard, double LogsPerSecond, TimeSpan Duration,
+    int InFlight, int Batch, TimeSpan SampleEvery)
 {
-    /// <summary>The most logs the run can send: the pacing never gets ahead of the rate.</summary>
-    public int MaxLogs => (int)Math.Ceiling(LogsPerSecond * Duration.TotalSeconds) + 1;
+    /// <summary>The most records the run can send: the pacing never gets ahead of the rate by more than a batch.</summary>
+    public int MaxLogs => (int)Math.Ceiling(LogsPerSecond * Duration.TotalSeconds) + Batch;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -29,9 +32,11 @@ internal sealed record BenchOptions(
             Required("--password"),
             int.Parse(Value("--clients") ?? "100", CultureInfo.InvariantCulture),
             int.Parse(Value("--wards") ?? "10", CultureInfo.InvariantCulture),
+            int.Parse(Value("--volunteers-per-ward") ?? "2", CultureInfo.InvariantCulture),
             double.Parse(Value("--rate") ?? "20", CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(int.Parse(Value("--seconds") ?? "30", CultureInfo.InvariantCulture)),
             int.Parse(Value("--in-flight") ?? "1", CultureInfo.InvariantCulture),
+            int.Parse(Value("--batch") ?? "1", CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(int.Parse(Value("--sample") ?? "0", CultureInfo.InvariantCulture)));
     }
 }

@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace Volunteers.Bench.Live;
 
-/// <summary>Logs helps at a steady rate, up to <see cref="BenchOptions.InFlight"/> at once, round the volunteers, noting when each was acknowledged.</summary>
+/// <summary>
+/// Logs helps at a steady rate of records, in requests of <see cref="BenchOptions.Batch"/>, up to
+/// <see cref="BenchOptions.InFlight"/> requests at once, round the volunteers, noting when each record was acknowledged.
+/// </summary>
 internal static class LogLoad
 {
     public static async Task<(int Logs, TimeSpan Elapsed)> RunAsync(District district, Dashboards dashboards, BenchOptions options)
@@ -12,7 +15,7 @@ internal static class LogLoad
         var acknowledged = 0;
         using var gate = new SemaphoreSlim(options.InFlight);
         var logging = new List<Task>();
-        while (Stopwatch.GetElapsedTime(started) < options.Duration)
+        for (var request = 0; Stopwatch.GetElapsedTime(started) < options.Duration; request++)
         {
             var due = TimeSpan.FromSeconds(sent / options.LogsPerSecond) - Stopwatch.GetElapsedTime(started);
             if (due > TimeSpan.Zero)
@@ -20,7 +23,8 @@ internal static class LogLoad
                 await Task.Delay(due);
             }
             await gate.WaitAsync();
-            logging.Add(LogAsync(sent++));
+            logging.Add(LogAsync(request, sent));
+            sent += options.Batch;
         }
         await Task.WhenAll(logging);
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -32,18 +36,23 @@ internal static class LogLoad
         }
         return (acknowledged, elapsed);
 
-        async Task LogAsync(int log)
+        async Task LogAsync(int request, int first)
         {
             try
             {
-                var volunteer = district.Members[log % district.Members.Count];
+                var volunteer = district.Members[request % district.Members.Count];
+                var helps = Enumerable.Range(first, options.Batch)
+                    .Select(r => new { recordId = $"bench-{r}", service = "account", channel = "DOOR_TO_DOOR", outcome = "DONE", minutes = 5 });
                 await volunteer.Api.Data("""
-                    mutation($c: ID!, $v: ID!, $r: ID!) {
-                      logHelp(campaignId: $c, volunteerId: $v, help: { recordId: $r, service: "account", channel: DOOR_TO_DOOR, outcome: DONE, minutes: 5 }) { recordId }
-                    }
-                    """, new { c = district.CampaignId, v = volunteer.Id, r = $"bench-{log}" });
+                    mutation($c: ID!, $v: ID!, $h: [HelpInput!]!) { logHelps(campaignId: $c, volunteerId: $v, helps: $h) { recordId } }
+                    """, new { c = district.CampaignId, v = volunteer.Id, h = helps });
                 // Acknowledgements can overtake each other; the campaign's count after the nth is what a dashboard shows.
-                Volatile.Write(ref dashboards.AcknowledgedAt[Interlocked.Increment(ref acknowledged)], Stopwatch.GetTimestamp());
+                var last = Interlocked.Add(ref acknowledged, options.Batch);
+                var at = Stopwatch.GetTimestamp();
+                for (var n = last - options.Batch + 1; n <= last; n++)
+                {
+                    Volatile.Write(ref dashboards.AcknowledgedAt[n], at);
+                }
             }
             finally
             {

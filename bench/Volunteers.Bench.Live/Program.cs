@@ -8,8 +8,7 @@ using Volunteers.Bench.Live;
 var options = BenchOptions.Parse(args);
 using var http = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
 var organiser = await Organiser.SignInAsync(new ApiClient(http), options.Organiser, options.Password);
-// Two volunteers a ward, each logging for themself with their own token.
-var district = await District.SetUpAsync(organiser, options.Wards, 2, options.InFlight);
+var district = await District.SetUpAsync(organiser, options.Wards, options.VolunteersPerWard, options.InFlight);
 var idle = ProcessStats.Of(options.ApiPid);
 
 await using var dashboards = await Dashboards.ConnectAsync(organiser.Api, district, options.Clients, options.MaxLogs);

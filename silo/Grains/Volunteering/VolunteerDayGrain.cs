@@ -240,11 +240,21 @@ public sealed partial class VolunteerDayGrain(
         _recordChanges = stored.Changes;
     }
 
+    private static readonly IEqualityComparer<RecordGroup> SameKind = EqualityComparer<RecordGroup>.Create(
+        (a, b) => (a!.TeamId, a.WardId, a.Service, a.Channel, a.Outcome) == (b!.TeamId, b.WardId, b.Service, b.Channel, b.Outcome),
+        g => HashCode.Combine(g.TeamId, g.WardId, g.Service, g.Channel, g.Outcome));
+
     private void Count(HelpRecord record)
     {
         var group = new RecordGroup(record.VolunteerId, record.TeamId, record.WardId, record.Service,
             Codes<Channel>.Of(record.Channel), Codes<Outcome>.Of(record.Outcome), 1, record.Minutes);
-        _groups = _groups.Add(group);
+        // One group per kind of help, as the recount reads them, so a busy desk's tally stays a few dozen groups.
+        var same = _groups.IndexOf(group, SameKind);
+        _groups = same < 0 ? _groups.Add(group) : _groups.SetItem(same, _groups[same] with
+        {
+            Count = _groups[same].Count + 1,
+            Minutes = _groups[same].Minutes + record.Minutes,
+        });
         _recordChanges++;
         _recent.Add(new HelpEvent(record.Service, group.Channel, group.Outcome, record.PlaceId, record.TeamId, record.WardId, record.OccurredAt));
         _report?.Changed();
