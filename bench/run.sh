@@ -47,7 +47,10 @@ bench_auth=(Auth__SignInsPerMinute=100000000 Auth__WriteBurst=100000000 Auth__Wr
   Auth__RequestBurst=100000000 Auth__RequestsPerSecond=100000000 Auth__AccessLifetime=12:00:00
   Auth__SigningKey="$(head -c 32 /dev/urandom | base64)")
 pids=()
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ $postgres = 1 ] && [ -z "$pg_bin" ]; then
+  echo "--postgres needs PostgreSQL's server binaries: sudo apt-get install -y postgresql" >&2; rm -rf "$work"; exit 2
+fi
 pg_data=$work/pg/data
 
 stop_all() {

@@ -30,7 +30,8 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: apiOrigin, changeOrigin: true, ws: true },
       '/hubs': { target: apiOrigin, changeOrigin: true, ws: true },
-      '/import': { target: apiOrigin, changeOrigin: true },
+      // A pattern, not a prefix: '/import' alone would also send the page import.html to the api.
+      '^/import/': { target: apiOrigin, changeOrigin: true },
       '/reports': { target: apiOrigin, changeOrigin: true },
     },
   },

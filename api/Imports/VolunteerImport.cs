@@ -105,7 +105,7 @@ public sealed class VolunteerImport(IGrainFactory grains)
         {
             try
             {
-                await grains.GetGrain<IVolunteerGrain>(row.Id).CreateListed(row.Volunteer);
+                await CreateListed(row.Id, row.Volunteer);
                 job.Created(row.Line);
             }
             catch (DomainException refusal)
@@ -113,6 +113,22 @@ public sealed class VolunteerImport(IGrainFactory grains)
                 job.Refused(ImportError.Of(row.Line, refusal));
             }
         });
+    }
+
+    private async Task CreateListed(string id, NewVolunteer volunteer)
+    {
+        try
+        {
+            await grains.GetGrain<IVolunteerGrain>(id).CreateListed(volunteer);
+        }
+        catch (DomainException taken) when (taken is { Code: "CONFLICT", Field: "id" })
+        {
+            // A vacancy this file took was filled meanwhile by another change to the team (an addVolunteer
+            // or a second import still writing): the row takes a new id of its own.
+            var fresh = Ids.New(Ids.Volunteer);
+            await grains.GetGrain<ITeamGrain>(volunteer.TeamId).AddVolunteers([fresh]);
+            await grains.GetGrain<IVolunteerGrain>(fresh).CreateListed(volunteer);
+        }
     }
 
     private static NewVolunteer Parse(ImportRow cells, Dictionary<string, TeamInfo> teams)

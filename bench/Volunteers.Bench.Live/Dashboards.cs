@@ -18,6 +18,7 @@ internal sealed class Dashboards : IAsyncDisposable
     private const int ConnectingAtOnce = 32;
     private readonly List<HubConnection> _connections = [];
     private readonly int[] _seen;
+    private long _seenBeforeAcknowledged;
     private readonly District _district;
 
     private readonly string? _accessToken;
@@ -36,6 +37,9 @@ internal sealed class Dashboards : IAsyncDisposable
     /// When each log was acknowledged, by the campaign's help count after it (from 1); zero until it is.
     /// Sized to the most logs the run can send, so a soak of any length fits.
     /// </summary>
+    /// <summary>Updates a dashboard saw before the request that made them was acknowledged; not in <see cref="Latencies"/>.</summary>
+    public long SeenBeforeAcknowledged => Interlocked.Read(ref _seenBeforeAcknowledged);
+
     public long[] AcknowledgedAt { get; }
 
     public int Slowest => _seen.Min();
@@ -102,7 +106,13 @@ internal sealed class Dashboards : IAsyncDisposable
         for (var k = _seen[index] + 1; k <= Math.Min(counts.Helps, AcknowledgedAt.Length - 1); k++)
         {
             var acknowledged = Volatile.Read(ref AcknowledgedAt[k]);
-            Latencies.Add(acknowledged == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(acknowledged, now));
+            if (acknowledged == 0)
+            {
+                // Pushed before its request was answered: no honest latency from the acknowledgement, so counted apart.
+                Interlocked.Increment(ref _seenBeforeAcknowledged);
+                continue;
+            }
+            Latencies.Add(Stopwatch.GetElapsedTime(acknowledged, now));
         }
         _seen[index] = Math.Max(_seen[index], counts.Helps);
     }

@@ -43,9 +43,14 @@ internal static class LogLoad
                 var volunteer = district.Members[request % district.Members.Count];
                 var helps = Enumerable.Range(first, options.Batch)
                     .Select(r => new { recordId = $"bench-{r}", service = "account", channel = "DOOR_TO_DOOR", outcome = "DONE", minutes = 5 });
-                await volunteer.Api.Data("""
-                    mutation($c: ID!, $v: ID!, $h: [HelpInput!]!) { logHelps(campaignId: $c, volunteerId: $v, helps: $h) { recordId } }
-                    """, new { c = district.CampaignId, v = volunteer.Id, h = helps });
+                var results = (await volunteer.Api.Data("""
+                    mutation($c: ID!, $v: ID!, $h: [HelpInput!]!) { logHelps(campaignId: $c, volunteerId: $v, helps: $h) { recordId error { code message } } }
+                    """, new { c = district.CampaignId, v = volunteer.Id, h = helps }))["logHelps"]!.AsArray();
+                // A refused record is not acknowledged: the run stops rather than count it.
+                if (results.FirstOrDefault(r => r!["error"] is System.Text.Json.Nodes.JsonObject) is { } refused)
+                {
+                    throw new InvalidOperationException($"A record was refused: {refused.ToJsonString()}");
+                }
                 // Acknowledgements can overtake each other; the campaign's count after the nth is what a dashboard shows.
                 var last = Interlocked.Add(ref acknowledged, options.Batch);
                 var at = Stopwatch.GetTimestamp();

@@ -36,6 +36,9 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     + $"| {latencies.Percentile(0.50):0} ms | {latencies.Percentile(0.99):0} ms | {latencies.Count:N0} "
     + $"| {bytesPerConnection / 1024:0.0} KB | {cpu * 100:0} % | {connected.ResidentMegabytes:0} MB |"));
 
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Updates that reached a dashboard before their request was acknowledged, not timed: {dashboards.SeenBeforeAcknowledged:N0} of {latencies.Count + dashboards.SeenBeforeAcknowledged:N0}."));
+
 if (options.SampleEvery > TimeSpan.Zero)
 {
     var reconcile = (await organiser.Api.Data("query($c: ID!) { reconcile(campaignId: $c) { exact records } }", new { c = district.CampaignId }))["reconcile"]!;

@@ -45,8 +45,9 @@ public sealed class TeamType : ObjectGraphType<TeamInfo>
         Field<NonNullGraphType<IdGraphType>>("wardId").Resolve(c => c.Source.WardId);
         Field<NonNullGraphType<UnitType>>("ward").ResolveAsync(async c =>
             await c.Grains().GetGrain<IUnitGrain>(c.Source.WardId).Get().Existing("wardId", c.Source.WardId));
+        // A roster id with no volunteer yet is an import's row still being written, or left by a stopped import until the file is sent again.
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<VolunteerType>>>>("volunteers").ResolveAsync(async c =>
-            await Task.WhenAll(c.Source.VolunteerIds.Select(id => c.Grains().GetGrain<IVolunteerGrain>(id).Get().Existing("volunteerId", id))));
+            (await Task.WhenAll(c.Source.VolunteerIds.Select(id => c.Grains().GetGrain<IVolunteerGrain>(id).Get()))).OfType<VolunteerInfo>());
     }
 }
 

@@ -50,7 +50,10 @@ public sealed partial class CampaignGrain(
         return state.State.Campaign;
     }
 
-    public Task<CampaignInfo?> Get() => Task.FromResult(state.State.Campaign);
+    /// <summary>A campaign closed before organisers chose the grace shows the deployment's, which is the one it follows.</summary>
+    public Task<CampaignInfo?> Get() => Task.FromResult(state.State.Campaign is { Status: CampaignStatus.Closed, LateSyncGrace: null } closed
+        ? closed with { LateSyncGrace = rules.LateSyncGrace }
+        : state.State.Campaign);
 
     public async Task<ImmutableArray<Target>> SetTargets(ImmutableArray<Target> targets)
     {

@@ -82,6 +82,10 @@ public sealed partial class CampaignSimulator(IGrainFactory grains, IConfigurati
                     }
                     foreach (var volunteerId in team.VolunteerIds)
                     {
+                        if (await grains.GetGrain<IVolunteerGrain>(volunteerId).Get() is null)
+                        {
+                            continue; // An import's roster id whose volunteer is not written yet.
+                        }
                         var place = places[random.Next(places.Length)];
                         var day = grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId));
                         var shift = await day.GetShift();

@@ -125,7 +125,7 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText =
             "SELECT volunteer_id, team_id, ward_id, service, channel, outcome, voided_at IS NULL, COUNT(*), SUM(minutes) FROM help_record " +
-            "WHERE campaign_id = @campaign" + (volunteerId is null ? "" : " AND volunteer_id = @volunteer") +
+            "WHERE campaign_id = @campaign" + (volunteerId is null ? " AND voided_at IS NULL" : " AND volunteer_id = @volunteer") +
             " GROUP BY volunteer_id, team_id, ward_id, service, channel, outcome, voided_at IS NULL";
         command.Bind("campaign", campaignId);
         if (volunteerId is not null)
@@ -336,7 +336,7 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         command.Transaction = transaction;
         command.CommandText = Insert +
             "SELECT c, r, v, t, w, p, s, pr, ch, o, m, at, @accepted FROM unnest(@c, @r, @v, @t, @w, @p, @s, @pr, @ch, @o, @m, @at) " +
-            "AS x(c, r, v, t, w, p, s, pr, ch, o, m, at)" + OnConflict;
+            "WITH ORDINALITY AS x(c, r, v, t, w, p, s, pr, ch, o, m, at, n) ORDER BY n" + OnConflict;
         command.Bind("accepted", _database.ToDb(acceptedAt));
         command.Bind("c", records.Select(r => r.CampaignId).ToArray());
         command.Bind("r", records.Select(r => r.RecordId).ToArray());

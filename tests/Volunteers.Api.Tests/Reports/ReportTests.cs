@@ -159,6 +159,9 @@ public sealed class ReportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.Forbidden, await Get(world.Volunteer(_api, world.VolunteerIds[0][0]), world.TeamIds[0]));
         Assert.Equal(HttpStatusCode.Forbidden, await Get(stranger, world.DistrictId));
         Assert.Equal(HttpStatusCode.Unauthorized, await Get(null, world.DistrictId));
+        using var refused = await official.GetAsync($"/reports/{world.CampaignId}.csv?scope={world.DistrictId}");
+        var error = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["error"]!;
+        Assert.Equal(("FORBIDDEN", "scope"), ((string)error["code"]!, (string)error["field"]!));
     }
 
     [Fact]

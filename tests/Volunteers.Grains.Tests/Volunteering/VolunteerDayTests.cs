@@ -25,6 +25,25 @@ public abstract class VolunteerDayTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Helps_counted_as_they_are_logged_equal_a_recount_from_the_records()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains);
+        await scenario.CheckEveryoneIn();
+        var day = scenario.Day(scenario.VolunteerIds.First());
+
+        await day.Log([CampaignScenario.Help("k1", minutes: 5), CampaignScenario.Help("k2", minutes: 7), CampaignScenario.Help("k3", "cashless", 9)]);
+        await day.Log([CampaignScenario.Help("k4", minutes: 11), CampaignScenario.Help("k5", "cashless", 13, Channel.OneStopDesk)]);
+        var counted = await day.GetTally();
+        var recounted = await day.Recount();
+
+        Assert.Equal((5, 45L), (counted.Helps, counted.Minutes));
+        Assert.Equal(3, counted.ByService["account"]);
+        Assert.Equal(1, counted.ByChannel["one-stop-desk"]);
+        Assert.True(counted.SameFigures(recounted), $"{counted} != {recounted}");
+        Assert.Equal(counted.Version, recounted.Version);
+    }
+
+    [Fact]
     public async Task Same_record_twice_in_one_batch_counts_once()
     {
         var scenario = await CampaignScenario.Create(fixture.Grains);

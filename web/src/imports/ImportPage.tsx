@@ -155,6 +155,8 @@ function ImportForm({ kinds, wardId }: { kinds: ImportKind[]; wardId?: string })
               {status.seconds !== null && t('import.result.seconds', { seconds: formatNumber(lang, status.seconds, 1) })}
             </p>
           )}
+          {/* The server names the lines it created before it stopped, and that sending the file again completes it. */}
+          {status?.failure && <p class="hint">{t('import.detail', { message: status.failure })}</p>}
         </div>
       </section>
 
