@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Volunteers.Api.Counting;
 using Volunteers.Campaigns;
@@ -31,7 +32,7 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
         var (total, children) = await counts.Breakdown(campaignId, scopeId);
         var campaign = total.Campaign;
         var places = await grains.GetGrain<ICampaignLedgerGrain>(campaign.Id).Places();
-        var teams = new Dictionary<string, TeamInfo?>(StringComparer.Ordinal);
+        var teams = new ConcurrentDictionary<string, Task<TeamOnReport?>>(StringComparer.Ordinal);
         var lines = await Task.WhenAll(children.Select(child => Line(child, places, teams)));
         var targets = await grains.GetGrain<ICampaignGrain>(campaign.Id).GetTargets();
         return new CampaignReport(campaign, await Line(total, places, teams),
@@ -41,7 +42,7 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
         };
     }
 
-    private async Task<ReportLine> Line(ScopedCounts counts, ImmutableArray<PlaceHelps> places, Dictionary<string, TeamInfo?> teams)
+    private async Task<ReportLine> Line(ScopedCounts counts, ImmutableArray<PlaceHelps> places, ConcurrentDictionary<string, Task<TeamOnReport?>> teams)
     {
         var campaign = counts.Campaign;
         var id = counts.ScopeId;
@@ -70,7 +71,7 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
         var members = counts.Kind == ScopeKind.Volunteer ? 1 : 0;
         foreach (var teamId in teamIds)
         {
-            members += (await Team(teamId, teams))?.VolunteerIds.Length ?? 0;
+            members += (await Team(teamId, teams))?.Members ?? 0;
         }
         var here = places.Where(mine).ToList();
         return new ReportLine(counts, name, code, teamIds.Length, members,
@@ -83,21 +84,20 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
         return [.. wards.SelectMany(w => w?.TeamIds ?? [])];
     }
 
-    /// <summary>Team rosters are read once per report; lines run concurrently, so a miss may read twice, which is harmless.</summary>
-    private async Task<TeamInfo?> Team(string teamId, Dictionary<string, TeamInfo?> teams)
+    /// <summary>Each team is read once per report, however many lines it appears on.</summary>
+    private Task<TeamOnReport?> Team(string teamId, ConcurrentDictionary<string, Task<TeamOnReport?>> teams) =>
+        teams.GetOrAdd(teamId, ReadTeam);
+
+    private async Task<TeamOnReport?> ReadTeam(string teamId)
     {
-        lock (teams)
+        if (await grains.GetGrain<ITeamGrain>(teamId).Get() is not { } team)
         {
-            if (teams.TryGetValue(teamId, out var known))
-            {
-                return known;
-            }
+            return null;
         }
-        var team = await grains.GetGrain<ITeamGrain>(teamId).Get();
-        lock (teams)
-        {
-            teams[teamId] = team;
-        }
-        return team;
+        // A roster id whose volunteer an import has not written yet is nobody, as it is on the dashboard.
+        var volunteers = await Task.WhenAll(team.VolunteerIds.Select(id => grains.GetGrain<IVolunteerGrain>(id).Get()));
+        return new TeamOnReport(team.Name, volunteers.Count(v => v is not null));
     }
+
+    private sealed record TeamOnReport(string Name, int Members);
 }

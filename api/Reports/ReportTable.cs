@@ -8,13 +8,14 @@ namespace Volunteers.Api.Reports;
 
 /// <summary>The words of a report in one language: Vietnamese for the people who file it, English on request.</summary>
 public sealed record ReportLanguage(
-    string Code, string Title, string Scope, string At, string Status, string Running, string ClosedAt, string Total,
+    string Code, string Title, string Scope, string At, string Status, string Running, string ClosedAt, string LateUntil, string FinalSince,
+    string Total,
     string Unit, string Team, string Volunteer, string OfficialCode, string Helps, string TargetOf, string PercentOf,
     string AllTargets, string PercentAll, string Teams, string Volunteers, string Places, string Minutes, string AverageMinutes,
     string Late, IReadOnlyDictionary<Channel, string> Channels)
 {
     public static readonly ReportLanguage Vietnamese = new("vi", "Báo cáo cuối ngày", "Phạm vi", "Số liệu lúc", "Trạng thái",
-        "Đang diễn ra", "Đã kết thúc lúc", "Tổng cộng", "Đơn vị", "Tổ", "Tình nguyện viên", "Mã đơn vị", "Lượt hỗ trợ",
+        "Đang diễn ra", "Đã kết thúc lúc", "số liệu tạm tính, còn nhận dữ liệu đồng bộ muộn đến", "số liệu đã chốt từ", "Tổng cộng", "Đơn vị", "Tổ", "Tình nguyện viên", "Mã đơn vị", "Lượt hỗ trợ",
         "Chỉ tiêu: ", "% đạt: ", "Tổng chỉ tiêu", "% đạt chỉ tiêu", "Số tổ", "Số tình nguyện viên", "Địa điểm đã hỗ trợ",
         "Tổng số phút", "Số phút trung bình mỗi lượt", "Nhận sau khi kết thúc",
         new Dictionary<Channel, string>
@@ -25,7 +26,7 @@ public sealed record ReportLanguage(
         });
 
     public static readonly ReportLanguage English = new("en", "End-of-day report", "Scope", "Figures as of", "Status",
-        "Running", "Closed at", "Total", "Unit", "Team", "Volunteer", "Official code", "Helps",
+        "Running", "Closed at", "figures provisional, late syncs taken until", "figures final since", "Total", "Unit", "Team", "Volunteer", "Official code", "Helps",
         "Target: ", "% reached: ", "All targets", "% of targets reached", "Teams", "Volunteers", "Places helped at",
         "Minutes", "Average minutes per help", "Arrived after the close",
         new Dictionary<Channel, string>
@@ -113,13 +114,28 @@ public sealed class ReportTable
             Pad([language.Title, campaign.Name], header.Count),
             Pad([language.Scope, report.Total.Name], header.Count),
             Pad([language.At, language.Moment(report.At)], header.Count),
-            Pad([language.Status, campaign.ClosedAt is { } closed ? $"{language.ClosedAt} {language.Moment(closed)}" : language.Running], header.Count),
+            Pad([language.Status, Status(report, language)], header.Count),
             Pad([], header.Count),
             header.ToArray(),
         };
         rows.AddRange(report.Lines.Select(line => Cells(line)));
         rows.Add(Cells(report.Total, language.Total));
         return new ReportTable(rows, 5);
+    }
+
+    /// <summary>
+    /// Whether the figures can still move: a closed day keeps taking late syncs of earlier work until
+    /// its grace ends, so a report taken before then says it is provisional and until when.
+    /// </summary>
+    private static string Status(CampaignReport report, ReportLanguage language)
+    {
+        if (report.Campaign.ClosedAt is not { } closed)
+        {
+            return language.Running;
+        }
+        var final = closed + (report.Campaign.LateSyncGrace ?? TimeSpan.Zero);
+        return $"{language.ClosedAt} {language.Moment(closed)}; "
+            + (report.At < final ? $"{language.LateUntil} {language.Moment(final)}" : $"{language.FinalSince} {language.Moment(final)}");
     }
 
     /// <summary>UTF-8 with a byte-order mark, which is how Excel knows the Vietnamese letters are UTF-8.</summary>

@@ -114,6 +114,7 @@ public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal("2", total[Array.IndexOf(header, "Lượt hỗ trợ")]);
         Assert.Equal("1", total[Array.IndexOf(header, "Nhận sau khi kết thúc")]);
         Assert.StartsWith("Đã kết thúc lúc", csv.Heading("Trạng thái"), StringComparison.Ordinal);
+        Assert.EndsWith($"còn nhận dữ liệu đồng bộ muộn đến {Moment(closed["closedAt"]!, TimeSpan.FromHours(2))}", csv.Heading("Trạng thái"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,6 +130,8 @@ public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal((string)closed["closedAt"]!, (string)closed["lateSyncUntil"]!);
         Assert.Equal(("CONFLICT", "campaignId"), (late.Code, late.Field));
         Assert.Contains("taken until", late.Message, StringComparison.Ordinal);
+        var csv = Csv.Parse((string)(await _api.Data("query($c: ID!) { report(campaignId: $c) { csv } }", new { c = world.CampaignId }))["report"]!["csv"]!);
+        Assert.EndsWith($"số liệu đã chốt từ {Moment(closed["closedAt"]!, TimeSpan.Zero)}", csv.Heading("Trạng thái"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,6 +156,8 @@ public sealed class CorrectionTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(("INVALID", "lateSyncMinutes"), (error.Code, error.Field));
         Assert.Equal("RUNNING", (string)(await _api.Data("query($id: ID!) { campaign(id: $id) { status } }", new { id = world.CampaignId }))["campaign"]!["status"]!);
     }
+
+    private static string Moment(JsonNode closedAt, TimeSpan grace) => Api.Reports.ReportLanguage.Vietnamese.Moment(Time(closedAt) + grace);
 
     private static DateTimeOffset Time(JsonNode? value) => DateTimeOffset.Parse((string)value!, System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using Volunteers.Api.Reports;
+using Volunteers.Teams;
 using Volunteers.Tests.Core;
 
 namespace Volunteers.Tests.Reports;
@@ -87,6 +88,18 @@ public sealed class ReportTests(ApiFactory factory) : IClassFixture<ApiFactory>
                 (total[0], total[helps]));
             Assert.Equal("Đang diễn ra", csv.Heading("Trạng thái"));
         }
+    }
+
+    [Fact]
+    public async Task A_roster_id_whose_volunteer_an_import_has_not_written_yet_is_not_counted_as_a_volunteer()
+    {
+        var world = await World.Create(_api);
+        await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ITeamGrain>(world.TeamIds[0]).AddVolunteers([Ids.New(Ids.Volunteer)]);
+
+        var report = await factory.Services.GetRequiredService<ReportBuilder>().Build(world.CampaignId, world.WardIds[0]);
+
+        Assert.Equal(world.VolunteerIds[0].Length, Assert.Single(report.Lines).Volunteers);
+        Assert.Equal(world.VolunteerIds[0].Length, report.Total.Volunteers);
     }
 
     [Fact]
