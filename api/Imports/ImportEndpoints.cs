@@ -23,7 +23,7 @@ public static class ImportEndpoints
         imports.MapPost("/volunteers", (HttpRequest request, ImportJobs jobs, VolunteerImport volunteers) =>
             Post(request, jobs, VolunteerImport.Kind, VolunteerImport.Columns, volunteers.Run)).AddEndpointFilter(AccessFilter.Of("kind", AccessRules.MayImport(VolunteerImport.Kind)));
         imports.MapGet("/{id}", (string id, ImportJobs jobs) => Results.Ok(jobs.Get(id)))
-            .AddEndpointFilter(new AccessFilter("id", (access, http) =>
+            .AddEndpointFilter(new AccessFilter(_ => "id", (access, http) =>
                 AccessRules.MaySeeImport(access, http.RequestServices.GetRequiredService<ImportJobs>().Owner((string?)http.Request.RouteValues["id"]))));
         return app;
     }

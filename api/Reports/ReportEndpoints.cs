@@ -12,9 +12,10 @@ public static class ReportEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
-        // Reports are for staff: the organiser of the subtree, or the ward's official for the ward.
+        // Reports are for staff: the organiser of the subtree, or the ward's official for the ward. Without
+        // a scope the report is of the whole campaign, so the campaign is what was out of reach.
         var reports = app.MapGroup("/reports").AddEndpointFilter<DomainRefusalFilter>().RequireAuthorization(AuthHosting.SignedIn)
-            .AddEndpointFilter(new AccessFilter("scope", (access, http) => AccessRules.MayReadReport(access, http.RequestServices.GetRequiredService<CountsReader>(),
+            .AddEndpointFilter(new AccessFilter(http => http.Request.Query.ContainsKey("scope") ? "scope" : "campaignId", (access, http) => AccessRules.MayReadReport(access, http.RequestServices.GetRequiredService<CountsReader>(),
                 (string?)http.Request.RouteValues["campaignId"], http.Request.Query["scope"].FirstOrDefault())));
         reports.MapGet("/{campaignId}.csv", async (string campaignId, string? scope, string? lang, ReportBuilder builder) =>
         {

@@ -175,6 +175,9 @@ public sealed class ReportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         using var refused = await official.GetAsync($"/reports/{world.CampaignId}.csv?scope={world.DistrictId}");
         var error = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["error"]!;
         Assert.Equal(("FORBIDDEN", "scope"), ((string)error["code"]!, (string)error["field"]!));
+        using var wholeCampaign = await official.GetAsync($"/reports/{world.CampaignId}.csv");
+        Assert.Equal(HttpStatusCode.Forbidden, wholeCampaign.StatusCode);
+        Assert.Equal("campaignId", (string)JsonNode.Parse(await wholeCampaign.Content.ReadAsStringAsync())!["error"]!["field"]!);
     }
 
     [Fact]
