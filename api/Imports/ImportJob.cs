@@ -6,7 +6,10 @@ namespace Volunteers.Api.Imports;
 
 public enum ImportMode
 {
-    /// <summary>Nothing is imported when any row is bad.</summary>
+    /// <summary>
+    /// Nothing is imported when any row of the file is bad. A refusal that comes from another change made
+    /// while the import writes (a roster filled meanwhile) refuses its rows only, after others are written.
+    /// </summary>
     AllOrNothing,
 
     /// <summary>The good rows are imported and the bad ones reported.</summary>
@@ -45,8 +48,10 @@ public sealed class ImportJob(string id, string kind, ImportMode mode, DateTimeO
     private readonly ConcurrentQueue<ImportError> _errors = new();
     private readonly ConcurrentQueue<int> _createdLines = new();
     private int _total, _processed, _created, _matched;
-    private string? _failure;
-    private DateTimeOffset? _finishedAt;
+    private Ending? _ending;
+
+    /// <summary>How an import ended, published in one reference so that a reader on another thread sees both or neither.</summary>
+    private sealed record Ending(DateTimeOffset At, string? Failure);
 
     public string Id => id;
 
@@ -82,11 +87,11 @@ public sealed class ImportJob(string id, string kind, ImportMode mode, DateTimeO
     public void Stopped(DateTimeOffset at)
     {
         var created = CreatedLines();
-        _failure = (created.Length == 0
+        var failure = (created.Length == 0
                 ? "The import stopped on an internal error before creating any row; it was logged."
                 : $"The import stopped on an internal error after creating the rows on lines {created}; it was logged.")
             + " Send the same file again to complete it: rows already imported are matched, not doubled.";
-        Finish(at);
+        Volatile.Write(ref _ending, new Ending(at, failure));
     }
 
     /// <summary>Runs of consecutive lines, as "2-41, 43".</summary>
@@ -110,13 +115,13 @@ public sealed class ImportJob(string id, string kind, ImportMode mode, DateTimeO
     /// <summary>All-or-nothing refused the file: every row is settled, none imported.</summary>
     public void SettleAll() => Volatile.Write(ref _processed, Volatile.Read(ref _total));
 
-    public void Finish(DateTimeOffset at) => _finishedAt = at;
+    public void Finish(DateTimeOffset at) => Volatile.Write(ref _ending, new Ending(at, null));
 
     public ImportStatus Status()
     {
-        var finishedAt = _finishedAt;
+        var ending = Volatile.Read(ref _ending);
         return new ImportStatus(id, kind, mode, Volatile.Read(ref _total), Volatile.Read(ref _processed), Volatile.Read(ref _created),
-            Volatile.Read(ref _matched), [.. _errors.OrderBy(e => e.Line)], finishedAt is not null, _failure, startedAt, finishedAt);
+            Volatile.Read(ref _matched), [.. _errors.OrderBy(e => e.Line)], ending is not null, ending?.Failure, startedAt, ending?.At);
     }
 
     private void Count(ref int counter)

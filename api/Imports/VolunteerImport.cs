@@ -110,7 +110,8 @@ public sealed class VolunteerImport(IGrainFactory grains)
             }
             catch (DomainException refusal)
             {
-                job.Refused(ImportError.Of(row.Line, refusal));
+                // The grain names its argument; the person fixing the file needs the column.
+                job.Refused(refusal.Field == "teamId" ? new ImportError(row.Line, "team", refusal.Code, refusal.Message) : ImportError.Of(row.Line, refusal));
             }
         });
     }
