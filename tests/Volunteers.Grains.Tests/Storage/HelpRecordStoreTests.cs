@@ -59,6 +59,25 @@ public abstract class HelpRecordStoreTests : FreshDatabaseTests
         Assert.All(after.Live, g => Assert.Equal(("v-1", "t-1", "u-1"), (g.VolunteerId, g.TeamId, g.WardId)));
     }
 
+    [Fact]
+    public async Task A_commit_the_database_refuses_fails_its_own_senders_and_the_store_goes_on_writing()
+    {
+        await using var store = Store();
+        // The grains never send such minutes; the table's CHECK refusing them stands for any failed commit.
+        // More failures than commits can be in flight: each must give its slot back, or a later append
+        // waits for ever; the minute is a bound on that wait, not on how fast the store is.
+        var stuck = TimeSpan.FromMinutes(1);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => store.AppendAsync([Record($"bad-{attempt}", "v-1", minutes: 10_000)]).WaitAsync(stuck));
+        }
+
+        var outcomes = await store.AppendAsync([Record("r-1", "v-1"), Record("r-2", "v-2")]).WaitAsync(stuck);
+
+        Assert.All(outcomes, o => Assert.Equal(AppendStatus.Inserted, o.Status));
+        Assert.Equal(2, (await store.GroupsAsync(Campaign)).Sum(g => g.Count));
+    }
+
     private HelpRecordStore Store() => new(Database, new AuditLog(Database), NullLogger<HelpRecordStore>.Instance, TimeProvider.System);
 
     private static HelpRecord Record(string recordId, string volunteerId, int minutes = 5) =>
