@@ -18,10 +18,9 @@ internal sealed class Dashboards : IAsyncDisposable
     private const int ConnectingAtOnce = 32;
     private readonly List<HubConnection> _connections = [];
     private readonly int[] _seen;
-    private long _seenBeforeAcknowledged;
     private readonly District _district;
-
     private readonly string? _accessToken;
+    private long _seenBeforeAcknowledged;
 
     private Dashboards(District district, int clients, int maxLogs, string? accessToken)
     {
@@ -33,13 +32,13 @@ internal sealed class Dashboards : IAsyncDisposable
 
     public LatencyHistogram Latencies { get; } = new();
 
+    /// <summary>Updates a dashboard saw before the request that made them was acknowledged; not in <see cref="Latencies"/>.</summary>
+    public long SeenBeforeAcknowledged => Interlocked.Read(ref _seenBeforeAcknowledged);
+
     /// <summary>
     /// When each log was acknowledged, by the campaign's help count after it (from 1); zero until it is.
     /// Sized to the most logs the run can send, so a soak of any length fits.
     /// </summary>
-    /// <summary>Updates a dashboard saw before the request that made them was acknowledged; not in <see cref="Latencies"/>.</summary>
-    public long SeenBeforeAcknowledged => Interlocked.Read(ref _seenBeforeAcknowledged);
-
     public long[] AcknowledgedAt { get; }
 
     public int Slowest => _seen.Min();

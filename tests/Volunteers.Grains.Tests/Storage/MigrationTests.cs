@@ -40,7 +40,6 @@ public abstract class FreshDatabaseTests : IAsyncLifetime
 /// <summary>Runs on every database the platform supports.</summary>
 public abstract class MigrationTests : FreshDatabaseTests
 {
-
     [Fact]
     public async Task Migrating_twice_applies_each_script_once()
     {
