@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DownloadError, fetchFile, filenameOf, saveFile, textFile } from './download';
+import { fetchFile, filenameOf, saveFile, textFile } from './download';
+import { HttpRefusal } from './refusal';
 
 describe('filenameOf', () => {
   it('prefers the UTF-8 name, then the plain one', () => {
@@ -23,10 +24,10 @@ describe('fetchFile', () => {
 
   it('throws the status and the refusal instead of saving an error page', async () => {
     const refused = async () => new Response(JSON.stringify({ error: { code: 'INVALID', field: 'lang', message: "lang 'fr'" } }), { status: 400 });
-    const error = (await fetchFile('/reports/c-1.csv?lang=fr', 'x.csv', refused).catch((e: unknown) => e)) as DownloadError;
-    expect(error).toBeInstanceOf(DownloadError);
+    const error = (await fetchFile('/reports/c-1.csv?lang=fr', 'x.csv', refused).catch((e: unknown) => e)) as HttpRefusal;
+    expect(error).toBeInstanceOf(HttpRefusal);
     expect([error.status, error.refusal?.field]).toEqual([400, 'lang']);
-    const forbidden = (await fetchFile('/reports/c-1.csv', 'x.csv', async () => new Response(null, { status: 403 })).catch((e: unknown) => e)) as DownloadError;
+    const forbidden = (await fetchFile('/reports/c-1.csv', 'x.csv', async () => new Response(null, { status: 403 })).catch((e: unknown) => e)) as HttpRefusal;
     expect([forbidden.status, forbidden.refusal]).toEqual([403, undefined]);
   });
 });

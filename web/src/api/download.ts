@@ -1,3 +1,4 @@
+import { HttpRefusal, readRefusal } from './refusal';
 import { session } from './session';
 
 // Reports and the like need the Bearer token, which a plain <a href> cannot send (the server
@@ -9,17 +10,6 @@ export type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Re
 export interface FetchedFile {
   blob: Blob;
   filename: string;
-}
-
-/** A plain endpoint answered with something other than the file: its status, and the server's refusal when it sent one. */
-export class DownloadError extends Error {
-  constructor(
-    readonly status: number,
-    readonly refusal?: { code: string; field: string; message: string },
-  ) {
-    super(refusal?.message ?? `HTTP ${status}`);
-    this.name = 'DownloadError';
-  }
 }
 
 /**
@@ -42,24 +32,10 @@ export function filenameOf(disposition: string | null | undefined): string | und
   return name || undefined;
 }
 
-/** The server's `{ error: { code, field, message } }`, or undefined when the body is not that. */
-export async function readRefusal(response: Response): Promise<DownloadError['refusal']> {
-  try {
-    const body = (await response.json()) as { error?: { code?: unknown; field?: unknown; message?: unknown } } | null;
-    const error = body?.error;
-    if (error && typeof error.message === 'string') {
-      return { code: String(error.code ?? ''), field: String(error.field ?? ''), message: error.message };
-    }
-  } catch {
-    // Not JSON: an empty 403, a proxy's page. The status says enough.
-  }
-  return undefined;
-}
-
-/** GETs a file with the session's token; throws DownloadError when the answer is not a file. */
+/** GETs a file with the session's token; throws HttpRefusal when the answer is not a file. */
 export async function fetchFile(url: string, fallback: string, doFetch: Fetch = (i, init) => session.fetch(i, init)): Promise<FetchedFile> {
   const response = await doFetch(url, { method: 'GET' });
-  if (!response.ok) throw new DownloadError(response.status, await readRefusal(response));
+  if (!response.ok) throw new HttpRefusal(response.status, await readRefusal(response));
   return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')) ?? fallback };
 }
 

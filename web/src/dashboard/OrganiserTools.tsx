@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { DownloadError, fetchFile, saveFile } from '../api/download';
+import { fetchFile, saveFile } from '../api/download';
 import { gql, GraphQLRequestError } from '../api/graphql';
+import { explainFailure, type Explained, type Refusal } from '../api/refusal';
 import type { Role } from '../api/session';
 import { Field } from '../components/Form';
 import { formatMoment } from '../format';
 import { useI18n } from '../i18n/context';
-import type { MessageKey, Params } from '../i18n';
-import { closedNotice, parseGrace, reportUrl, type DayState } from './campaignDay';
+import { closedNotice, MAX_LATE_SYNC_MINUTES, parseGrace, reportUrl, type DayState } from './campaignDay';
 
 export interface DayCampaign extends DayState {
   id: string;
@@ -16,7 +16,7 @@ export interface DayCampaign extends DayState {
 /** The day's fields a change of status answers with. */
 export const DAY_FIELDS = 'id status closedAt lateSyncUntil';
 
-type Notice = { key: MessageKey; params?: Params; error?: boolean } | undefined;
+type Notice = Explained & { error?: boolean };
 
 /**
  * What staff do from the dashboard: the end-of-day report of the scope on screen (organisers and
@@ -50,17 +50,26 @@ export function OrganiserTools({
   );
 }
 
-function problemOf(error: unknown): Notice {
-  if (error instanceof DownloadError) {
-    if (error.status === 401) return { key: 'tools.problem.signedOut', error: true };
-    if (error.status === 403) return { key: 'tools.problem.forbidden', error: true };
-    if (error.refusal && error.status < 500) return { key: 'tools.problem.refused', params: { message: error.refusal.message }, error: true };
-    return { key: 'tools.problem.server', params: { status: error.status }, error: true };
-  }
+/** Why a download or a change of the day failed; a refusal's own words stay in the sentence. */
+export function problemOf(error: unknown): Notice {
   if (error instanceof GraphQLRequestError && error.errors.length > 0) {
     return { key: 'tools.problem.refused', params: { message: error.message }, error: true };
   }
-  return { key: 'tools.problem.network', error: true };
+  const refused = (_status: number, refusal: Refusal | undefined): Explained | undefined =>
+    refusal && { key: 'tools.problem.refused', params: { message: refusal.message } };
+  return { ...explainFailure(error, 'tools.problem', refused), error: true };
+}
+
+/** The notice's sentence, with the server's own words under it when it sent some. */
+function NoticeText({ notice }: { notice: Notice | undefined }) {
+  const { t } = useI18n();
+  if (!notice) return null;
+  return (
+    <>
+      {t(notice.key, notice.params)}
+      {notice.detail && <small class="hint detail">{t('common.detail', { message: notice.detail })}</small>}
+    </>
+  );
 }
 
 function ReportTools({ campaignId, scopeId, scopeName }: { campaignId: string; scopeId: string | null; scopeName: string }) {
@@ -121,7 +130,7 @@ function ReportTools({ campaignId, scopeId, scopeName }: { campaignId: string; s
         </button>
       </div>
       <p class={`status ${notice?.error ? 'error' : ''}`} role="status" aria-live="polite">
-        {busy ? t('tools.busy') : notice ? t(notice.key, notice.params) : ''}
+        {busy ? t('tools.busy') : <NoticeText notice={notice} />}
       </p>
       {chart && <img class="report-chart" src={chart} alt={t('tools.report.chartAlt', { scope: scopeName })} />}
     </div>
@@ -198,7 +207,7 @@ function CampaignDay({ campaign, mayChange, onDayChanged }: { campaign: DayCampa
             type="number"
             inputMode="numeric"
             min={0}
-            max={10080}
+            max={MAX_LATE_SYNC_MINUTES}
             step={1}
             required={false}
             value={grace}
@@ -230,7 +239,7 @@ function CampaignDay({ campaign, mayChange, onDayChanged }: { campaign: DayCampa
         </div>
       )}
       <p class={`status ${notice?.error ? 'error' : ''}`} role="status" aria-live="polite">
-        {notice ? t(notice.key, notice.params) : ''}
+        <NoticeText notice={notice} />
       </p>
     </div>
   );

@@ -97,6 +97,7 @@ export const en: Partial<Messages> = {
   'common.loading': 'Loading…',
   'common.loadFailed': 'Could not load the data: {message}',
   'common.back': 'Back',
+  'common.detail': 'The server said: {message}',
 
   'status.PLANNED': 'Planned',
   'status.RUNNING': 'Running',
@@ -263,7 +264,6 @@ export const en: Partial<Messages> = {
   'import.problem.noFile': 'The request carried no file.',
   'import.problem.file': 'The file is not valid.',
   'import.problem.refused': 'The server refused the request.',
-  'import.detail': 'The server said: {message}',
   'import.row.code.invalid': 'The code is empty or holds characters other than letters, digits, “-” and “_”.',
   'import.row.code.duplicate': 'This code is on an earlier line of the file already.',
   'import.row.code.conflict': 'This code belongs to another unit already (a different name, kind or parent).',

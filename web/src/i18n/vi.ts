@@ -96,6 +96,7 @@ export const vi = {
   'common.loading': 'Đang tải…',
   'common.loadFailed': 'Không tải được dữ liệu: {message}',
   'common.back': 'Quay lại',
+  'common.detail': 'Chi tiết từ máy chủ: {message}',
 
   'status.PLANNED': 'Sắp diễn ra',
   'status.RUNNING': 'Đang diễn ra',
@@ -262,7 +263,6 @@ export const vi = {
   'import.problem.noFile': 'Yêu cầu không kèm tệp nào.',
   'import.problem.file': 'Tệp không hợp lệ.',
   'import.problem.refused': 'Máy chủ từ chối yêu cầu.',
-  'import.detail': 'Chi tiết từ máy chủ: {message}',
   'import.row.code.invalid': 'Mã để trống, hoặc có ký tự khác chữ, số, “-” và “_”.',
   'import.row.code.duplicate': 'Mã này đã có ở một dòng trước trong tệp.',
   'import.row.code.conflict': 'Mã này đã thuộc một đơn vị khác trên hệ thống (khác tên, loại hoặc đơn vị cấp trên).',

@@ -2,13 +2,14 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { saveFile, textFile } from '../api/download';
 import { gql } from '../api/graphql';
+import type { Explained } from '../api/refusal';
 import type { Role } from '../api/session';
 import { useSession } from '../components/useSession';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
-import { COLUMNS, MAX_FILE_BYTES, ImportRequestError, followImport, outcomeOf, progressOf, startImport, type ImportKind, type ImportMode, type ImportStatus, type RowError } from './job';
-import { errorsCsv, explainRequest, explainRow, type Explained } from './problems';
+import { COLUMNS, MAX_FILE_BYTES, followImport, outcomeOf, progressOf, startImport, type ImportKind, type ImportMode, type ImportStatus, type RowError } from './job';
+import { errorsCsv, explainRequest, explainRow } from './problems';
 import { templateCsv, templateName } from './templates';
 
 const MODES: readonly ImportMode[] = ['GOOD_ROWS', 'ALL_OR_NOTHING'];
@@ -76,7 +77,7 @@ function ImportForm({ kinds, wardId }: { kinds: ImportKind[]; wardId?: string })
       setPhase('done');
     } catch (error) {
       if (abort.signal.aborted) return;
-      fail(error instanceof ImportRequestError ? explainRequest(error.status, error.refusal) : explainRequest(0));
+      fail(explainRequest(error));
     }
   };
 
@@ -127,7 +128,7 @@ function ImportForm({ kinds, wardId }: { kinds: ImportKind[]; wardId?: string })
         <div class="problem" role="alert">
           <h2>{t('import.problem.title')}</h2>
           <p>{t(problem.key, problem.params)}</p>
-          {problem.detail && <p class="hint">{t('import.detail', { message: problem.detail })}</p>}
+          {problem.detail && <p class="hint">{t('common.detail', { message: problem.detail })}</p>}
         </div>
       )}
 
@@ -156,7 +157,7 @@ function ImportForm({ kinds, wardId }: { kinds: ImportKind[]; wardId?: string })
             </p>
           )}
           {/* The server names the lines it created before it stopped, and that sending the file again completes it. */}
-          {status?.failure && <p class="hint">{t('import.detail', { message: status.failure })}</p>}
+          {status?.failure && <p class="hint">{t('common.detail', { message: status.failure })}</p>}
         </div>
       </section>
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { followImport, ImportRequestError, modeOf, outcomeOf, progressOf, startImport, type ImportStatus } from './job';
+import { HttpRefusal } from '../api/refusal';
+import { followImport, modeOf, outcomeOf, progressOf, startImport, type ImportStatus } from './job';
 
 const status = (over: Partial<ImportStatus> = {}): ImportStatus => ({
   id: 'imp-1',
@@ -51,20 +52,20 @@ describe('startImport', () => {
     const refusal = { error: { code: 'INVALID', field: 'file', message: 'file: the heading row lacks the column(s) kind; it needs code, name, kind, parent_code.' } };
     const { fetch } = scripted(json(refusal, 400));
     const error = await startImport('units', 'GOOD_ROWS', new File(['x'], 'a.csv'), { fetch }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ImportRequestError);
-    expect((error as ImportRequestError).status).toBe(400);
-    expect((error as ImportRequestError).refusal?.field).toBe('file');
+    expect(error).toBeInstanceOf(HttpRefusal);
+    expect((error as HttpRefusal).status).toBe(400);
+    expect((error as HttpRefusal).refusal?.field).toBe('file');
   });
 
   it('says network (status 0) when the server cannot be reached', async () => {
     const { fetch } = scripted(new TypeError('Failed to fetch'));
     const error = await startImport('units', 'GOOD_ROWS', new File(['x'], 'a.csv'), { fetch }).catch((e: unknown) => e);
-    expect((error as ImportRequestError).status).toBe(0);
+    expect((error as HttpRefusal).status).toBe(0);
   });
 
   it('reads an empty 403 as a status without a refusal', async () => {
     const { fetch } = scripted(new Response(null, { status: 403 }));
-    const error = (await startImport('units', 'GOOD_ROWS', new File(['x'], 'a.csv'), { fetch }).catch((e: unknown) => e)) as ImportRequestError;
+    const error = (await startImport('units', 'GOOD_ROWS', new File(['x'], 'a.csv'), { fetch }).catch((e: unknown) => e)) as HttpRefusal;
     expect(error.status).toBe(403);
     expect(error.refusal).toBeUndefined();
   });
@@ -92,12 +93,12 @@ describe('followImport', () => {
 
     const lost = scripted(new TypeError('a'), new TypeError('b'), new TypeError('c'));
     const error = await followImport('imp-1', () => undefined, { fetch: lost.fetch, wait: noWait, retries: 2 }).catch((e: unknown) => e);
-    expect((error as ImportRequestError).status).toBe(0);
+    expect((error as HttpRefusal).status).toBe(0);
   });
 
   it('stops at once when the server refuses the poll', async () => {
     const { fetch } = scripted(json({ error: { code: 'NOT_FOUND', field: 'id', message: 'no job' } }, 404));
-    const error = (await followImport('imp-1', () => undefined, { fetch, wait: noWait }).catch((e: unknown) => e)) as ImportRequestError;
+    const error = (await followImport('imp-1', () => undefined, { fetch, wait: noWait }).catch((e: unknown) => e)) as HttpRefusal;
     expect(error.status).toBe(404);
     expect(error.refusal?.code).toBe('NOT_FOUND');
   });

@@ -1,4 +1,5 @@
-import { readRefusal, type Fetch } from '../api/download';
+import type { Fetch } from '../api/download';
+import { HttpRefusal, readRefusal } from '../api/refusal';
 import { session } from '../api/session';
 
 // One import as the browser sees it: the file goes to POST /import/{kind}, which answers 202 with
@@ -42,17 +43,6 @@ export const COLUMNS: Record<ImportKind, readonly string[]> = {
 /** An import file may hold at most this much (ImportEndpoints.MaxFileBytes); larger ones are refused before sending. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
-/** Why the server (or the network) refused the request itself, before any row was read. */
-export class ImportRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly refusal?: { code: string; field: string; message: string },
-  ) {
-    super(refusal?.message ?? (status === 0 ? 'network' : `HTTP ${status}`));
-    this.name = 'ImportRequestError';
-  }
-}
-
 export interface ImportDeps {
   fetch?: Fetch;
   /** Waits between polls; tests resolve it at once. */
@@ -80,9 +70,9 @@ export async function startImport(kind: ImportKind, mode: ImportMode, file: File
     response = await (deps.fetch ?? defaultFetch)(`/import/${kind}?mode=${mode}`, { method: 'POST', body: form, signal: deps.signal });
   } catch (error) {
     if (deps.signal?.aborted) throw error;
-    throw new ImportRequestError(0);
+    throw new HttpRefusal(0);
   }
-  if (!response.ok) throw new ImportRequestError(response.status, await readRefusal(response));
+  if (!response.ok) throw new HttpRefusal(response.status, await readRefusal(response));
   return (await response.json()) as ImportStatus;
 }
 
@@ -102,10 +92,10 @@ export async function followImport(id: string, onStatus: (status: ImportStatus) 
       response = await doFetch(`/import/${encodeURIComponent(id)}`, { method: 'GET', signal: deps.signal });
     } catch (error) {
       if (deps.signal?.aborted) throw error;
-      if (++failures > retries) throw new ImportRequestError(0);
+      if (++failures > retries) throw new HttpRefusal(0);
     }
     if (response) {
-      if (!response.ok) throw new ImportRequestError(response.status, await readRefusal(response));
+      if (!response.ok) throw new HttpRefusal(response.status, await readRefusal(response));
       failures = 0;
       const status = (await response.json()) as ImportStatus;
       onStatus(status);

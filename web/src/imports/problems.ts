@@ -1,26 +1,22 @@
-import type { MessageKey, Params } from '../i18n';
+import { explainFailure, type Explained, type Refusal } from '../api/refusal';
+import type { MessageKey } from '../i18n';
 import type { RowError } from './job';
 
 // The server explains a refusal in English words for developers ({error: {code, field, message}});
 // a ward official needs one plain sentence in their language. These map what the server said to a
 // message key of the page, and keep the server's own words as the detail underneath.
 
-export interface Explained {
-  key: MessageKey;
-  params?: Params;
-  /** The server's message as it was, shown smaller, for whoever has to fix the file. */
-  detail?: string;
+/** The request itself failed: a whole-file problem, or the session, the role, the network. */
+export function explainRequest(error: unknown): Explained {
+  return explainFailure(error, 'import.problem', explainFileRefusal);
 }
 
-/** The request itself was refused: a whole-file problem, or the session, the role, the network. */
-export function explainRequest(status: number, refusal?: { code: string; field: string; message: string }): Explained {
+/** The refusals only an import meets; undefined leaves the rest to the page's general sentences. */
+function explainFileRefusal(status: number, refusal: Refusal | undefined): Explained | undefined {
   const detail = refusal?.message;
-  if (status === 0) return { key: 'import.problem.network' };
-  if (status === 401) return { key: 'import.problem.signedOut' };
-  if (status === 403) return { key: 'import.problem.forbidden' };
   if (status === 413) return { key: 'import.problem.tooLarge', detail };
   if (status === 415) return { key: 'import.problem.fileType', detail };
-  if (!refusal || status >= 500) return { key: 'import.problem.server', params: { status } };
+  if (!refusal) return undefined;
   const message = refusal.message;
   switch (refusal.field) {
     case 'file': {
@@ -37,7 +33,7 @@ export function explainRequest(status: number, refusal?: { code: string; field: 
     case 'content-type':
       return { key: 'import.problem.fileType', detail };
     default:
-      return { key: 'import.problem.refused', detail };
+      return undefined;
   }
 }
 
