@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Volunteers.Campaigns;
 using Volunteers.Demo;
 using Volunteers.Storage;
+using Volunteers.Tallies;
 
 namespace Volunteers.Hosting;
 
@@ -20,6 +21,7 @@ public static class VolunteersSilo
         silo.Services.AddSingleton(database);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<Snapshots>();
+        silo.Services.AddSingleton<VolunteerLoads>();
         silo.Services.AddSingleton<DatabaseMigrator>();
         silo.Services.AddSingleton<IHelpRecordStore, HelpRecordStore>();
         silo.Services.AddSingleton<AuditLog>();

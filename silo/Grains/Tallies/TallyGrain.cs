@@ -19,7 +19,7 @@ namespace Volunteers.Tallies;
 /// Watchers hear of changes at their own, slower cadence, and the helps reported from below pass
 /// through to them and up to the parent.
 /// </summary>
-public sealed class TallyGrain(ILogger<TallyGrain> logger) : Grain, ITallyGrain
+public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain> logger) : Grain, ITallyGrain
 {
     private readonly Dictionary<string, Tally> _children = new(StringComparer.Ordinal);
     private readonly ObserverManager<ITallyObserver> _watchers = new(TallyWatch.Expiry, logger);
@@ -127,7 +127,7 @@ public sealed class TallyGrain(ILogger<TallyGrain> logger) : Grain, ITallyGrain
     }
 
     private ChildLevel Child(string childId) => _scope.ChildrenAreVolunteers
-        ? new VolunteerChild(GrainFactory.GetGrain<IVolunteerDayGrain>(Ids.Scoped(CampaignId, childId)))
+        ? new VolunteerChild(GrainFactory.GetGrain<IVolunteerDayGrain>(Ids.Scoped(CampaignId, childId)), volunteerLoads)
         : new TallyChild(GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, childId)));
 
     private async Task<Scope> ResolveScope()
@@ -178,10 +178,11 @@ public sealed class TallyGrain(ILogger<TallyGrain> logger) : Grain, ITallyGrain
         public override Task<Tally> Rebuild(bool deep) => deep ? Grain.Rebuild(deep) : Grain.Get();
     }
 
-    private sealed record VolunteerChild(IVolunteerDayGrain Grain) : ChildLevel
+    /// <summary>A leaf: its calls wait their turn in <see cref="VolunteerLoads"/>; levels above are few and never wait there, so no level holds a turn while it waits for one.</summary>
+    private sealed record VolunteerChild(IVolunteerDayGrain Grain, VolunteerLoads Loads) : ChildLevel
     {
-        public override Task<Tally> Get() => Grain.GetTally();
+        public override Task<Tally> Get() => Loads.Run(Grain.GetTally);
 
-        public override Task<Tally> Rebuild(bool deep) => deep ? Grain.Recount() : Grain.GetTally();
+        public override Task<Tally> Rebuild(bool deep) => Loads.Run<Tally>(deep ? Grain.Recount : Grain.GetTally);
     }
 }

@@ -1,0 +1,32 @@
+namespace Volunteers.Tallies;
+
+/// <summary>
+/// Bounds how many volunteers' tallies the levels of one silo ask for at once. A level that activates
+/// asks every child, so the first counts after a restart reach every volunteer of the campaign in one
+/// burst, and each volunteer that activates reads its state and recounts its records. With 100,000
+/// volunteers on PostgreSQL that burst outran the connection pool: pool timeouts, failed activations,
+/// expired messages and a silo that stopped answering. Queued here, they drain at the pace the
+/// database keeps, and a level's callers see a slow first answer instead of a failure.
+/// </summary>
+public sealed class VolunteerLoads : IDisposable
+{
+    /// <summary>Well below Npgsql's default pool of 100, leaving connections for logging and storage.</summary>
+    public const int AtOnce = 32;
+
+    private readonly SemaphoreSlim _slots = new(AtOnce);
+
+    public async Task<T> Run<T>(Func<Task<T>> load)
+    {
+        await _slots.WaitAsync();
+        try
+        {
+            return await load();
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    public void Dispose() => _slots.Dispose();
+}
