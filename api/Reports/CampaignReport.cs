@@ -26,23 +26,31 @@ public sealed record CampaignReport(CampaignInfo Campaign, ReportLine Total, Imm
 
 public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, TimeProvider time)
 {
+    /// <summary>
+    /// A campaign's report reads every volunteer on its rosters; bounded, so a campaign of 100,000
+    /// does not wake them all at once against the silos' storage.
+    /// </summary>
+    private const int VolunteerReadsAtOnce = 32;
+
     public async Task<CampaignReport> Build(string? campaignId, string? scopeId)
     {
         var at = time.GetUtcNow();
         var (total, children) = await counts.Breakdown(campaignId, scopeId);
         var campaign = total.Campaign;
         var places = await grains.GetGrain<ICampaignLedgerGrain>(campaign.Id).Places();
-        var teams = new ConcurrentDictionary<string, Task<TeamOnReport?>>(StringComparer.Ordinal);
-        var lines = await Task.WhenAll(children.Select(child => Line(child, places, teams)));
+        using var reads = new SemaphoreSlim(VolunteerReadsAtOnce);
+        var teams = new ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>>(StringComparer.Ordinal);
+        var lines = await Task.WhenAll(children.Select(child => Line(child, places, teams, reads)));
         var targets = await grains.GetGrain<ICampaignGrain>(campaign.Id).GetTargets();
-        return new CampaignReport(campaign, await Line(total, places, teams),
+        return new CampaignReport(campaign, await Line(total, places, teams, reads),
             [.. lines.OrderBy(l => l.Name, StringComparer.CurrentCulture).ThenBy(l => l.Counts.ScopeId, StringComparer.Ordinal)], at)
         {
             TargetedServices = [.. campaign.Services.Where(s => targets.Any(t => t.Service == s.Code))],
         };
     }
 
-    private async Task<ReportLine> Line(ScopedCounts counts, ImmutableArray<PlaceHelps> places, ConcurrentDictionary<string, Task<TeamOnReport?>> teams)
+    private async Task<ReportLine> Line(
+        ScopedCounts counts, ImmutableArray<PlaceHelps> places, ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>> teams, SemaphoreSlim reads)
     {
         var campaign = counts.Campaign;
         var id = counts.ScopeId;
@@ -50,6 +58,7 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
         string name;
         string? code = null;
         ImmutableArray<string> teamIds;
+        var members = 0;
         switch (counts.Kind)
         {
             case ScopeKind.Campaign:
@@ -61,17 +70,18 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
                 (name, code, mine, teamIds) = (unit?.Name ?? id, unit?.Code, p => wards.Contains(p.WardId), await TeamsOfWards(wards));
                 break;
             case ScopeKind.Team:
-                (name, mine, teamIds) = ((await Team(id, teams))?.Name ?? id, p => p.TeamId == id, [id]);
+                (name, mine, teamIds) = ((await Team(id, teams, reads))?.Name ?? id, p => p.TeamId == id, [id]);
                 break;
             default:
                 var volunteer = await grains.GetGrain<IVolunteerGrain>(id).Get();
                 (name, mine, teamIds) = (volunteer?.Name ?? id, p => p.VolunteerId == id, []);
+                // A roster id not written yet is nobody here too, so the lines add up to the team's total.
+                members = volunteer is null ? 0 : 1;
                 break;
         }
-        var members = counts.Kind == ScopeKind.Volunteer ? 1 : 0;
         foreach (var teamId in teamIds)
         {
-            members += (await Team(teamId, teams))?.Members ?? 0;
+            members += (await Team(teamId, teams, reads))?.Members ?? 0;
         }
         var here = places.Where(mine).ToList();
         return new ReportLine(counts, name, code, teamIds.Length, members,
@@ -85,17 +95,28 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
     }
 
     /// <summary>Each team is read once per report, however many lines it appears on.</summary>
-    private Task<TeamOnReport?> Team(string teamId, ConcurrentDictionary<string, Task<TeamOnReport?>> teams) =>
-        teams.GetOrAdd(teamId, ReadTeam);
+    private Task<TeamOnReport?> Team(string teamId, ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>> teams, SemaphoreSlim reads) =>
+        teams.GetOrAdd(teamId, id => new Lazy<Task<TeamOnReport?>>(() => ReadTeam(id, reads))).Value;
 
-    private async Task<TeamOnReport?> ReadTeam(string teamId)
+    private async Task<TeamOnReport?> ReadTeam(string teamId, SemaphoreSlim reads)
     {
         if (await grains.GetGrain<ITeamGrain>(teamId).Get() is not { } team)
         {
             return null;
         }
         // A roster id whose volunteer an import has not written yet is nobody, as it is on the dashboard.
-        var volunteers = await Task.WhenAll(team.VolunteerIds.Select(id => grains.GetGrain<IVolunteerGrain>(id).Get()));
+        var volunteers = await Task.WhenAll(team.VolunteerIds.Select(async id =>
+        {
+            await reads.WaitAsync();
+            try
+            {
+                return await grains.GetGrain<IVolunteerGrain>(id).Get();
+            }
+            finally
+            {
+                reads.Release();
+            }
+        }));
         return new TeamOnReport(team.Name, volunteers.Count(v => v is not null));
     }
 

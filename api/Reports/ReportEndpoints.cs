@@ -12,10 +12,10 @@ public static class ReportEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
     {
-        // Reports are for staff: the organiser of the subtree, or the ward's official for the ward. Without
-        // a scope the report is of the whole campaign, so the campaign is what was out of reach.
+        // Reports are for staff: the organiser of the subtree, or the ward's official for the ward.
         var reports = app.MapGroup("/reports").AddEndpointFilter<DomainRefusalFilter>().RequireAuthorization(AuthHosting.SignedIn)
-            .AddEndpointFilter(new AccessFilter(http => http.Request.Query.ContainsKey("scope") ? "scope" : "campaignId", (access, http) => AccessRules.MayReadReport(access, http.RequestServices.GetRequiredService<CountsReader>(),
+            .AddEndpointFilter(new AccessFilter(RefusedField, (access, http) => AccessRules.MayReadReport(
+                access, http.RequestServices.GetRequiredService<CountsReader>(),
                 (string?)http.Request.RouteValues["campaignId"], http.Request.Query["scope"].FirstOrDefault())));
         reports.MapGet("/{campaignId}.csv", async (string campaignId, string? scope, string? lang, ReportBuilder builder) =>
         {
@@ -34,6 +34,9 @@ public static class ReportEndpoints
         });
         return app;
     }
+
+    /// <summary>Without a scope the report is of the whole campaign, so the campaign is what was out of reach.</summary>
+    private static string RefusedField(HttpContext http) => string.IsNullOrEmpty(http.Request.Query["scope"]) ? "campaignId" : "scope";
 
     public static string Url(string campaignId, string? scopeId, string? lang, string file) =>
         $"/reports/{Uri.EscapeDataString(campaignId)}{file}" + QueryString.Create(

@@ -135,7 +135,7 @@ public sealed class ReportTable
         }
         var final = closed + (report.Campaign.LateSyncGrace ?? TimeSpan.Zero);
         return $"{language.ClosedAt} {language.Moment(closed)}; "
-            + (report.At < final ? $"{language.LateUntil} {language.Moment(final)}" : $"{language.FinalSince} {language.Moment(final)}");
+            + (report.At <= final ? $"{language.LateUntil} {language.Moment(final)}" : $"{language.FinalSince} {language.Moment(final)}");
     }
 
     /// <summary>UTF-8 with a byte-order mark, which is how Excel knows the Vietnamese letters are UTF-8.</summary>

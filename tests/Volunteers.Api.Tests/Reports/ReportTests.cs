@@ -96,10 +96,14 @@ public sealed class ReportTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var world = await World.Create(_api);
         await factory.Services.GetRequiredService<IGrainFactory>().GetGrain<ITeamGrain>(world.TeamIds[0]).AddVolunteers([Ids.New(Ids.Volunteer)]);
 
-        var report = await factory.Services.GetRequiredService<ReportBuilder>().Build(world.CampaignId, world.WardIds[0]);
+        var builder = factory.Services.GetRequiredService<ReportBuilder>();
+        var ward = await builder.Build(world.CampaignId, world.WardIds[0]);
+        var team = await builder.Build(world.CampaignId, world.TeamIds[0]);
 
-        Assert.Equal(world.VolunteerIds[0].Length, Assert.Single(report.Lines).Volunteers);
-        Assert.Equal(world.VolunteerIds[0].Length, report.Total.Volunteers);
+        Assert.Equal(world.VolunteerIds[0].Length, Assert.Single(ward.Lines).Volunteers);
+        Assert.Equal(world.VolunteerIds[0].Length, ward.Total.Volunteers);
+        Assert.Equal(world.VolunteerIds[0].Length, team.Total.Volunteers);
+        Assert.Equal(team.Total.Volunteers, team.Lines.Sum(l => l.Volunteers));
     }
 
     [Fact]
