@@ -5,8 +5,9 @@ namespace Volunteers.Tallies;
 /// asks every child, so the first counts after a restart reach every volunteer of the campaign in one
 /// burst, and each volunteer that activates reads its state and recounts its records. With 100,000
 /// volunteers on PostgreSQL that burst outran the connection pool: pool timeouts, failed activations,
-/// expired messages and a silo that stopped answering. Queued here, they drain at the pace the
-/// database keeps, and a level's callers see a slow first answer instead of a failure.
+/// expired messages and a silo that stopped answering. Queued here, they reach the database at most
+/// this many at a time. The level still activates only once its volunteers have answered, so at that
+/// size its first answer can outlast a caller's 30 s timeout (the caller asks again); not yet measured.
 /// </summary>
 public sealed class VolunteerLoads : IDisposable
 {
