@@ -26,6 +26,7 @@ describe('problemOf', () => {
     expect(problemOf(new HttpRefusal(502, { code: 'X', field: '', message: 'm' }))).toEqual({ key: 'tools.problem.server', params: { status: 502 }, error: true });
     expect(problemOf(new HttpRefusal(404))).toEqual({ key: 'tools.problem.server', params: { status: 404 }, error: true });
     expect(problemOf(new TypeError('Failed to fetch')).key).toBe('tools.problem.network');
-    expect(problemOf(new GraphQLRequestError('HTTP 502', 502)).key).toBe('tools.problem.network');
+    expect(problemOf(new GraphQLRequestError('HTTP 502', 502)).key).toBe('tools.problem.server');
+    expect(problemOf(new GraphQLRequestError('HTTP 401', 401)).key).toBe('tools.problem.signedOut');
   });
 });

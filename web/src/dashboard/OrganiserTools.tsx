@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { fetchFile, saveFile } from '../api/download';
 import { gql, GraphQLRequestError } from '../api/graphql';
-import { explainFailure, type Explained, type Refusal } from '../api/refusal';
+import { explainFailure, HttpRefusal, type Explained, type Refusal } from '../api/refusal';
 import type { Role } from '../api/session';
 import { Field } from '../components/Form';
 import { formatMoment } from '../format';
@@ -57,7 +57,9 @@ export function problemOf(error: unknown): Notice {
   }
   const refused = (_status: number, refusal: Refusal | undefined): Explained | undefined =>
     refusal && { key: 'tools.problem.refused', params: { message: refusal.message } };
-  return { ...explainFailure(error, 'tools.problem', refused), error: true };
+  // A GraphQL answer with no errors to quote failed over HTTP: its status tells the session, the server and the network apart.
+  const failure = error instanceof GraphQLRequestError ? new HttpRefusal(error.status) : error;
+  return { ...explainFailure(failure, 'tools.problem', refused), error: true };
 }
 
 /** The notice's sentence, with the server's own words under it when it sent some. */
