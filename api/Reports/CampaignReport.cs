@@ -4,6 +4,7 @@ using Volunteers.Api.Counting;
 using Volunteers.Campaigns;
 using Volunteers.Places;
 using Volunteers.Reports;
+using Volunteers.Tallies;
 using Volunteers.Teams;
 
 namespace Volunteers.Api.Reports;
@@ -26,19 +27,13 @@ public sealed record CampaignReport(CampaignInfo Campaign, ReportLine Total, Imm
 
 public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, TimeProvider time)
 {
-    /// <summary>
-    /// A campaign's report reads every volunteer on its rosters; bounded, so a campaign of 100,000
-    /// does not wake them all at once against the silos' storage.
-    /// </summary>
-    private const int VolunteerReadsAtOnce = 32;
-
     public async Task<CampaignReport> Build(string? campaignId, string? scopeId)
     {
         var at = time.GetUtcNow();
         var (total, children) = await counts.Breakdown(campaignId, scopeId);
         var campaign = total.Campaign;
         var places = await grains.GetGrain<ICampaignLedgerGrain>(campaign.Id).Places();
-        using var reads = new SemaphoreSlim(VolunteerReadsAtOnce);
+        using var reads = new VolunteerLoads();
         var teams = new ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>>(StringComparer.Ordinal);
         var lines = await Task.WhenAll(children.Select(child => Line(child, places, teams, reads)));
         var targets = await grains.GetGrain<ICampaignGrain>(campaign.Id).GetTargets();
@@ -50,7 +45,7 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
     }
 
     private async Task<ReportLine> Line(
-        ScopedCounts counts, ImmutableArray<PlaceHelps> places, ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>> teams, SemaphoreSlim reads)
+        ScopedCounts counts, ImmutableArray<PlaceHelps> places, ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>> teams, VolunteerLoads reads)
     {
         var campaign = counts.Campaign;
         var id = counts.ScopeId;
@@ -95,28 +90,17 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
     }
 
     /// <summary>Each team is read once per report, however many lines it appears on.</summary>
-    private Task<TeamOnReport?> Team(string teamId, ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>> teams, SemaphoreSlim reads) =>
+    private Task<TeamOnReport?> Team(string teamId, ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>> teams, VolunteerLoads reads) =>
         teams.GetOrAdd(teamId, id => new Lazy<Task<TeamOnReport?>>(() => ReadTeam(id, reads))).Value;
 
-    private async Task<TeamOnReport?> ReadTeam(string teamId, SemaphoreSlim reads)
+    private async Task<TeamOnReport?> ReadTeam(string teamId, VolunteerLoads reads)
     {
         if (await grains.GetGrain<ITeamGrain>(teamId).Get() is not { } team)
         {
             return null;
         }
         // A roster id whose volunteer an import has not written yet is nobody, as it is on the dashboard.
-        var volunteers = await Task.WhenAll(team.VolunteerIds.Select(async id =>
-        {
-            await reads.WaitAsync();
-            try
-            {
-                return await grains.GetGrain<IVolunteerGrain>(id).Get();
-            }
-            finally
-            {
-                reads.Release();
-            }
-        }));
+        var volunteers = await Task.WhenAll(team.VolunteerIds.Select(id => reads.Run(grains.GetGrain<IVolunteerGrain>(id).Get)));
         return new TeamOnReport(team.Name, volunteers.Count(v => v is not null));
     }
 

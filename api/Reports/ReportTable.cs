@@ -133,7 +133,7 @@ public sealed class ReportTable
         {
             return language.Running;
         }
-        var final = closed + (report.Campaign.LateSyncGrace ?? TimeSpan.Zero);
+        var final = report.Campaign.LateSyncUntil ?? closed;
         return $"{language.ClosedAt} {language.Moment(closed)}; "
             + (report.At <= final ? $"{language.LateUntil} {language.Moment(final)}" : $"{language.FinalSince} {language.Moment(final)}");
     }

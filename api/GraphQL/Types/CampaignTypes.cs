@@ -52,7 +52,7 @@ public sealed class CampaignType : ObjectGraphType<CampaignInfo>
         Field<DateTimeOffsetGraphType>("closedAt").Resolve(c => c.Source.ClosedAt);
         Field<DateTimeOffsetGraphType>("lateSyncUntil")
             .Description("After the close, records made before it are still taken until this moment; the figures are final from then on.")
-            .Resolve(c => c.Source.ClosedAt + c.Source.LateSyncGrace);
+            .Resolve(c => c.Source.LateSyncUntil);
         Field<NonNullGraphType<BooleanGraphType>>("isPublic").Resolve(c => c.Source.IsPublic);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("wardIds").Resolve(c => c.Source.WardIds);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnitType>>>>("wards").ResolveAsync(async c =>

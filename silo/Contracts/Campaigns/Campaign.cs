@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Volunteers.Campaigns;
 
@@ -43,6 +44,10 @@ public sealed record CampaignInfo(
     [property: Id(11)] ImmutableDictionary<string, string?> TreeParents,
     [property: Id(12)] TimeSpan? LateSyncGrace = null)
 {
+    /// <summary>Until when a closed campaign takes late syncs; the figures are final from then on. Not stored: it follows from the close.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? LateSyncUntil => ClosedAt + LateSyncGrace;
+
     /// <summary>The units directly under <paramref name="unitId"/> in this campaign; null asks for the top.</summary>
     public IEnumerable<string> TreeChildren(string? unitId) =>
         TreeParents.Where(p => p.Value == unitId).Select(p => p.Key).Order(StringComparer.Ordinal);

@@ -1,7 +1,8 @@
 namespace Volunteers.Tallies;
 
 /// <summary>
-/// Bounds how many volunteers' tallies the levels of one silo ask for at once. A level that activates
+/// Bounds how many volunteers are read at once: by the levels of one silo (a singleton), or by one
+/// end-of-day report, which reads every volunteer on its rosters. A level that activates
 /// asks every child, so the first counts after a restart reach every volunteer of the campaign in one
 /// burst, and each volunteer that activates reads its state and recounts its records. With 100,000
 /// volunteers on PostgreSQL that burst outran the connection pool: pool timeouts, failed activations,
