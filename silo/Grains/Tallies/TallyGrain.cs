@@ -29,6 +29,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
     private Tally _total = Tally.Empty;
     private CoalescedReport? _report;
     private CoalescedReport? _notice;
+    private Task _loaded = Task.CompletedTask;
 
     private string CampaignId => Ids.SplitScoped(this.GetPrimaryKeyString()).CampaignId;
 
@@ -37,23 +38,17 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _scope = await ResolveScope();
-        foreach (var (childId, tally) in await Task.WhenAll(_scope.ChildIds.Select(async id => (id, await Child(id).Get()))))
-        {
-            _children[childId] = tally;
-        }
-        _total = Tally.Sum(_children.Values, _scope.KeepPlaces);
-        if (_scope.ParentId is { } parentId)
-        {
-            var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, parentId));
-            _report = new CoalescedReport(this, () => parent.Report(ScopeId, _total, _recentUp.Drain()));
-        }
+        // The children are asked after activation, not during it: a team level's 200 volunteers wait
+        // their turn in VolunteerLoads behind a whole campaign's, and until activation ends no call
+        // reaches the level, not even the interleaving Report its volunteers' report timers wait on.
+        _loaded = LoadChildren();
     }
 
     public Task Report(string childId, Tally tally, ImmutableArray<HelpEvent> recent)
     {
         if (!recent.IsEmpty)
         {
-            if (_report is not null)
+            if (_scope.ParentId is not null)
             {
                 _recentUp.AddRange(recent);
             }
@@ -62,9 +57,8 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
                 _recentOut.AddRange(recent);
             }
         }
-        if (!_children.TryGetValue(childId, out var held) || tally.Version > held.Version)
+        if (Hold(childId, tally))
         {
-            _children[childId] = tally;
             Changed();
         }
         else if (!recent.IsEmpty)
@@ -76,11 +70,12 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
         return Task.CompletedTask;
     }
 
-    public Task<Tally> Watch(ITallyObserver watcher)
+    public async Task<Tally> Watch(ITallyObserver watcher)
     {
+        await _loaded;
         _watchers.Subscribe(watcher, watcher);
         _notice ??= new CoalescedReport(this, Notify, TallyWatch.Coalesce);
-        return Task.FromResult(_total);
+        return _total;
     }
 
     public Task Unwatch(ITallyObserver watcher)
@@ -89,10 +84,17 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
         return Task.CompletedTask;
     }
 
-    public Task<Tally> Get() => Task.FromResult(_total);
+    public async Task<Tally> Get()
+    {
+        await _loaded;
+        return _total;
+    }
 
-    public Task<ImmutableSortedDictionary<string, Tally>> Children() =>
-        Task.FromResult(_children.ToImmutableSortedDictionary(StringComparer.Ordinal));
+    public async Task<ImmutableSortedDictionary<string, Tally>> Children()
+    {
+        await _loaded;
+        return _children.ToImmutableSortedDictionary(StringComparer.Ordinal);
+    }
 
     public async Task<Tally> Rebuild(bool deep)
     {
@@ -106,6 +108,44 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
         }
         Changed();
         return _total;
+    }
+
+    /// <summary>
+    /// Holds every child's tally, keeping any newer one a child reported meanwhile, and only then
+    /// answers callers and reports up, so no level ever shows or passes on a partial sum. A child
+    /// that cannot answer fails the load, and the level deactivates, as a failed activation would:
+    /// the next call starts afresh.
+    /// </summary>
+    private async Task LoadChildren()
+    {
+        try
+        {
+            foreach (var (childId, tally) in await Task.WhenAll(_scope.ChildIds.Select(async id => (id, await Child(id).Get()))))
+            {
+                Hold(childId, tally);
+            }
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        _total = Tally.Sum(_children.Values, _scope.KeepPlaces);
+        if (_scope.ParentId is { } parentId)
+        {
+            var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, parentId));
+            _report = new CoalescedReport(this, () => parent.Report(ScopeId, _total, _recentUp.Drain()));
+        }
+    }
+
+    private bool Hold(string childId, Tally tally)
+    {
+        if (_children.TryGetValue(childId, out var held) && tally.Version <= held.Version)
+        {
+            return false;
+        }
+        _children[childId] = tally;
+        return true;
     }
 
     private void Changed()

@@ -7,8 +7,8 @@ namespace Volunteers.Tallies;
 /// burst, and each volunteer that activates reads its state and recounts its records. With 100,000
 /// volunteers on PostgreSQL that burst outran the connection pool: pool timeouts, failed activations,
 /// expired messages and a silo that stopped answering. Queued here, they reach the database at most
-/// this many at a time. The level still activates only once its volunteers have answered, so at that
-/// size its first answer can outlast a caller's 30 s timeout (the caller asks again); not yet measured.
+/// this many at a time. A level activates before its volunteers answer, so their reports reach it
+/// meanwhile; only its first answer waits for all of them.
 /// </summary>
 public sealed class VolunteerLoads : IDisposable
 {

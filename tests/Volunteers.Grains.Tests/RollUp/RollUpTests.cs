@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Volunteers.Campaigns;
 using Volunteers.Tallies;
 
@@ -71,6 +72,49 @@ public abstract class RollUpTests(ClusterFixture fixture)
 
         Assert.Equal(7, (await ward.Get()).Helps);
         Assert.Equal(5, (await ward.Children())["t-latecomer1"].Version);
+    }
+
+    [Fact]
+    public async Task A_level_still_asking_its_volunteers_takes_their_reports_and_answers_once_all_have()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains);
+        var team = scenario.Wards[1].Teams[0];
+        var volunteer = team.VolunteerIds[0];
+        foreach (var member in team.VolunteerIds)
+        {
+            await scenario.Day(member).CheckIn(team.Ward.DeskId);
+        }
+        await scenario.Day(volunteer).Log([CampaignScenario.Help("w1")]);
+        Assert.True((await scenario.ReconcileWhenSettled()).Exact);
+
+        // A silo restarting under a large campaign: every volunteer load of the silo is taken.
+        var loads = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<VolunteerLoads>();
+        var databaseAnswers = new TaskCompletionSource<Tally>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var busy = Enumerable.Range(0, VolunteerLoads.AtOnce).Select(_ => loads.Run(() => databaseAnswers.Task)).ToList();
+        try
+        {
+            var level = scenario.Level(team.Id);
+            await fixture.Cluster.DeactivateAsync(level);
+            await scenario.Day(volunteer).Log([CampaignScenario.Help("w2", "cashless")]);
+
+            // Reactivated by this report, the level cannot ask its volunteers yet, and takes the report all the same.
+            await level.Report(volunteer, await scenario.Day(volunteer).GetTally(), []);
+            var answer = level.Get();
+            await level.Report(volunteer, await scenario.Day(volunteer).GetTally(), []);
+            Assert.False(answer.IsCompleted);
+
+            databaseAnswers.SetResult(Tally.Empty);
+            var total = await answer;
+            Assert.Equal(2, total.Helps);
+            Assert.Equal(1, total.ByService["cashless"]);
+            Assert.Equal(team.VolunteerIds.Count, total.OnDuty);
+        }
+        finally
+        {
+            databaseAnswers.TrySetResult(Tally.Empty);
+            await Task.WhenAll(busy);
+        }
+        Assert.True((await scenario.ReconcileWhenSettled()).Exact);
     }
 
     [Fact]
