@@ -98,6 +98,8 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
 
     public async Task<Tally> Rebuild(bool deep)
     {
+        // A load still in flight could otherwise put back, with a higher version, a tally this replaces.
+        await _loaded;
         // Children can join after activation (a new team, a new member), so ask the structure again.
         _scope = await ResolveScope();
         var fresh = await Task.WhenAll(_scope.ChildIds.Select(async id => (id, await Child(id).Rebuild(deep))));
@@ -125,8 +127,9 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
                 Hold(childId, tally);
             }
         }
-        catch
+        catch (Exception failure)
         {
+            logger.LogWarning(failure, "Roll-up level {Level} could not ask its children; it deactivates and starts afresh on the next call.", this.GetPrimaryKeyString());
             DeactivateOnIdle();
             throw;
         }

@@ -8,7 +8,7 @@ namespace Volunteers.Tallies;
 /// volunteers on PostgreSQL that burst outran the connection pool: pool timeouts, failed activations,
 /// expired messages and a silo that stopped answering. Queued here, they reach the database at most
 /// this many at a time. A level activates before its volunteers answer, so their reports reach it
-/// meanwhile; only its first answer waits for all of them.
+/// meanwhile; what it answers, and its first report up, wait until all of them have.
 /// </summary>
 public sealed class VolunteerLoads : IDisposable
 {

@@ -98,9 +98,11 @@ public abstract class RollUpTests(ClusterFixture fixture)
             await scenario.Day(volunteer).Log([CampaignScenario.Help("w2", "cashless")]);
 
             // Reactivated by this report, the level cannot ask its volunteers yet, and takes the report all the same.
-            await level.Report(volunteer, await scenario.Day(volunteer).GetTally(), []);
+            // Its version is ahead of what the level will read from the volunteer, so the answer shows which one was kept.
+            var reported = (await scenario.Day(volunteer).GetTally()) with { Version = 1_000 };
+            await level.Report(volunteer, reported, []);
             var answer = level.Get();
-            await level.Report(volunteer, await scenario.Day(volunteer).GetTally(), []);
+            await level.Report(volunteer, reported, []);
             Assert.False(answer.IsCompleted);
 
             databaseAnswers.SetResult(Tally.Empty);
@@ -108,6 +110,7 @@ public abstract class RollUpTests(ClusterFixture fixture)
             Assert.Equal(2, total.Helps);
             Assert.Equal(1, total.ByService["cashless"]);
             Assert.Equal(team.VolunteerIds.Count, total.OnDuty);
+            Assert.Equal(reported.Version, (await level.Children())[volunteer].Version);
         }
         finally
         {
