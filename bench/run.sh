@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on demand (never part of test.sh) and writes bench/results.md.
 # Usage: bench/run.sh [--postgres] [--seconds N] [--counts "10000 100000 1000000"] [--growth "1000 10000 100000"]
-#                     [--no-imports] [--soak SECONDS]
+#                     [--growth-stores "sqlite postgres"] [--no-imports] [--soak SECONDS]
 #   --postgres    also measures cluster mode: a throwaway PostgreSQL (Debian's binaries, fsync on) in a
 #                 temp folder on a free loopback port, one silo, and the api as its Orleans client.
 #   --seconds     length of each timed ingest, growth and reference run (default 20).
 #   --counts      the stored-record counts at which the counts query is timed ("" skips it).
 #   --growth      the numbers of volunteers, each joined by invite with a token of their own and checked in,
 #                 over which ingest and the api's memory are measured (default "", none).
+#   --growth-stores  which stores the growth runs measure (default "sqlite postgres"; postgres needs --postgres):
+#                 each 100,000 volunteers is over an hour of joins a store.
 #   --no-imports  skips the imports: a province's units file (34 districts, 3,321 communes) and a roster of
 #                 10,000 volunteers, each posted twice.
 #   --soak        a soak of this many seconds (default 0, none): embedded SQLite, 1,000 dashboards, ~2,000 records/s.
@@ -19,6 +21,7 @@ seconds=20
 postgres=0
 counts_sizes="10000 100000 1000000"
 growth_sizes=""
+growth_stores="sqlite postgres"
 imports=1
 soak=0
 while [ $# -gt 0 ]; do
@@ -27,9 +30,10 @@ while [ $# -gt 0 ]; do
     --seconds) seconds=$2; shift ;;
     --counts) counts_sizes=$2; shift ;;
     --growth) growth_sizes=$2; shift ;;
+    --growth-stores) growth_stores=$2; shift ;;
     --no-imports) imports=0 ;;
     --soak) soak=$2; shift ;;
-    *) echo "usage: bench/run.sh [--postgres] [--seconds N] [--counts \"N ...\"] [--growth \"N ...\"] [--no-imports] [--soak SECONDS]" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh [--postgres] [--seconds N] [--counts \"N ...\"] [--growth \"N ...\"] [--growth-stores \"sqlite postgres\"] [--no-imports] [--soak SECONDS]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -191,7 +195,7 @@ for project in silo/Host bench/Volunteers.Bench.Ingest bench/Volunteers.Bench.Li
     "$(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version)$([ -n "$pg_bin" ] && echo ", PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')")." \
     "Shared with other engineers' work: the last column is the load average when each row finished. $(date -u '+%F %H:%M') UTC."
   echo
-  echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --growth \"$growth_sizes\"$([ $imports = 0 ] && echo " --no-imports") --soak $soak\`"
+  echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --growth \"$growth_sizes\"$([ "$growth_stores" != "sqlite postgres" ] && echo " --growth-stores \"$growth_stores\"")$([ $imports = 0 ] && echo " --no-imports") --soak $soak\`"
   echo
   echo "Every api runs with the bench's settings, not production's: \`$(printf '%s ' "${bench_auth[@]}" | sed 's/Auth__SigningKey=[^ ]*/Auth__SigningKey=(random)/; s/ $//')\`." \
     "The load comes from one address and a few identities far faster than people act, so the sign-in (joins too), request" \
@@ -228,8 +232,8 @@ if [ -n "$growth_sizes" ]; then
   section "Growth: ingest and memory as the volunteers grow (logHelps flat out, 32 clients, ${seconds} s, each help from a random volunteer with their own token)"
   echo "A ward per 1,000 volunteers, a team (and its neighbourhood) per 200; every volunteer joins by invite (32 joins in flight) and checks in. Set-up s covers it all; joins/s is the joins alone; the CPU a volunteer is the watched processes' (utime + stime), so the load of others does not move it. RSS is VmRSS from /proc/<pid>/status." >>"$out"
   echo >>"$out"
-  growth sqlite "embedded SQLite"
-  [ $postgres = 1 ] && growth postgres "PostgreSQL, 1 silo + api as client"
+  [[ " $growth_stores " == *" sqlite "* ]] && growth sqlite "embedded SQLite"
+  [ $postgres = 1 ] && [[ " $growth_stores " == *" postgres "* ]] && growth postgres "PostgreSQL, 1 silo + api as client"
 fi
 
 if [ $imports = 1 ]; then
