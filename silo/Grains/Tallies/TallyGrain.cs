@@ -133,7 +133,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
             DeactivateOnIdle();
             throw;
         }
-        _total = Tally.Sum(_children.Values, _scope.KeepPlaces);
+        Changed();
         if (_scope.ParentId is { } parentId)
         {
             var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, parentId));
