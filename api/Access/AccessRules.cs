@@ -50,6 +50,9 @@ public static class AccessRules
         // Decided before the stream starts, from the counts as they are now, so a refused caller follows nothing.
         Add("Subscription", new() { Before = async (access, c) => await MayFollow(access, await c.Counts().Read(c.GetArgument<string>("campaignId"), c.GetArgument<string?>("scopeId"))) }, "counts");
         Add("Query", Rule.Open, "demoAccounts");
+        // Planning a campaign day: the catalogue a new campaign starts from, and the readiness of a campaign's wards.
+        Add("Query", SignedIn(home => home.Role == Role.Organiser), "serviceCatalogue");
+        Add("Query", OwnsCampaign("campaignId"), "readiness");
 
         // Changes: decided from the arguments before anything runs.
         Add("Mutation", Writes(new() { Before = (access, c) => MayCreateUnits(access, [c.GetArgument<UnitInput>("input")]) }), "createUnit");
@@ -134,6 +137,7 @@ public static class AccessRules
             "id", "kind", "mode", "total", "processed", "created", "matched", "errors", "done", "failure", "startedAt", "finishedAt", "seconds");
         Add("ImportError", Rule.Inherit, "line", "field", "code", "message");
         Add("DemoAccount", Rule.Inherit, "role", "login", "secret", "scope");
+        Add("WardReadiness", Rule.Inherit, "wardId", "ward", "teams", "volunteers", "volunteersOnDuty", "places", "uncoveredPlaces");
         return rules.ToFrozenDictionary();
     }
 

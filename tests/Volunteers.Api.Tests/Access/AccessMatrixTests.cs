@@ -71,6 +71,8 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
         ["Query.report"] = new("query($c: ID!, $s: ID) { report(campaignId: $c, scopeId: $s) { csvUrl } }", w => new { c = w.CampaignId, s = w.WardIds[0] }, Managers),
         ["Query.importStatus"] = new("query($id: ID!) { importStatus(id: $id) { done } }", w => new { id = ImportIds[w.CampaignId] }, [Org]),
         ["Query.demoAccounts"] = new("{ demoAccounts { login } }", _ => null, [Caller.Anonymous, .. Members], Scoped: false),
+        ["Query.serviceCatalogue"] = new("{ serviceCatalogue { code } }", _ => null, [Org], Scoped: false),
+        ["Query.readiness"] = new("query($c: ID!) { readiness(campaignId: $c) { wardId } }", w => new { c = w.CampaignId }, [Org]),
 
         ["Mutation.createUnit"] = new("mutation($p: ID) { createUnit(input: { name: \"Thôn mới\", kind: NEIGHBOURHOOD, parentId: $p }) { id } }",
             w => new { p = w.WardIds[0] }, Managers),
