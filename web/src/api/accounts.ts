@@ -43,5 +43,7 @@ export const signInAs = (account: DemoAccount) =>
 /** Where each role's work is. */
 export function homePageOf(role: Role): string {
   if (role === 'VOLUNTEER') return 'volunteer.html';
+  // An organiser's tasks of the day (campaigns, targets, accounts, readiness) all start from the campaigns page.
+  if (role === 'ORGANISER') return 'campaigns.html';
   return role === 'OFFICIAL' ? 'ward.html' : 'dashboard.html';
 }

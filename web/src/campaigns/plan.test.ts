@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addService, checkDraft, districtsBelow, serviceCode, wardGroups, type CampaignDraft, type TreeUnit } from './plan';
+import { addService, checkAccount, checkDraft, districtsBelow, serviceCode, wardGroups, type CampaignDraft, type TreeUnit } from './plan';
 
 const draft: CampaignDraft = {
   name: 'Ngày đồng loạt ra quân',
@@ -82,5 +82,16 @@ describe('districtsBelow', () => {
   it('lists a province’s districts, and none for a district', () => {
     expect(districtsBelow(province, 'vi').map((d) => d.id)).toEqual(['u-d1', 'u-d2']);
     expect(districtsBelow(province.children![0]!, 'vi')).toEqual([]);
+  });
+});
+
+describe('checkAccount', () => {
+  it('takes what the server takes', () => {
+    expect(checkAccount(' CanBo.CuKhe ', 'mười ký tự rồi')).toBeUndefined();
+  });
+  it('names the username, then the password', () => {
+    expect(checkAccount('cán bộ', 'x')).toBe('username');
+    expect(checkAccount('ab', 'long enough secret')).toBe('username');
+    expect(checkAccount('canbo', 'short')).toBe('password');
   });
 });

@@ -108,3 +108,15 @@ export function districtsBelow(root: TreeUnit, lang: string): { id: string; name
 /** The unit tree the pages need, to the depth of a province's wards: province → district → ward. */
 export const TREE_QUERY = `query Tree($id: ID!) { unit(id: $id) { id name kind
   children { id name kind children { id name kind } } } }`;
+
+/** AccountService: usernames and passwords the server takes. */
+export const MIN_PASSWORD = 10;
+
+export type AccountProblem = 'username' | 'password';
+
+/** The first thing the server would refuse of a new staff login, or undefined. */
+export function checkAccount(username: string, password: string): AccountProblem | undefined {
+  if (!/^[a-z0-9._-]{3,64}$/.test(username.trim().toLowerCase())) return 'username';
+  if (password.length < MIN_PASSWORD || password.length > 128) return 'password';
+  return undefined;
+}

@@ -1,11 +1,13 @@
-import { session } from '../api/session';
+import { session, type Role } from '../api/session';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { useSession } from './useSession';
 
-export type Page = 'home' | 'explorer' | 'dashboard' | 'ward' | 'import';
+export type Page = 'home' | 'explorer' | 'dashboard' | 'ward' | 'import' | 'campaigns';
 
-const LINKS: { page: Page; href: string; label: MessageKey }[] = [
+// A link with roles is offered only to them: nobody is shown a page whose every control is out of their reach.
+const LINKS: { page: Page; href: string; label: MessageKey; roles?: Role[] }[] = [
+  { page: 'campaigns', href: 'campaigns.html', label: 'nav.campaigns', roles: ['ORGANISER'] },
   { page: 'dashboard', href: 'dashboard.html', label: 'nav.dashboard' },
   { page: 'ward', href: 'ward.html', label: 'nav.ward' },
   { page: 'import', href: 'import.html', label: 'nav.import' },
@@ -14,6 +16,7 @@ const LINKS: { page: Page; href: string; label: MessageKey }[] = [
 
 export function Header({ current }: { current: Page }) {
   const { t } = useI18n();
+  const role = useSession()?.account.role;
   return (
     <header class="site-header">
       <a class="skip" href="#main">{t('nav.skip')}</a>
@@ -21,7 +24,7 @@ export function Header({ current }: { current: Page }) {
         {t('app.name')}
       </a>
       <nav aria-label={t('nav.label')}>
-        {LINKS.map((link) => (
+        {LINKS.filter((link) => !link.roles || (role && link.roles.includes(role))).map((link) => (
           <a key={link.page} href={link.href} aria-current={current === link.page ? 'page' : undefined}>
             {t(link.label)}
           </a>
