@@ -100,7 +100,7 @@ public sealed class PagesTests(Site site, ITestOutputHelper output)
         Assert.True(coldBytes <= 150 * 1024, $"first load transferred {coldBytes} bytes, over the 150 KB budget");
     }
 
-    private static async Task AssertNoSidewaysScroll(IPage page, string name, int width)
+    internal static async Task AssertNoSidewaysScroll(IPage page, string name, int width)
     {
         var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= width, $"{name} is {scrollWidth} px wide in a {width} px window");

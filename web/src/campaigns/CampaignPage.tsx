@@ -11,6 +11,8 @@ import { Problem } from './Problem';
 import { Readiness } from './Readiness';
 import { TargetsGrid } from './TargetsGrid';
 import type { TargetFigure } from './targets';
+import { wardGroups } from './plan';
+import { useOrganiserTree } from './useOrganiserTree';
 
 export interface PlannedCampaign extends DayState {
   id: string;
@@ -32,12 +34,14 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
   const { t, lang } = useI18n();
   const [campaign, setCampaign] = useState<PlannedCampaign | undefined>();
   const [error, setError] = useState<unknown>();
+  const { tree, error: treeError } = useOrganiserTree();
   useEffect(() => {
     setCampaign(undefined);
     setError(undefined);
     gql<{ campaign: PlannedCampaign }>(CAMPAIGN_QUERY, { id: campaignId }).then((d) => setCampaign(d.campaign), setError);
   }, [campaignId]);
 
+  const owned = tree && campaign && owns(campaign, wardGroups(tree, lang).flatMap((g) => g.wards.map((w) => w.id)));
   return (
     <main id="main" class="page campaigns">
       <p>
@@ -57,17 +61,33 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
             <a href={`dashboard.html?campaign=${encodeURIComponent(campaign.id)}`}>{t('campaigns.openDashboard')}</a> ·{' '}
             <a href={`ward.html?campaign=${encodeURIComponent(campaign.id)}`}>{t('campaigns.openAssignments')}</a>
           </p>
-          <OrganiserTools
-            role="ORGANISER"
-            campaign={campaign}
-            scopeId={null}
-            scopeName={campaign.name}
-            onDayChanged={(day) => setCampaign({ ...campaign, ...day })}
-          />
-          <TargetsGrid campaign={campaign} onSaved={(targets) => setCampaign({ ...campaign, targets })} />
-          <Readiness campaignId={campaign.id} />
+          <Problem error={treeError} />
+          {owned === false && (
+            <p class="note" data-testid="not-owned">{t('campaigns.notOwned')}</p>
+          )}
+          {owned && (
+            <>
+              <OrganiserTools
+                role="ORGANISER"
+                campaign={campaign}
+                scopeId={null}
+                scopeName={campaign.name}
+                onDayChanged={(day) => setCampaign({ ...campaign, ...day })}
+              />
+              <TargetsGrid campaign={campaign} onSaved={(targets) => setCampaign({ ...campaign, targets })} />
+              <Readiness campaignId={campaign.id} />
+            </>
+          )}
         </>
       )}
     </main>
   );
+}
+
+/**
+ * Starting, closing, targets and readiness are for the organiser whose unit holds every ward of the
+ * campaign; one who shares only some of its wards (a district's, in a province's campaign) sees it, and is not offered them.
+ */
+function owns(campaign: PlannedCampaign, myWards: readonly string[]): boolean {
+  return campaign.wards.every((w) => myWards.includes(w.id));
 }

@@ -1,12 +1,15 @@
+import { describeRefusal, explainGraphQLError } from '../api/refusal';
 import { useI18n } from '../i18n/context';
 
-/** Why a request of these pages failed, said once for all of them. */
+/** Why loading part of these pages failed, in the reader's language. */
 export function Problem({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (error === undefined) return null;
+  const refusal = explainGraphQLError(error);
   return (
     <p class="status error" role="alert">
-      {t('common.loadFailed', { message: error instanceof Error ? error.message : String(error) })}
+      {describeRefusal(refusal, t)}
+      {refusal.detail && <small class="hint detail">{t('common.detail', { message: refusal.detail })}</small>}
     </p>
   );
 }

@@ -8,6 +8,15 @@ import { byNeed, problemsOf, type WardReadiness } from './readiness';
 
 const READINESS = `query Readiness($c: ID!) { readiness(campaignId: $c) { wardId ward { name } teams volunteers volunteersOnDuty places uncoveredPlaces } }`;
 
+const COLUMNS: MessageKey[] = [
+  'targets.col.ward',
+  'readiness.col.teams',
+  'readiness.col.volunteers',
+  'readiness.col.onDuty',
+  'readiness.col.uncovered',
+  'readiness.col.problems',
+];
+
 /** Which wards of the campaign have no team, no volunteers or places no team covers, as of now. */
 export function Readiness({ campaignId }: { campaignId: string }) {
   const { t, lang } = useI18n();
@@ -54,12 +63,9 @@ export function Readiness({ campaignId }: { campaignId: string }) {
           <table class="data readiness-table">
             <thead>
               <tr>
-                <th scope="col">{t('targets.col.ward')}</th>
-                <th scope="col">{t('readiness.col.teams')}</th>
-                <th scope="col">{t('readiness.col.volunteers')}</th>
-                <th scope="col">{t('readiness.col.onDuty')}</th>
-                <th scope="col">{t('readiness.col.uncovered')}</th>
-                <th scope="col">{t('readiness.col.problems')}</th>
+                {COLUMNS.map((column) => (
+                  <th scope="col" key={column}>{t(column)}</th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -78,7 +84,7 @@ export function Readiness({ campaignId }: { campaignId: string }) {
                       {problems.length === 0 ? (
                         <span class="tag tag-COVERED">{t('readiness.ready')}</span>
                       ) : (
-                        <ul class="chips">
+                        <ul class="problem-tags">
                           {problems.map((p) => (
                             <li key={p} class="tag tag-UNCOVERED">{t(`readiness.problem.${p}` as MessageKey, { count: r.uncoveredPlaces })}</li>
                           ))}

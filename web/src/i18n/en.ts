@@ -386,6 +386,7 @@ export const en: Partial<Messages> = {
   'campaigns.when': '{day}, {from} to {to}',
   'campaigns.wardCount': '{count} wards',
   'campaigns.openDashboard': 'Open the dashboard',
+  'campaigns.notOwned': 'This campaign day also covers wards outside your unit: you can see it, while starting, closing and setting targets belong to the unit above that created it.',
   'campaigns.openAssignments': 'Assign places ward by ward',
   'campaigns.new.title': 'Create a campaign day',
   'campaigns.new.name': 'Name of the day',

@@ -385,6 +385,7 @@ export const vi = {
   'campaigns.when': '{day}, từ {from} đến {to}',
   'campaigns.wardCount': '{count} phường, xã',
   'campaigns.openDashboard': 'Mở bảng điều khiển',
+  'campaigns.notOwned': 'Ngày ra quân này gồm cả phường, xã ngoài đơn vị của bạn: bạn xem được, còn bắt đầu, kết thúc, đặt chỉ tiêu là việc của đơn vị cấp trên đã lập nó.',
   'campaigns.openAssignments': 'Phân công địa bàn theo phường, xã',
   'campaigns.new.title': 'Lập ngày ra quân mới',
   'campaigns.new.name': 'Tên ngày ra quân',
