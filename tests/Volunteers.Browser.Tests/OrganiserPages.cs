@@ -20,6 +20,13 @@ public sealed class OrganiserPages(IPage page)
     /// <summary>An official's login for a ward picked from the list.</summary>
     public async Task CreateOfficial(string ward, string username, string password)
     {
+        await SendOfficial(ward, username, password);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Đã tạo tài khoản" })).ToContainTextAsync(username);
+    }
+
+    /// <summary>Fills and sends the account form for an official, without waiting for the answer; answers the form.</summary>
+    public async Task<ILocator> SendOfficial(string ward, string username, string password)
+    {
         await OpenTask("Tạo tài khoản cán bộ");
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Tạo tài khoản cán bộ" });
         if (await form.GetByLabel("Vai trò").CountAsync() > 0)
@@ -30,7 +37,7 @@ public sealed class OrganiserPages(IPage page)
         await form.GetByLabel("Tên đăng nhập").FillAsync(username);
         await form.GetByLabel("Mật khẩu").FillAsync(password);
         await form.GetByRole(AriaRole.Button, new() { Name = "Tạo tài khoản" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Đã tạo tài khoản" })).ToContainTextAsync(username);
+        return form;
     }
 
     /// <summary>

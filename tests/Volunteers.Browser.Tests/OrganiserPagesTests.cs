@@ -137,6 +137,22 @@ public sealed class OrganiserPagesTests(Site site)
         Assert.DoesNotContain("Ngày thiếu phường", names);
     }
 
+    [Fact]
+    public async Task A_username_taken_already_is_refused_beside_the_username_in_Vietnamese()
+    {
+        await using var context = await site.Phone();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/campaigns.html");
+        await Site.SignIn(page, District.Organiser);
+
+        var form = await new OrganiserPages(page).SendOfficial(District.BichHoa, District.Official, "một mật khẩu khác");
+
+        var username = form.GetByLabel("Tên đăng nhập");
+        await Assertions.Expect(username).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(form.Locator("#username-error")).ToContainTextAsync("ở ô “Tên đăng nhập”");
+        await Shot(page, "campaigns-account-taken", "phone", 360);
+    }
+
     private static async Task Shot(IPage page, string name, string size, int width)
     {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

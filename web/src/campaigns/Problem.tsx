@@ -5,11 +5,10 @@ import { useI18n } from '../i18n/context';
 export function Problem({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (error === undefined) return null;
-  const refusal = explainGraphQLError(error);
+  // As the forms do, the server's own (English, technical) words stay out of the sentence.
   return (
     <p class="status error" role="alert">
-      {describeRefusal(refusal, t)}
-      {refusal.detail && <small class="hint detail">{t('common.detail', { message: refusal.detail })}</small>}
+      {describeRefusal(explainGraphQLError(error), t)}
     </p>
   );
 }
