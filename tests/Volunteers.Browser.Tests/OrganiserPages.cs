@@ -10,6 +10,15 @@ public sealed class OrganiserPages(IPage page)
 {
     public IPage Page => page;
 
+    /// <summary>A new page of the context at <paramref name="url"/>, signed in through the form it shows.</summary>
+    public static async Task<OrganiserPages> SignIn(IBrowserContext context, string url, string username = District.Organiser, string password = District.Password)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url);
+        await Site.SignIn(page, username, password);
+        return new OrganiserPages(page);
+    }
+
     /// <summary>The organiser's landing page: every task of the day starts here.</summary>
     public async Task Open()
     {

@@ -59,10 +59,8 @@ public sealed class OrganiserPagesTests(Site site)
     {
         var d = site.District;
         await using var context = await site.Desk();
-        var page = await context.NewPageAsync();
-        var organiser = new OrganiserPages(page);
-        await page.GotoAsync("/campaigns.html");
-        await Site.SignIn(page, District.Organiser);
+        var organiser = await OrganiserPages.SignIn(context, "/campaigns.html");
+        var page = organiser.Page;
 
         // The shared district's day (27 August) set 20 for account in Cự Khê and 15 in Bích Hòa; a later day with targets would be copied instead.
         var name = $"Ngày ra quân tháng 9 {Guid.NewGuid().ToString()[..4]}";
@@ -103,9 +101,7 @@ public sealed class OrganiserPagesTests(Site site)
             new { s = site.District[District.DistrictName], u = username });
 
         await using var context = await site.Phone();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync($"/campaigns.html?campaign={campaignId}");
-        await Site.SignIn(page, username, "huyện đoàn mật khẩu");
+        var page = (await OrganiserPages.SignIn(context, $"/campaigns.html?campaign={campaignId}", username, "huyện đoàn mật khẩu")).Page;
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Tài khoản của bạn không được làm việc này.");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu ngày ra quân" })).ToHaveCountAsync(0);
@@ -122,9 +118,7 @@ public sealed class OrganiserPagesTests(Site site)
     public async Task A_campaign_form_with_nothing_chosen_says_which_field_is_wrong_and_sends_nothing()
     {
         await using var context = await site.Phone();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/campaigns.html?new=1");
-        await Site.SignIn(page, District.Organiser);
+        var page = (await OrganiserPages.SignIn(context, "/campaigns.html?new=1")).Page;
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Lập ngày ra quân mới" });
         await form.GetByLabel("Tên ngày ra quân").FillAsync("Ngày thiếu phường");
         await form.GetByLabel("Ngày", new() { Exact = true }).FillAsync("2026-12-27");
@@ -141,11 +135,10 @@ public sealed class OrganiserPagesTests(Site site)
     public async Task A_username_taken_already_is_refused_beside_the_username_in_Vietnamese()
     {
         await using var context = await site.Phone();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/campaigns.html");
-        await Site.SignIn(page, District.Organiser);
+        var organiser = await OrganiserPages.SignIn(context, "/campaigns.html");
+        var page = organiser.Page;
 
-        var form = await new OrganiserPages(page).SendOfficial(District.BichHoa, District.Official, "một mật khẩu khác");
+        var form = await organiser.SendOfficial(District.BichHoa, District.Official, "một mật khẩu khác");
 
         var username = form.GetByLabel("Tên đăng nhập");
         await Assertions.Expect(username).ToHaveAttributeAsync("aria-invalid", "true");
