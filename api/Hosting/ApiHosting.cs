@@ -34,6 +34,7 @@ public static class ApiHosting
         services.AddGraphQLHttp();
         services.AddSignalR();
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<InboxFeed>();
         return services;
     }
 
