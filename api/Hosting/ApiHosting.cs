@@ -42,8 +42,10 @@ public static class ApiHosting
     {
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.UseVolunteersAuth();
+        // Before auth: the token of a GraphQL socket is read from access_token only on a WebSocket request,
+        // which the request is known to be once this middleware has looked at it.
         app.UseWebSockets();
+        app.UseVolunteersAuth();
         app.MapGraphQL();
         app.MapVolunteersOperations();
         app.MapReports();

@@ -72,7 +72,7 @@ const VIETNAM = 'Asia/Ho_Chi_Minh';
 
 /** When a message was sent, in Vietnam's time with the day, as every screen of the platform shows times. */
 export function formatSentAt(lang: Lang, iso: string): string {
-  return new Intl.DateTimeFormat(locale(lang), { timeZone: VIETNAM, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: VIETNAM, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
 }
 
 const FIELDS = 'id senderRole senderName senderUnit scopeName text sentAt read';
