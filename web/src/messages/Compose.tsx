@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { gql } from '../api/graphql';
+import { describeRefusal, explainGraphQLError } from '../api/refusal';
 import type { Account } from '../api/session';
 import { useSession } from '../components/useSession';
 import { formatNumber } from '../format';
@@ -38,7 +39,9 @@ export function Compose({ scopes: offered }: { scopes: MessageScope[] }) {
   const [scopeId, setScopeId] = useState(scopes[0]?.id ?? '');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ text: string; error: boolean } | undefined>();
+  const [sent, setSent] = useState<string | undefined>();
+  // The refusal of the last send, beside the field the server named ("text", "scopeId"), else under the form.
+  const [refused, setRefused] = useState<{ field?: string; text: string } | undefined>();
   if (scopes.length === 0) return null;
   const chosen = scopes.some((s) => s.id === scopeId) ? scopeId : scopes[0]!.id;
   const length = text.trim().length;
@@ -46,13 +49,15 @@ export function Compose({ scopes: offered }: { scopes: MessageScope[] }) {
   const send = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    setResult(undefined);
+    setSent(undefined);
+    setRefused(undefined);
     try {
       const { sendMessage } = await gql<{ sendMessage: { teams: number; scopeName: string } }>(SEND, { s: chosen, t: text });
-      setResult({ text: t('compose.sent', { teams: formatNumber(lang, sendMessage.teams), scope: sendMessage.scopeName }), error: false });
+      setSent(t('compose.sent', { teams: formatNumber(lang, sendMessage.teams), scope: sendMessage.scopeName }));
       setText('');
     } catch (error) {
-      setResult({ text: (error as Error).message, error: true });
+      const refusal = explainGraphQLError(error);
+      setRefused({ field: refusal.field, text: describeRefusal(refusal, t) });
     } finally {
       setBusy(false);
     }
@@ -65,7 +70,7 @@ export function Compose({ scopes: offered }: { scopes: MessageScope[] }) {
         {scopes.length > 1 && (
           <label>
             {t('compose.to')}
-            <select value={chosen} onChange={(e) => setScopeId(e.currentTarget.value)}>
+            <select value={chosen} onChange={(e) => setScopeId(e.currentTarget.value)} aria-invalid={refused?.field === 'scopeId' || undefined}>
               {scopes.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
@@ -75,6 +80,7 @@ export function Compose({ scopes: offered }: { scopes: MessageScope[] }) {
           </label>
         )}
         {scopes.length === 1 && <p class="muted">{t('compose.toOne', { scope: scopes[0]!.name })}</p>}
+        {refused?.field === 'scopeId' && <FieldError text={refused.text} />}
         <label>
           {t('compose.text')}
           <textarea
@@ -83,21 +89,36 @@ export function Compose({ scopes: offered }: { scopes: MessageScope[] }) {
             maxLength={MAX_TEXT}
             value={text}
             placeholder={t('compose.placeholder')}
+            aria-invalid={refused?.field === 'text' || undefined}
             onInput={(e) => setText(e.currentTarget.value)}
           />
         </label>
+        {refused?.field === 'text' && <FieldError text={refused.text} />}
         <p class="muted" aria-live="polite">
           {t('compose.count', { count: formatNumber(lang, length), max: formatNumber(lang, MAX_TEXT) })}
         </p>
         <button type="submit" class="primary" disabled={busy || length === 0}>
           {t('compose.send')}
         </button>
-        {result && (
-          <p class={result.error ? 'status error' : 'status'} role={result.error ? 'alert' : 'status'}>
-            {result.text}
+        {refused && refused.field !== 'text' && refused.field !== 'scopeId' && (
+          <p class="status error" role="alert">
+            {refused.text}
+          </p>
+        )}
+        {sent && (
+          <p class="status" role="status">
+            {sent}
           </p>
         )}
       </form>
     </section>
+  );
+}
+
+function FieldError({ text }: { text: string }) {
+  return (
+    <small class="field-error" role="alert">
+      {text}
+    </small>
   );
 }
