@@ -69,6 +69,8 @@ export function Inbox({ me, api = graphQLInboxApi, live = true }: { me: Identity
   }, [sync, live, setInbox]);
 
   const unread = unreadCount(inbox);
+  // Closed, the inbox still shows what the volunteer has not read yet, newest first, one at a time.
+  const newestUnread = inbox.messages.find((m) => !m.read);
   const read = (ids: string[]) => {
     setInbox((state) => markRead(state, ids));
     if (navigator.onLine) void sync();
@@ -86,7 +88,7 @@ export function Inbox({ me, api = graphQLInboxApi, live = true }: { me: Identity
           )}
         </button>
       </h2>
-      {!open && inbox.messages[0] && !inbox.messages[0].read && <MessageItem message={inbox.messages[0]} onRead={read} />}
+      {!open && newestUnread && <MessageItem message={newestUnread} onRead={read} />}
       {open && (
         <>
           {inbox.messages.length === 0 && <p class="muted">{t('messages.none')}</p>}
