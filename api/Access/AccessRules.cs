@@ -54,6 +54,19 @@ public static class AccessRules
         Add("Query", SignedIn(home => home.Role == Role.Organiser), "serviceCatalogue");
         Add("Query", OwnsCampaign("campaignId"), "readiness");
 
+        // Messages: a leader to the team, an official to the ward or one of its teams, an organiser to a unit or team
+        // below; a volunteer reads and follows their own team's. The inbox is the caller's team, never an argument.
+        Add("Mutation", Writes(On(AnyArg("scopeId"), (home, scope) => scope.VolunteerId is null
+            && (scope.TeamId is null ? home.Administers(scope) : home.Leads(scope))) with
+        {
+            Audit = new AuditSpec(AnyArg("scopeId"), c => Arguments(c, "scopeId", "text")),
+        }), "sendMessage");
+        Add("Query", SignedIn(home => home.Role == Role.Volunteer), "messages");
+        Add("Mutation", Writes(SignedIn(home => home.Role == Role.Volunteer)), "markMessagesRead");
+        Add("Subscription", SignedIn(home => home.Role == Role.Volunteer), "messages");
+        Add("Message", Rule.Inherit, "id", "senderRole", "senderName", "senderUnit", "scopeId", "scopeName", "text", "sentAt", "read");
+        Add("SentMessage", Rule.Inherit, "id", "scopeId", "scopeName", "text", "sentAt", "teams");
+
         // Changes: decided from the arguments before anything runs.
         Add("Mutation", Writes(new() { Before = (access, c) => MayCreateUnits(access, [c.GetArgument<UnitInput>("input")]) }), "createUnit");
         Add("Mutation", Writes(new() { Before = (access, c) => MayCreateUnits(access, c.GetArgument<List<UnitInput>>("inputs")) }), "createUnits");
@@ -171,6 +184,8 @@ public static class AccessRules
     private static TargetOf UnitArg(string name) => async (access, c) => await access.Scopes.Unit(c.GetArgument<string>(name), name);
 
     private static TargetOf VolunteerArg(string name) => async (access, c) => await access.Scopes.Volunteer(c.GetArgument<string>(name), name);
+
+    private static TargetOf AnyArg(string name) => async (access, c) => await access.Scopes.Any(c.GetArgument<string>(name), name);
 
     private static TargetOf TeamArg(string name) => async (access, c) => await access.Scopes.Team(c.GetArgument<string>(name), name);
 

@@ -11,6 +11,7 @@ public sealed class VolunteersSchema : Schema
         Subscription = services.GetRequiredService<VolunteersSubscription>();
         AccountFields.AddTo((ObjectGraphType)Query, (ObjectGraphType)Mutation);
         CampaignPlanningFields.AddTo((ObjectGraphType)Query);
+        MessageFields.AddTo((ObjectGraphType)Query, (ObjectGraphType)Mutation, (ObjectGraphType)Subscription);
         Description = "Community digital-technology teams (Tổ công nghệ số cộng đồng) on campaign days.";
     }
 }

@@ -34,6 +34,7 @@ public static class ApiHosting
         services.AddGraphQLHttp();
         services.AddSignalR();
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<InboxFeed>();
         return services;
     }
 
@@ -41,8 +42,10 @@ public static class ApiHosting
     {
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.UseVolunteersAuth();
+        // Before auth: the token of a GraphQL socket is read from access_token only on a WebSocket request,
+        // which the request is known to be once this middleware has looked at it.
         app.UseWebSockets();
+        app.UseVolunteersAuth();
         app.MapGraphQL();
         app.MapVolunteersOperations();
         app.MapReports();

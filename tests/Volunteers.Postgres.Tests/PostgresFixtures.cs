@@ -1,4 +1,5 @@
 using Volunteers.Storage;
+using Volunteers.Tests.Messages;
 using Volunteers.Tests.RollUp;
 using Volunteers.Tests.Storage;
 using Volunteers.Tests.Volunteering;
@@ -61,3 +62,6 @@ public sealed class PostgresHelpRecordStoreTests : HelpRecordStoreTests
     protected override async Task<Database> CreateDatabaseAsync() =>
         new(StorageProvider.Postgres, await (await PostgresServer.Shared).CreateDatabaseAsync());
 }
+
+[Collection(PostgresCluster.Name)]
+public sealed class PostgresMessagesTests(PostgresClusterFixture fixture) : MessagesTests(fixture);

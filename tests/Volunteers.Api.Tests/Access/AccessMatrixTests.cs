@@ -119,6 +119,9 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
         ["Mutation.importVolunteers"] = new("mutation($csv: String!) { importVolunteers(csv: $csv, wait: true) { created errors { code } } }",
             w => new { csv = $"team,name,phone,branch\n{w.TeamIds[0]},Lê Ma Trận,09{Random.Shared.Next(10_000_000, 99_999_999)},\n" }, Managers, _ => Created),
         ["Mutation.deleteMyAccount"] = new("mutation { deleteMyAccount }", _ => null, [Vol], Scoped: false),
+        ["Query.messages"] = new("{ messages { id } }", _ => null, [Vol], Scoped: false),
+        ["Mutation.sendMessage"] = new("mutation($t: ID!) { sendMessage(scopeId: $t, text: \"Họp tổ lúc 16:30\") { id } }", w => new { t = w.TeamIds[0] }, Staff),
+        ["Mutation.markMessagesRead"] = new("mutation { markMessagesRead(ids: [\"m-nothing\"]) }", _ => null, [Vol], Scoped: false),
     };
 
     [Fact]
@@ -131,7 +134,7 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
         var hub = typeof(LiveHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(m => !m.IsSpecialName && m.Name != nameof(LiveHub.OnDisconnectedAsync) && m.Name != nameof(LiveHub.Unsubscribe)).Select(m => $"Hub.{m.Name}");
         operations = operations.Concat(schema.Subscription!.Fields.Select(f => $"Subscription.{f.Name}")).Concat(hub);
-        var cases = Cases.Keys.Concat(HubCases.Keys).Append(SubscriptionCase);
+        var cases = Cases.Keys.Concat(HubCases.Keys).Concat(SubscriptionCases);
 
         Assert.Empty(operations.Except(cases));
         Assert.Empty(cases.Except(operations));
@@ -208,8 +211,11 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.True(wrong.Count == 0, string.Join('\n', wrong));
     }
 
-    /// <summary>Subscription.counts is decided by the same rule as Query.counts; GraphQLSubscriptionTests drive it over the socket.</summary>
-    private const string SubscriptionCase = "Subscription.counts";
+    /// <summary>
+    /// Subscription.counts is decided by the same rule as Query.counts; GraphQLSubscriptionTests drive it over the socket,
+    /// and MessagesApiTests Subscription.messages.
+    /// </summary>
+    private static readonly string[] SubscriptionCases = ["Subscription.counts", "Subscription.messages"];
 
     /// <summary>Refused by access control: the error names the operation itself, not one of its inputs.</summary>
     private static bool Refused(GraphQLAnswer answer, string operation) => answer.Errors.Any(e =>

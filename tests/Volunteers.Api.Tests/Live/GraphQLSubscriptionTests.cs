@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.TestHost;
+using static Volunteers.Tests.Live.GraphQLSocket;
 
 namespace Volunteers.Tests.Live;
 
@@ -9,6 +9,10 @@ namespace Volunteers.Tests.Live;
 [Collection(LiveApi.Name)]
 public sealed class GraphQLSubscriptionTests(LiveApiFixture fixture)
 {
+    private Task<WebSocket> Connect(string? accessToken = null) => GraphQLSocket.Connect(fixture.Host, accessToken);
+
+    private Task<WebSocket> Initialised(string? accessToken = null) => GraphQLSocket.Initialised(fixture.Host, accessToken);
+
     private const string CountsSubscription = "subscription($c: ID!, $s: ID) { counts(campaignId: $c, scopeId: $s) { scopeId version helps } }";
 
     [Fact]
@@ -126,46 +130,10 @@ public sealed class GraphQLSubscriptionTests(LiveApiFixture fixture)
         Assert.Equal(4408, await ClosedWith(socket));
     }
 
-    /// <summary>A socket as a browser opens one: the token, when there is one, in access_token.</summary>
-    private async Task<WebSocket> Connect(string? accessToken = null)
-    {
-        var client = fixture.Host.Server.CreateWebSocketClient();
-        client.SubProtocols.Add("graphql-transport-ws");
-        var path = accessToken is null ? "/graphql" : $"/graphql?access_token={Uri.EscapeDataString(accessToken)}";
-        return await client.ConnectAsync(new Uri(fixture.Host.Server.BaseAddress, path), CancellationToken.None);
-    }
-
-    private async Task<WebSocket> Initialised(string? accessToken = null)
-    {
-        var socket = await Connect(accessToken);
-        await Send(socket, new { type = "connection_init" });
-        Assert.Equal("connection_ack", (await Receive(socket)).GetProperty("type").GetString());
-        return socket;
-    }
-
     private static JsonElement Counts(JsonElement next) => next.GetProperty("payload").GetProperty("data").GetProperty("counts");
 
     private static (string?, string?) Identify(JsonElement message) =>
         (message.GetProperty("id").GetString(), message.GetProperty("type").GetString());
-
-    private static Task Send(WebSocket socket, object message) =>
-        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(message), WebSocketMessageType.Text, true, CancellationToken.None);
-
-    private static async Task<JsonElement> Receive(WebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        using var message = new MemoryStream();
-        var buffer = new byte[8192];
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, timeout.Token);
-            message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
-        Assert.Equal(WebSocketMessageType.Text, result.MessageType);
-        return JsonDocument.Parse(message.ToArray()).RootElement.Clone();
-    }
 
     private static async Task<int?> ClosedWith(WebSocket socket)
     {

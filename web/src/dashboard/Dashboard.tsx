@@ -12,6 +12,7 @@ import { hrefWith, onLocalLink, useSearchParams } from '../url';
 import { BarChart, Timeline } from './charts';
 import { advance, emptyHistory, type LiveHistory } from './history';
 import { DAY_FIELDS, OrganiserTools } from './OrganiserTools';
+import { Compose, scopesOf } from '../messages/Compose';
 
 interface Campaign extends CampaignSummary {
   services: Service[];
@@ -357,6 +358,7 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
           onDayChanged={(day) => setCampaign((c) => c && { ...c, ...day })}
         />
       )}
+      {showTools && <Compose scopes={scopesOf([...path.slice(-1), ...childIds.split(',')], names)} />}
     </main>
   );
 }

@@ -3,6 +3,8 @@ import { CHANNELS, ONLINE_APPLICATION, OUTCOMES, PROCEDURES, serviceName, type C
 import { formatNumber, formatTime } from '../format';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
+import { Inbox } from '../messages/Inbox';
+import { WaitingBanner } from '../messages/WaitingBanner';
 import { channelAt, fetchDay, loadDay, minutesSince, saveDay, type Day, type Place } from './day';
 import { newId, type Identity } from './identity';
 import type { Outbox } from './outbox';
@@ -110,7 +112,9 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
           </p>
         )}
 
+        <WaitingBanner campaignId={me.campaignId} count={waiting.length} />
         {refused.length > 0 && <Refused items={refused} outbox={outbox} onChange={sync} />}
+        <Inbox me={me} />
 
         {day.shift ? (
           <>

@@ -3,6 +3,7 @@ import { gql } from '../api/graphql';
 import { CAMPAIGNS_QUERY, type CampaignSummary, type CoverageStatus, type Named, type UnitKind } from '../api/model';
 import { formatDay, formatNumber } from '../format';
 import { useI18n } from '../i18n/context';
+import { Compose } from '../messages/Compose';
 import type { MessageKey } from '../i18n';
 import { hrefWith, onLocalLink, useSearchParams } from '../url';
 
@@ -235,6 +236,7 @@ function WardAssignments({ campaignId, wardId }: { campaignId: string; wardId: s
           ))}
         </div>
       </section>
+      <Compose scopes={[{ id: wardId, name: ward.name, kind: 'unit' }, ...ward.teams.map((team) => ({ id: team.id, name: team.name, kind: 'team' as const }))]} />
     </main>
   );
 }
