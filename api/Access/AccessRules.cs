@@ -50,6 +50,8 @@ public static class AccessRules
         // Decided before the stream starts, from the counts as they are now, so a refused caller follows nothing.
         Add("Subscription", new() { Before = async (access, c) => await MayFollow(access, await c.Counts().Read(c.GetArgument<string>("campaignId"), c.GetArgument<string?>("scopeId"))) }, "counts");
         Add("Query", Rule.Open, "demoAccounts");
+        // Records are reviewed by those who may correct them: the ward's official, the team's leader, the volunteer.
+        Add("Query", On(AnyArg("scopeId"), (home, scope) => home.Supervises(scope)), "helpRecords");
 
         // Changes: decided from the arguments before anything runs.
         Add("Mutation", Writes(new() { Before = (access, c) => MayCreateUnits(access, [c.GetArgument<UnitInput>("input")]) }), "createUnit");
@@ -94,6 +96,11 @@ public static class AccessRules
         {
             Audit = new AuditSpec(async (access, _) => await access.Scopes.Volunteer(access.Caller.ScopeId, "volunteerId"), _ => new Dictionary<string, string?>()),
         }), "deleteMyAccount");
+        // Whether the member is on the team and the place is the team's, the grain says, naming the field.
+        Add("Mutation", Writes(On(TeamArg("teamId"), (home, team) => home.Leads(team)) with
+        {
+            Audit = new AuditSpec(TeamArg("teamId"), c => Arguments(c, "campaignId", "teamId", "volunteerId", "placeId")),
+        }), "assignMember", "unassignMember");
 
         // Fields of objects: the object was allowed already, except where a field leads elsewhere.
         Add("Unit", Rule.Inherit, "id", "name", "kind", "code", "parentId");
@@ -101,7 +108,7 @@ public static class AccessRules
         Add("Unit", Each<TeamInfo>(SeesTeam), "teams");
         Add("Team", Rule.Inherit, "id", "name", "wardId", "ward");
         Add("Team", Each<VolunteerInfo>(SeesVolunteer), "volunteers");
-        Add("Volunteer", Rule.Inherit, "id", "name", "branch", "teamId", "team", "shift");
+        Add("Volunteer", Rule.Inherit, "id", "name", "branch", "teamId", "team", "shift", "assignedPlace");
         Add("Volunteer", Each<VolunteerInfo>(SeesPhone) with { Redacts = true }, "phone");
         Add("Campaign", Rule.Inherit,
             "id", "name", "date", "startsAt", "endsAt", "status", "startedAt", "closedAt", "lateSyncUntil", "isPublic", "wardIds", "wards", "services", "targets");
@@ -134,6 +141,10 @@ public static class AccessRules
             "id", "kind", "mode", "total", "processed", "created", "matched", "errors", "done", "failure", "startedAt", "finishedAt", "seconds");
         Add("ImportError", Rule.Inherit, "line", "field", "code", "message");
         Add("DemoAccount", Rule.Inherit, "role", "login", "secret", "scope");
+        Add("HelpRecord", Rule.Inherit,
+            "recordId", "volunteerId", "volunteer", "teamId", "placeId", "place", "service", "procedure", "channel", "outcome", "minutes",
+            "occurredAt", "acceptedAt", "voided", "voidedAt", "voidReason");
+        Add("MemberAssignment", Rule.Inherit, "volunteerId", "volunteer", "placeId", "place");
         return rules.ToFrozenDictionary();
     }
 
@@ -169,6 +180,8 @@ public static class AccessRules
     private static TargetOf VolunteerArg(string name) => async (access, c) => await access.Scopes.Volunteer(c.GetArgument<string>(name), name);
 
     private static TargetOf TeamArg(string name) => async (access, c) => await access.Scopes.Team(c.GetArgument<string>(name), name);
+
+    private static TargetOf AnyArg(string name) => async (access, c) => await access.Scopes.Any(c.GetArgument<string>(name), name);
 
     private static async ValueTask<Target> GrantedScope(Access access, IResolveFieldContext c) =>
         await access.Scopes.OfScope(c.GetArgument<Role>("role"), c.GetArgument<string>("scopeId"));
@@ -288,16 +301,23 @@ public static class AccessRules
         return home.Role is Role.Organiser or Role.Official && await SeesOwnFigures(home, access.Scopes, read);
     }
 
-    /// <summary>The trail of a campaign or a unit's subtree is its organiser's; both given, both must be theirs.</summary>
+    /// <summary>
+    /// The trail of a campaign or a unit's subtree is its organiser's; both given, both must be theirs. An
+    /// official reads their ward's part (a unit at or below it), narrowed to a campaign if they like.
+    /// </summary>
     private static async ValueTask<bool> MayReadAudit(Access access, IResolveFieldContext c)
     {
         var home = await access.Home();
         var campaignId = c.GetArgument<string?>("campaignId");
         var unitId = c.GetArgument<string?>("unitId");
-        return home.Role == Role.Organiser
-            && (campaignId is not null || unitId is not null)
-            && (campaignId is null || Whole(home, await c.Counts().Campaign(campaignId)))
-            && (unitId is null || home.Reaches(await access.Scopes.Unit(unitId, "unitId")));
+        return home.Role switch
+        {
+            Role.Organiser => (campaignId is not null || unitId is not null)
+                && (campaignId is null || Whole(home, await c.Counts().Campaign(campaignId)))
+                && (unitId is null || home.Reaches(await access.Scopes.Unit(unitId, "unitId"))),
+            Role.Official => unitId is not null && home.Reaches(await access.Scopes.Unit(unitId, "unitId")),
+            _ => false,
+        };
     }
 
     /// <summary>Units are imported by organisers, rosters by organisers and ward officials; where to is checked per row.</summary>

@@ -10,6 +10,7 @@ public sealed class VolunteersSchema : Schema
         Mutation = services.GetRequiredService<VolunteersMutation>();
         Subscription = services.GetRequiredService<VolunteersSubscription>();
         AccountFields.AddTo((ObjectGraphType)Query, (ObjectGraphType)Mutation);
+        TeamDayFields.AddTo((ObjectGraphType)Query, (ObjectGraphType)Mutation);
         Description = "Community digital-technology teams (Tổ công nghệ số cộng đồng) on campaign days.";
     }
 }
