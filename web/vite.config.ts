@@ -21,6 +21,7 @@ export default defineConfig({
         ward: fileURLToPath(new URL('ward.html', import.meta.url)),
         import: fileURLToPath(new URL('import.html', import.meta.url)),
         volunteer: fileURLToPath(new URL('volunteer.html', import.meta.url)),
+        team: fileURLToPath(new URL('team.html', import.meta.url)),
       },
       // Otherwise the chunk shared by all pages is named after whichever module came first (styles).
       output: { chunkFileNames: 'assets/shared-[hash].js' },

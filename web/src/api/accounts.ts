@@ -43,5 +43,6 @@ export const signInAs = (account: DemoAccount) =>
 /** Where each role's work is. */
 export function homePageOf(role: Role): string {
   if (role === 'VOLUNTEER') return 'volunteer.html';
+  if (role === 'LEADER') return 'team.html';
   return role === 'OFFICIAL' ? 'ward.html' : 'dashboard.html';
 }

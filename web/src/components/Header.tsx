@@ -1,19 +1,22 @@
-import { session } from '../api/session';
+import { session, type Role } from '../api/session';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { useSession } from './useSession';
 
-export type Page = 'home' | 'explorer' | 'dashboard' | 'ward' | 'import';
+export type Page = 'home' | 'explorer' | 'dashboard' | 'ward' | 'import' | 'team';
 
-const LINKS: { page: Page; href: string; label: MessageKey }[] = [
+/** `roles`: who the page is for once signed in; before that every page is offered, and asks to sign in. */
+const LINKS: { page: Page; href: string; label: MessageKey; roles?: readonly Role[] }[] = [
   { page: 'dashboard', href: 'dashboard.html', label: 'nav.dashboard' },
-  { page: 'ward', href: 'ward.html', label: 'nav.ward' },
-  { page: 'import', href: 'import.html', label: 'nav.import' },
+  { page: 'ward', href: 'ward.html', label: 'nav.ward', roles: ['ORGANISER', 'OFFICIAL'] },
+  { page: 'team', href: 'team.html', label: 'nav.team', roles: ['LEADER'] },
+  { page: 'import', href: 'import.html', label: 'nav.import', roles: ['ORGANISER', 'OFFICIAL'] },
   { page: 'explorer', href: 'explorer.html', label: 'nav.explorer' },
 ];
 
 export function Header({ current }: { current: Page }) {
   const { t } = useI18n();
+  const role = useSession()?.account.role;
   return (
     <header class="site-header">
       <a class="skip" href="#main">{t('nav.skip')}</a>
@@ -21,7 +24,7 @@ export function Header({ current }: { current: Page }) {
         {t('app.name')}
       </a>
       <nav aria-label={t('nav.label')}>
-        {LINKS.map((link) => (
+        {LINKS.filter((link) => !link.roles || !role || link.roles.includes(role)).map((link) => (
           <a key={link.page} href={link.href} aria-current={current === link.page ? 'page' : undefined}>
             {t(link.label)}
           </a>
