@@ -22,6 +22,7 @@ export default defineConfig({
         import: fileURLToPath(new URL('import.html', import.meta.url)),
         volunteer: fileURLToPath(new URL('volunteer.html', import.meta.url)),
         campaigns: fileURLToPath(new URL('campaigns.html', import.meta.url)),
+        team: fileURLToPath(new URL('team.html', import.meta.url)),
       },
       // Otherwise the chunk shared by all pages is named after whichever module came first (styles).
       output: { chunkFileNames: 'assets/shared-[hash].js' },

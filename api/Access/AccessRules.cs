@@ -66,6 +66,8 @@ public static class AccessRules
         Add("Subscription", SignedIn(home => home.Role == Role.Volunteer), "messages");
         Add("Message", Rule.Inherit, "id", "senderRole", "senderName", "senderUnit", "scopeId", "scopeName", "text", "sentAt", "read");
         Add("SentMessage", Rule.Inherit, "id", "scopeId", "scopeName", "text", "sentAt", "teams");
+        // Records are reviewed by those who may correct them: the ward's official, the team's leader, the volunteer.
+        Add("Query", On(AnyArg("scopeId"), (home, scope) => home.Supervises(scope)), "helpRecords");
 
         // Changes: decided from the arguments before anything runs.
         Add("Mutation", Writes(new() { Before = (access, c) => MayCreateUnits(access, [c.GetArgument<UnitInput>("input")]) }), "createUnit");
@@ -110,6 +112,11 @@ public static class AccessRules
         {
             Audit = new AuditSpec(async (access, _) => await access.Scopes.Volunteer(access.Caller.ScopeId, "volunteerId"), _ => new Dictionary<string, string?>()),
         }), "deleteMyAccount");
+        // Whether the member is on the team and the place is the team's, the grain says, naming the field.
+        Add("Mutation", Writes(On(TeamArg("teamId"), (home, team) => home.Leads(team)) with
+        {
+            Audit = new AuditSpec(TeamArg("teamId"), c => Arguments(c, "campaignId", "teamId", "volunteerId", "placeId")),
+        }), "assignMember", "unassignMember");
 
         // Fields of objects: the object was allowed already, except where a field leads elsewhere.
         Add("Unit", Rule.Inherit, "id", "name", "kind", "code", "parentId");
@@ -117,7 +124,7 @@ public static class AccessRules
         Add("Unit", Each<TeamInfo>(SeesTeam), "teams");
         Add("Team", Rule.Inherit, "id", "name", "wardId", "ward");
         Add("Team", Each<VolunteerInfo>(SeesVolunteer), "volunteers");
-        Add("Volunteer", Rule.Inherit, "id", "name", "branch", "teamId", "team", "shift");
+        Add("Volunteer", Rule.Inherit, "id", "name", "branch", "teamId", "team", "shift", "assignedPlace");
         Add("Volunteer", Each<VolunteerInfo>(SeesPhone) with { Redacts = true }, "phone");
         Add("Campaign", Rule.Inherit,
             "id", "name", "date", "startsAt", "endsAt", "status", "startedAt", "closedAt", "lateSyncUntil", "isPublic", "wardIds", "wards", "services", "targets");
@@ -151,6 +158,10 @@ public static class AccessRules
         Add("ImportError", Rule.Inherit, "line", "field", "code", "message");
         Add("DemoAccount", Rule.Inherit, "role", "login", "secret", "scope");
         Add("WardReadiness", Rule.Inherit, "wardId", "ward", "teams", "volunteers", "volunteersOnDuty", "places", "uncoveredPlaces");
+        Add("HelpRecord", Rule.Inherit,
+            "recordId", "volunteerId", "volunteer", "teamId", "placeId", "place", "service", "procedure", "channel", "outcome", "minutes",
+            "occurredAt", "acceptedAt", "voided", "voidedAt", "voidReason");
+        Add("MemberAssignment", Rule.Inherit, "volunteerId", "volunteer", "placeId", "place");
         return rules.ToFrozenDictionary();
     }
 
@@ -307,16 +318,23 @@ public static class AccessRules
         return home.Role is Role.Organiser or Role.Official && await SeesOwnFigures(home, access.Scopes, read);
     }
 
-    /// <summary>The trail of a campaign or a unit's subtree is its organiser's; both given, both must be theirs.</summary>
+    /// <summary>
+    /// The trail of a campaign or a unit's subtree is its organiser's; both given, both must be theirs. An
+    /// official reads their ward's part (a unit at or below it), narrowed to a campaign if they like.
+    /// </summary>
     private static async ValueTask<bool> MayReadAudit(Access access, IResolveFieldContext c)
     {
         var home = await access.Home();
         var campaignId = c.GetArgument<string?>("campaignId");
         var unitId = c.GetArgument<string?>("unitId");
-        return home.Role == Role.Organiser
-            && (campaignId is not null || unitId is not null)
-            && (campaignId is null || Whole(home, await c.Counts().Campaign(campaignId)))
-            && (unitId is null || home.Reaches(await access.Scopes.Unit(unitId, "unitId")));
+        return home.Role switch
+        {
+            Role.Organiser => (campaignId is not null || unitId is not null)
+                && (campaignId is null || Whole(home, await c.Counts().Campaign(campaignId)))
+                && (unitId is null || home.Reaches(await access.Scopes.Unit(unitId, "unitId"))),
+            Role.Official => unitId is not null && home.Reaches(await access.Scopes.Unit(unitId, "unitId")),
+            _ => false,
+        };
     }
 
     /// <summary>Units are imported by organisers, rosters by organisers and ward officials; where to is checked per row.</summary>

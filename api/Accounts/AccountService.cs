@@ -67,25 +67,31 @@ public sealed partial class AccountService(
     }
 
     /// <summary>
-    /// A volunteer joins a team with its invite code, their phone and a PIN they choose. The login is
-    /// claimed first, so a phone that has one already makes no stray roster entry.
+    /// A volunteer joins a team with its invite code, their phone and a PIN they choose. When the roster lists
+    /// their phone already (an official added or imported them), they claim that entry: same volunteer, no
+    /// second person. The login is claimed first, so a phone that has one already, a claimed entry's among
+    /// them, makes no stray roster entry and claims nothing twice.
     /// </summary>
     public async Task<SessionTokens> Join(string inviteCode, string name, string phone, string pin, string? branch)
     {
         var teamId = await AcceptedTeam(inviteCode);
-        var volunteerId = Ids.New(Ids.Volunteer);
+        var listed = await grains.GetGrain<ITeamGrain>(teamId).MemberWithPhone(phone);
+        var volunteerId = listed ?? Ids.New(Ids.Volunteer);
         var login = grains.GetGrain<IAccountGrain>(Logins.OfPhone(phone));
         var account = await login.Create(new NewAccount(Role.Volunteer, volunteerId, credentials.Hash(Pin(pin)), $"invite:{teamId}"));
-        try
+        if (listed is null)
         {
-            await grains.GetGrain<IVolunteerGrain>(volunteerId).Create(new NewVolunteer(name, phone, branch, teamId));
+            try
+            {
+                await grains.GetGrain<IVolunteerGrain>(volunteerId).Create(new NewVolunteer(name, phone, branch, teamId));
+            }
+            catch (DomainException)
+            {
+                await login.Delete();
+                throw;
+            }
         }
-        catch (DomainException)
-        {
-            await login.Delete();
-            throw;
-        }
-        LogJoined(logger, volunteerId, teamId);
+        LogJoined(logger, volunteerId, teamId, listed is not null);
         return await StartSession(account, null);
     }
 
@@ -211,8 +217,8 @@ public sealed partial class AccountService(
     [LoggerMessage(LogLevel.Information, "Account created: {Role} of {Scope} by {CreatedBy}")]
     private static partial void LogCreated(ILogger logger, string role, string scope, string createdBy);
 
-    [LoggerMessage(LogLevel.Information, "Volunteer {Volunteer} joined team {Team}")]
-    private static partial void LogJoined(ILogger logger, string volunteer, string team);
+    [LoggerMessage(LogLevel.Information, "Volunteer {Volunteer} joined team {Team} (claimed a roster entry: {Claimed})")]
+    private static partial void LogJoined(ILogger logger, string volunteer, string team, bool claimed);
 
     [LoggerMessage(LogLevel.Information, "Volunteer {Volunteer} deleted their account")]
     private static partial void LogDeleted(ILogger logger, string volunteer);

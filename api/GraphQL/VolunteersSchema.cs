@@ -12,6 +12,7 @@ public sealed class VolunteersSchema : Schema
         AccountFields.AddTo((ObjectGraphType)Query, (ObjectGraphType)Mutation);
         CampaignPlanningFields.AddTo((ObjectGraphType)Query);
         MessageFields.AddTo((ObjectGraphType)Query, (ObjectGraphType)Mutation, (ObjectGraphType)Subscription);
+        TeamDayFields.AddTo((ObjectGraphType)Query, (ObjectGraphType)Mutation);
         Description = "Community digital-technology teams (Tổ công nghệ số cộng đồng) on campaign days.";
     }
 }

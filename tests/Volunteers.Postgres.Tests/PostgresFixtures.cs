@@ -43,6 +43,9 @@ public sealed class PostgresVolunteerDayTests(PostgresClusterFixture fixture) : 
 [Collection(PostgresCluster.Name)]
 public sealed class PostgresRandomizedCampaignTests(PostgresClusterFixture fixture) : RandomizedCampaignTests(fixture);
 
+[Collection(PostgresCluster.Name)]
+public sealed class PostgresTeamDayTests(PostgresClusterFixture fixture) : Volunteers.Tests.TeamDay.TeamDayTests(fixture);
+
 public sealed class PostgresMigrationTests : MigrationTests
 {
     protected override async Task<Database> CreateDatabaseAsync() =>

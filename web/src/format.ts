@@ -23,16 +23,24 @@ export function formatDay(lang: Lang, isoDate: string): string {
   return new Intl.DateTimeFormat(locale(lang), { dateStyle: 'full', timeZone: 'UTC' }).format(date);
 }
 
+/**
+ * Moments are shown in Vietnam's time whatever the device is set to: a campaign day happens there,
+ * and a laptop left on another zone must not move a 08:00 check-in.
+ */
+export const VIETNAM_TIME = 'Asia/Ho_Chi_Minh';
+
 export function formatTime(lang: Lang, at: Date | number): string {
-  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', timeZone: VIETNAM_TIME }).format(at);
 }
 
 export function formatClock(lang: Lang, at: Date | number): string {
-  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: VIETNAM_TIME }).format(at);
 }
 
 /** A moment with its day, for times that may fall on another day than today (a late-sync deadline). */
 export function formatMoment(lang: Lang, at: Date | number | string): string {
   const when = typeof at === 'string' ? new Date(at) : at;
-  return new Intl.DateTimeFormat(locale(lang), { hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }).format(when);
+  return new Intl.DateTimeFormat(locale(lang), {
+    hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', timeZone: VIETNAM_TIME,
+  }).format(when);
 }

@@ -71,5 +71,9 @@ public sealed class VolunteerType : ObjectGraphType<VolunteerInfo>
             .Argument<NonNullGraphType<IdGraphType>>("campaignId")
             .ResolveAsync(async c => await c.Grains().GetGrain<Volunteering.IVolunteerDayGrain>(
                 Ids.Scoped(Ids.Require(c.GetArgument<string>("campaignId"), "campaignId", Ids.Campaign), c.Source.Id)).GetShift());
+        Field<UnitType>("assignedPlace")
+            .Description("The place the volunteer's team leader gave them for a campaign day (\"your place\"); null when none.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .ResolveAsync(async c => await TeamDayFields.AssignedPlace(c, c.Source.Id, c.Source.TeamId));
     }
 }

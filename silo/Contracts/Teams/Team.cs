@@ -22,6 +22,12 @@ public interface ITeamGrain : IGrainWithStringKey
     /// when the team would grow past its size.
     /// </summary>
     Task AddVolunteers(ImmutableArray<string> volunteerIds);
+
+    /// <summary>
+    /// The roster entry with this phone (0… and +84… alike), or null: an entry an official added or imported
+    /// is claimed by the volunteer who joins with its phone. Refuses a phone that is not one.
+    /// </summary>
+    Task<string?> MemberWithPhone(string phone);
 }
 
 [GenerateSerializer, Immutable]

@@ -16,6 +16,16 @@ public sealed class CampaignLedgerGrain(IHelpRecordStore records) : Grain, ICamp
         return [.. await records.PlacesAsync(campaign.Id, campaign.ClosedAt ?? DateTimeOffset.MaxValue)];
     }
 
+    public async Task<ImmutableArray<LedgerRecord>> Records(RecordScope scope, int limit)
+    {
+        if (limit is < 1 or > LedgerRecord.MaxListed)
+        {
+            throw DomainException.Invalid("limit", $"limit must be between 1 and {LedgerRecord.MaxListed}; got {limit}.");
+        }
+        var campaign = await Campaign();
+        return [.. await records.RecordsAsync(campaign.Id, scope, limit)];
+    }
+
     private async Task<CampaignInfo> Campaign() =>
         await GrainFactory.GetGrain<ICampaignGrain>(this.GetPrimaryKeyString()).Get()
             ?? throw DomainException.NotFound("campaignId", this.GetPrimaryKeyString());

@@ -55,6 +55,9 @@ public interface IHelpRecordStore
 
     /// <summary>The live records of a campaign per volunteer and place, counting those accepted after <paramref name="after"/>.</summary>
     Task<IReadOnlyList<PlaceHelps>> PlacesAsync(string campaignId, DateTimeOffset after, CancellationToken cancellationToken = default);
+
+    /// <summary>The records of a ward, team or volunteer, voided ones included, newest first.</summary>
+    Task<IReadOnlyList<LedgerRecord>> RecordsAsync(string campaignId, RecordScope scope, int limit, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -189,6 +192,35 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
                 Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture)));
         }
         return places;
+    }
+
+    public async Task<IReadOnlyList<LedgerRecord>> RecordsAsync(string campaignId, RecordScope scope, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // ix_help_record_ward leads with (campaign_id, ward_id, occurred_at): the newest of a ward come first off the index.
+        command.CommandText = $"SELECT {Columns}, voided_at, void_reason FROM help_record WHERE campaign_id = @campaign AND ward_id = @ward" +
+            (scope.TeamId is null ? "" : " AND team_id = @team") + (scope.VolunteerId is null ? "" : " AND volunteer_id = @volunteer") +
+            " ORDER BY occurred_at DESC, record_id LIMIT @limit";
+        command.Bind("campaign", campaignId);
+        command.Bind("ward", scope.WardId);
+        if (scope.TeamId is not null)
+        {
+            command.Bind("team", scope.TeamId);
+        }
+        if (scope.VolunteerId is not null)
+        {
+            command.Bind("volunteer", scope.VolunteerId);
+        }
+        command.Bind("limit", limit);
+        var records = new List<LedgerRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(new LedgerRecord(ReadRecord(reader), _database.FromDb(reader, 12),
+                reader.IsDBNull(13) ? null : _database.FromDb(reader, 13), reader.IsDBNull(14) ? null : reader.GetString(14)));
+        }
+        return records;
     }
 
     private static void BindRecord(DbCommand command, string campaignId, string volunteerId, string recordId)
@@ -383,16 +415,20 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                var record = new HelpRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    reader.GetString(4), reader.GetString(5), reader.GetString(6),
-                    reader.IsDBNull(7) ? null : Codes<Procedure>.Parse(reader.GetString(7)),
-                    Codes<Campaigns.Channel>.Parse(reader.GetString(8)), Codes<Outcome>.Parse(reader.GetString(9)),
-                    reader.GetInt32(10), _database.FromDb(reader, 11));
+                var record = ReadRecord(reader);
                 found[(record.CampaignId, record.RecordId)] = (record, _database.FromDb(reader, 12));
             }
         }
         return found;
     }
+
+    /// <summary>A record from the first columns of a row selected as <see cref="Columns"/> lists them.</summary>
+    private HelpRecord ReadRecord(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            reader.GetString(4), reader.GetString(5), reader.GetString(6),
+            reader.IsDBNull(7) ? null : Codes<Procedure>.Parse(reader.GetString(7)),
+            Codes<Campaigns.Channel>.Parse(reader.GetString(8)), Codes<Outcome>.Parse(reader.GetString(9)),
+            reader.GetInt32(10), _database.FromDb(reader, 11));
 
     private sealed record Pending(IReadOnlyList<HelpRecord> Records)
     {

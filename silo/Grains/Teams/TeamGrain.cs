@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Volunteers.Accounts;
 using Volunteers.Places;
 
 namespace Volunteers.Teams;
@@ -52,6 +53,15 @@ public sealed class TeamGrain(
         }
         state.State.Team = team with { VolunteerIds = team.VolunteerIds.AddRange(fresh) };
         await state.WriteStateAsync();
+    }
+
+    public async Task<string?> MemberWithPhone(string phone)
+    {
+        var team = state.State.Team ?? throw DomainException.NotFound("teamId", this.GetPrimaryKeyString());
+        var login = Logins.OfPhone(Validate.Phone(phone, "phone"));
+        // A join is rare and a roster at most MaxMembers long, so the phones are asked for rather than indexed here.
+        var members = await Task.WhenAll(team.VolunteerIds.Select(id => GrainFactory.GetGrain<IVolunteerGrain>(id).Get()));
+        return members.FirstOrDefault(m => m is { Phone.Length: > 0 } && Logins.OfPhone(m.Phone) == login)?.Id;
     }
 }
 

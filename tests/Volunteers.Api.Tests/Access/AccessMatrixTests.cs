@@ -67,7 +67,7 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
         ["Query.myData"] = new("{ myData { volunteer { id } } }", _ => null, [Vol], Scoped: false),
         ["Query.teamInvite"] = new("query($t: ID!) { teamInvite(teamId: $t) { code } }", w => new { t = w.TeamIds[0] }, Staff),
         ["Query.auditLog"] = new("query($u: ID!, $c: ID) { auditLog(unitId: $u, campaignId: $c) { action } }",
-            w => new { u = w.WardIds[0], c = w.CampaignId }, [Org]),
+            w => new { u = w.WardIds[0], c = w.CampaignId }, Managers),
         ["Query.report"] = new("query($c: ID!, $s: ID) { report(campaignId: $c, scopeId: $s) { csvUrl } }", w => new { c = w.CampaignId, s = w.WardIds[0] }, Managers),
         ["Query.importStatus"] = new("query($id: ID!) { importStatus(id: $id) { done } }", w => new { id = ImportIds[w.CampaignId] }, [Org]),
         ["Query.demoAccounts"] = new("{ demoAccounts { login } }", _ => null, [Caller.Anonymous, .. Members], Scoped: false),
@@ -122,6 +122,12 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
         ["Query.messages"] = new("{ messages { id } }", _ => null, [Vol], Scoped: false),
         ["Mutation.sendMessage"] = new("mutation($t: ID!) { sendMessage(scopeId: $t, text: \"Họp tổ lúc 16:30\") { id } }", w => new { t = w.TeamIds[0] }, Staff),
         ["Mutation.markMessagesRead"] = new("mutation { markMessagesRead(ids: [\"m-nothing\"]) }", _ => null, [Vol], Scoped: false),
+        ["Query.helpRecords"] = new("query($c: ID!, $s: ID!) { helpRecords(campaignId: $c, scopeId: $s) { recordId } }",
+            w => new { c = w.CampaignId, s = w.TeamIds[0] }, [Lead, Off]),
+        ["Mutation.assignMember"] = new("mutation($c: ID!, $t: ID!, $v: ID!, $p: ID!) { assignMember(campaignId: $c, teamId: $t, volunteerId: $v, placeId: $p) { placeId } }",
+            w => new { c = w.CampaignId, t = w.TeamIds[0], v = w.VolunteerIds[0][0], p = w.DeskIds[0] }, Staff),
+        ["Mutation.unassignMember"] = new("mutation($c: ID!, $t: ID!, $v: ID!) { unassignMember(campaignId: $c, teamId: $t, volunteerId: $v) { placeId } }",
+            w => new { c = w.CampaignId, t = w.TeamIds[0], v = w.VolunteerIds[0][0] }, Staff),
     };
 
     [Fact]

@@ -45,5 +45,6 @@ export function homePageOf(role: Role): string {
   if (role === 'VOLUNTEER') return 'volunteer.html';
   // An organiser's tasks of the day (campaigns, targets, accounts, readiness) all start from the campaigns page.
   if (role === 'ORGANISER') return 'campaigns.html';
+  if (role === 'LEADER') return 'team.html';
   return role === 'OFFICIAL' ? 'ward.html' : 'dashboard.html';
 }

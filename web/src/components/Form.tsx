@@ -96,6 +96,35 @@ export function Field({
   );
 }
 
+/** A labelled list to pick from, shown like {@link Field} with the refusal that names it (`field`, its id by default). */
+export function SelectField({
+  id,
+  label,
+  field = id,
+  options,
+  ...select
+}: { id: string; label: string; field?: string; options: { value: string; label: string }[] } & JSX.SelectHTMLAttributes<HTMLSelectElement>) {
+  const refused = useContext(Refused);
+  const mine = refused?.field === field ? refused.text : undefined;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} name={id} data-field={field} required aria-invalid={mine ? true : undefined} aria-describedby={mine ? `${id}-error` : undefined} {...select}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {mine && (
+        <small id={`${id}-error`} class="field-error" role="alert">
+          {mine}
+        </small>
+      )}
+    </div>
+  );
+}
+
 /**
  * A form that sends once at a time and says why it failed, in the reader's language: beside the
  * field the server named, else under the form. `refused`, when given, replaces what the server said

@@ -3,14 +3,15 @@ import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { useSession } from './useSession';
 
-export type Page = 'home' | 'explorer' | 'dashboard' | 'ward' | 'import' | 'campaigns';
+export type Page = 'home' | 'explorer' | 'dashboard' | 'ward' | 'import' | 'team' | 'campaigns';
 
-// A link with roles is offered only to them: nobody is shown a page whose every control is out of their reach.
-const LINKS: { page: Page; href: string; label: MessageKey; roles?: Role[] }[] = [
+/** `roles`: who the page is for once signed in; before that every page is offered, and asks to sign in. */
+const LINKS: { page: Page; href: string; label: MessageKey; roles?: readonly Role[] }[] = [
   { page: 'campaigns', href: 'campaigns.html', label: 'nav.campaigns', roles: ['ORGANISER'] },
   { page: 'dashboard', href: 'dashboard.html', label: 'nav.dashboard' },
-  { page: 'ward', href: 'ward.html', label: 'nav.ward' },
-  { page: 'import', href: 'import.html', label: 'nav.import' },
+  { page: 'ward', href: 'ward.html', label: 'nav.ward', roles: ['ORGANISER', 'OFFICIAL'] },
+  { page: 'team', href: 'team.html', label: 'nav.team', roles: ['LEADER'] },
+  { page: 'import', href: 'import.html', label: 'nav.import', roles: ['ORGANISER', 'OFFICIAL'] },
   { page: 'explorer', href: 'explorer.html', label: 'nav.explorer' },
 ];
 
@@ -24,7 +25,7 @@ export function Header({ current }: { current: Page }) {
         {t('app.name')}
       </a>
       <nav aria-label={t('nav.label')}>
-        {LINKS.filter((link) => !link.roles || (role && link.roles.includes(role))).map((link) => (
+        {LINKS.filter((link) => !link.roles || !role || link.roles.includes(role)).map((link) => (
           <a key={link.page} href={link.href} aria-current={current === link.page ? 'page' : undefined}>
             {t(link.label)}
           </a>

@@ -62,7 +62,7 @@ function Account() {
     const role = current.account.role;
     return (
       <p class="signed-in">
-        {t('home.signedIn', { role: t(`role.${role}`) })} <a href={homePageOf(role)}>{t(role === 'ORGANISER' ? 'campaigns.title' : role === 'OFFICIAL' ? 'home.ward.title' : role === 'VOLUNTEER' ? 'home.volunteer.title' : 'home.dashboard.title')}</a>
+        {t('home.signedIn', { role: t(`role.${role}`) })} <a href={homePageOf(role)}>{t(role === 'ORGANISER' ? 'campaigns.title' : role === 'OFFICIAL' ? 'home.ward.title' : role === 'LEADER' ? 'team.title' : role === 'VOLUNTEER' ? 'home.volunteer.title' : 'home.dashboard.title')}</a>
       </p>
     );
   }
