@@ -65,7 +65,7 @@ internal sealed class DomainErrorInfoProvider() : ErrorInfoProvider(new ErrorInf
     private static bool IsPassingFault(Exception? exception) => exception switch
     {
         null => false,
-        TimeoutException or OrleansException or DbException or SocketException => true,
+        PlatformUnavailableException or TimeoutException or OrleansException or DbException or SocketException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsPassingFault),
         _ => IsPassingFault(exception.InnerException),
     };
