@@ -126,6 +126,8 @@ public static class AccessRules
         Add("Team", Each<VolunteerInfo>(SeesVolunteer), "volunteers");
         Add("Volunteer", Rule.Inherit, "id", "name", "branch", "teamId", "team", "shift", "assignedPlace");
         Add("Volunteer", Each<VolunteerInfo>(SeesPhone) with { Redacts = true }, "phone");
+        // Hours are the volunteer's own record, seen by those who see their phone.
+        Add("Volunteer", Each<VolunteerInfo>(SeesPhone) with { Redacts = true }, "shifts", "hours");
         Add("Campaign", Rule.Inherit,
             "id", "name", "date", "startsAt", "endsAt", "status", "startedAt", "closedAt", "lateSyncUntil", "isPublic", "wardIds", "wards", "services", "targets");
         Add("Campaign", Each<ScopedCounts>(SeesFigures), "counts");
@@ -139,7 +141,7 @@ public static class AccessRules
         Add("Progress", Rule.Inherit, "service", "target", "done", "percent");
         Add("Mismatch", Rule.Inherit, "scopeId", "expectedHelps", "actualHelps", "expectedMinutes", "actualMinutes");
         Add("Reconciliation", Rule.Inherit, "exact", "records", "levelsChecked", "mismatches", "at");
-        Add("Shift", Rule.Inherit, "placeId", "place", "checkedInAt", "checkedOutAt");
+        Add("Shift", Rule.Inherit, "placeId", "place", "checkedInAt", "checkedOutAt", "minutes");
         Add("Receipt", Rule.Inherit, "recordId", "acceptedAt", "duplicate");
         Add("LogError", Rule.Inherit, "code", "field", "message");
         Add("LogResult", Rule.Inherit, "recordId", "receipt", "error");
@@ -148,8 +150,8 @@ public static class AccessRules
         Add("Account", Rule.Inherit, "username", "role", "scopeId", "createdAt");
         Add("Me", Rule.Inherit, "subject", "role", "scopeId");
         Add("Invite", Rule.Inherit, "teamId", "code", "url", "qrSvg");
-        Add("MyData", Rule.Inherit, "volunteer", "days");
-        Add("MyDay", Rule.Inherit, "campaign", "shift", "counts");
+        Add("MyData", Rule.Inherit, "volunteer", "days", "totalHours");
+        Add("MyDay", Rule.Inherit, "campaign", "shift", "shifts", "hours", "counts");
         Add("AuditEntry", Rule.Inherit, "at", "actor", "action", "target", "campaignId", "scopePath", "details", "reason");
         Add("VoidResult", Rule.Inherit, "recordId", "voidedAt", "alreadyVoided");
         Add("Report", Rule.Inherit, "campaignId", "scopeId", "at", "csv", "csvUrl", "xlsxUrl", "chartUrl");

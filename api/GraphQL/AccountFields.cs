@@ -114,8 +114,8 @@ public static class AccountFields
             var campaign = await context.Counts().Campaign(campaignId);
             if (campaign.WardIds.Contains(wardId))
             {
-                days.Add(new MyDay(campaign, await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId)).GetShift(),
-                    await context.Counts().Read(campaignId, volunteerId)));
+                var shifts = await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId)).GetShifts();
+                days.Add(new MyDay(campaign, shifts, VolunteerHours.Of(context, shifts, campaign), await context.Counts().Read(campaignId, volunteerId)));
             }
         }
         return new MyData(volunteer, days);

@@ -99,13 +99,18 @@ public sealed class VolunteersMutation : ObjectGraphType
             .ResolveAsync(async c => await ChangeAssignment(c, (grain, place, team) => grain.Unassign(place, team)));
 
         Field<NonNullGraphType<ShiftType>>("checkIn")
+            .Description("Checks in at a place at the phone's time of the tap. A resend with the same tapId answers the same shift.")
             .Arguments(DayArguments())
             .Argument<NonNullGraphType<IdGraphType>>("placeId")
-            .ResolveAsync(async c => await Day(c).CheckIn(Ids.Require(c.GetArgument<string>("placeId"), "placeId", Ids.Unit)));
+            .Arguments(TapArguments())
+            .ResolveAsync(async c => await Day(c).CheckIn(Ids.Require(c.GetArgument<string>("placeId"), "placeId", Ids.Unit),
+                c.GetArgument<DateTimeOffset?>("at"), c.GetArgument<string?>("tapId")));
 
         Field<NonNullGraphType<ShiftType>>("checkOut")
+            .Description("Ends the open shift at the phone's time of the tap. A resend with the same tapId answers the same shift.")
             .Arguments(DayArguments())
-            .ResolveAsync(async c => await Day(c).CheckOut());
+            .Arguments(TapArguments())
+            .ResolveAsync(async c => await Day(c).CheckOut(c.GetArgument<DateTimeOffset?>("at"), c.GetArgument<string?>("tapId")));
 
         Field<NonNullGraphType<ReceiptType>>("logHelp")
             .Description("Logs one citizen helped. A retry with the same recordId returns the same receipt.")
@@ -210,6 +215,14 @@ public sealed class VolunteersMutation : ObjectGraphType
         await change(grain, place.Id, Ids.Require(context.GetArgument<string>("teamId"), "teamId", Ids.Team));
         return await grain.Coverage();
     }
+
+    private static QueryArguments TapArguments() => new(
+        new QueryArgument<DateTimeOffsetGraphType>
+        {
+            Name = "at",
+            Description = "When the volunteer tapped, on the phone's clock; now when left out. Bounded like a help's occurredAt.",
+        },
+        new QueryArgument<IdGraphType> { Name = "tapId", Description = "Made by the phone, so a resend names the same tap." });
 
     private static QueryArguments DayArguments() => new(
         new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "campaignId" },

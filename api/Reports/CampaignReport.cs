@@ -6,11 +6,15 @@ using Volunteers.Places;
 using Volunteers.Reports;
 using Volunteers.Tallies;
 using Volunteers.Teams;
+using Volunteers.Volunteering;
 
 namespace Volunteers.Api.Reports;
 
-/// <summary>One line of a report: a scope's live counts with what the records add (places, late arrivals) and its roster.</summary>
-public sealed record ReportLine(ScopedCounts Counts, string Name, string? Code, int Teams, int Volunteers, int Places, int Late);
+/// <summary>
+/// One line of a report: a scope's live counts with what the records add (places, late arrivals), its roster
+/// and the hours its volunteers gave (their shifts, an open one up to the report's moment or the close).
+/// </summary>
+public sealed record ReportLine(ScopedCounts Counts, string Name, string? Code, int Teams, int Volunteers, int Places, int Late, double Hours);
 
 /// <summary>
 /// The end-of-day report of one scope: a line per unit, team or volunteer directly below it and a
@@ -35,9 +39,9 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
         var places = await grains.GetGrain<ICampaignLedgerGrain>(campaign.Id).Places();
         using var reads = new VolunteerLoads();
         var teams = new ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>>(StringComparer.Ordinal);
-        var lines = await Task.WhenAll(children.Select(child => Line(child, places, teams, reads)));
+        var lines = await Task.WhenAll(children.Select(child => Line(child, places, teams, reads, at)));
         var targets = await grains.GetGrain<ICampaignGrain>(campaign.Id).GetTargets();
-        return new CampaignReport(campaign, await Line(total, places, teams, reads),
+        return new CampaignReport(campaign, await Line(total, places, teams, reads, at),
             [.. lines.OrderBy(l => l.Name, StringComparer.CurrentCulture).ThenBy(l => l.Counts.ScopeId, StringComparer.Ordinal)], at)
         {
             TargetedServices = [.. campaign.Services.Where(s => targets.Any(t => t.Service == s.Code))],
@@ -45,7 +49,8 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
     }
 
     private async Task<ReportLine> Line(
-        ScopedCounts counts, ImmutableArray<PlaceHelps> places, ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>> teams, VolunteerLoads reads)
+        ScopedCounts counts, ImmutableArray<PlaceHelps> places, ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>> teams, VolunteerLoads reads,
+        DateTimeOffset at)
     {
         var campaign = counts.Campaign;
         var id = counts.ScopeId;
@@ -54,6 +59,7 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
         string? code = null;
         ImmutableArray<string> teamIds;
         var members = 0;
+        var hours = TimeSpan.Zero;
         switch (counts.Kind)
         {
             case ScopeKind.Campaign:
@@ -65,22 +71,25 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
                 (name, code, mine, teamIds) = (unit?.Name ?? id, unit?.Code, p => wards.Contains(p.WardId), await TeamsOfWards(wards));
                 break;
             case ScopeKind.Team:
-                (name, mine, teamIds) = ((await Team(id, teams, reads))?.Name ?? id, p => p.TeamId == id, [id]);
+                (name, mine, teamIds) = ((await Team(id, campaign, at, teams, reads))?.Name ?? id, p => p.TeamId == id, [id]);
                 break;
             default:
                 var volunteer = await grains.GetGrain<IVolunteerGrain>(id).Get();
                 (name, mine, teamIds) = (volunteer?.Name ?? id, p => p.VolunteerId == id, []);
                 // A roster id not written yet is nobody here too, so the lines add up to the team's total.
                 members = volunteer is null ? 0 : 1;
+                hours = volunteer is null ? TimeSpan.Zero : await HoursOf(id, campaign, at, reads);
                 break;
         }
         foreach (var teamId in teamIds)
         {
-            members += (await Team(teamId, teams, reads))?.Members ?? 0;
+            var team = await Team(teamId, campaign, at, teams, reads);
+            members += team?.Members ?? 0;
+            hours += team?.Hours ?? TimeSpan.Zero;
         }
         var here = places.Where(mine).ToList();
         return new ReportLine(counts, name, code, teamIds.Length, members,
-            here.Select(p => p.PlaceId).Distinct(StringComparer.Ordinal).Count(), here.Sum(p => p.Late));
+            here.Select(p => p.PlaceId).Distinct(StringComparer.Ordinal).Count(), here.Sum(p => p.Late), Math.Round(hours.TotalHours, 2));
     }
 
     private async Task<ImmutableArray<string>> TeamsOfWards(IEnumerable<string> wardIds)
@@ -90,19 +99,24 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
     }
 
     /// <summary>Each team is read once per report, however many lines it appears on.</summary>
-    private Task<TeamOnReport?> Team(string teamId, ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>> teams, VolunteerLoads reads) =>
-        teams.GetOrAdd(teamId, id => new Lazy<Task<TeamOnReport?>>(() => ReadTeam(id, reads))).Value;
+    private Task<TeamOnReport?> Team(
+        string teamId, CampaignInfo campaign, DateTimeOffset at, ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>> teams, VolunteerLoads reads) =>
+        teams.GetOrAdd(teamId, id => new Lazy<Task<TeamOnReport?>>(() => ReadTeam(id, campaign, at, reads))).Value;
 
-    private async Task<TeamOnReport?> ReadTeam(string teamId, VolunteerLoads reads)
+    private async Task<TimeSpan> HoursOf(string volunteerId, CampaignInfo campaign, DateTimeOffset at, VolunteerLoads reads) =>
+        Shift.Total(await reads.Run(grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, volunteerId)).GetShifts), at, campaign.ClosedAt);
+
+    private async Task<TeamOnReport?> ReadTeam(string teamId, CampaignInfo campaign, DateTimeOffset at, VolunteerLoads reads)
     {
         if (await grains.GetGrain<ITeamGrain>(teamId).Get() is not { } team)
         {
             return null;
         }
         // A roster id whose volunteer an import has not written yet is nobody, as it is on the dashboard.
-        var volunteers = await Task.WhenAll(team.VolunteerIds.Select(id => reads.Run(grains.GetGrain<IVolunteerGrain>(id).Get)));
-        return new TeamOnReport(team.Name, volunteers.Count(v => v is not null));
+        var volunteers = (await Task.WhenAll(team.VolunteerIds.Select(id => reads.Run(grains.GetGrain<IVolunteerGrain>(id).Get)))).OfType<VolunteerInfo>().ToList();
+        var hours = await Task.WhenAll(volunteers.Select(v => HoursOf(v.Id, campaign, at, reads)));
+        return new TeamOnReport(team.Name, volunteers.Count, hours.Aggregate(TimeSpan.Zero, (sum, h) => sum + h));
     }
 
-    private sealed record TeamOnReport(string Name, int Members);
+    private sealed record TeamOnReport(string Name, int Members, TimeSpan Hours);
 }

@@ -14,6 +14,9 @@ public sealed record ReportLanguage(
     string AllTargets, string PercentAll, string Teams, string Volunteers, string Places, string Minutes, string AverageMinutes,
     string Late, IReadOnlyDictionary<Channel, string> Channels)
 {
+    /// <summary>The heading of the volunteer-hours column, last so the other columns keep their places.</summary>
+    public string Hours => Code == "vi" ? "Giờ tình nguyện" : "Volunteer hours";
+
     public static readonly ReportLanguage Vietnamese = new("vi", "Báo cáo cuối ngày", "Phạm vi", "Số liệu lúc", "Trạng thái",
         "Đang diễn ra", "Đã kết thúc lúc", "số liệu tạm tính, còn nhận dữ liệu đồng bộ muộn đến", "số liệu đã chốt từ", "Tổng cộng", "Đơn vị", "Tổ", "Tình nguyện viên", "Mã đơn vị", "Lượt hỗ trợ",
         "Chỉ tiêu: ", "% đạt: ", "Tổng chỉ tiêu", "% đạt chỉ tiêu", "Số tổ", "Số tình nguyện viên", "Địa điểm đã hỗ trợ",
@@ -88,7 +91,7 @@ public sealed class ReportTable
             header.Add(language.PercentOf + language.ServiceName(service));
         }
         header.AddRange([language.AllTargets, language.PercentAll, language.Teams, language.Volunteers, language.Places,
-            language.Minutes, language.AverageMinutes, language.Late]);
+            language.Minutes, language.AverageMinutes, language.Late, language.Hours]);
 
         object?[] Cells(ReportLine line, string? name = null)
         {
@@ -105,7 +108,7 @@ public sealed class ReportTable
                 cells.Add(of?.Percent);
             }
             var overall = counts.Overall;
-            cells.AddRange([overall.Target, overall.Percent, line.Teams, line.Volunteers, line.Places, tally.Minutes, counts.AverageMinutes, line.Late]);
+            cells.AddRange([overall.Target, overall.Percent, line.Teams, line.Volunteers, line.Places, tally.Minutes, counts.AverageMinutes, line.Late, line.Hours]);
             return [.. cells];
         }
 

@@ -47,13 +47,32 @@ public sealed class PostgresServer
     /// <summary>Restarts the server the way an operator would, dropping every connection.</summary>
     public async Task RestartAsync()
     {
+        RequireOwnServer("Restarting");
+        await PgCtlAsync("restart", "-m", "fast");
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>Stops the server until <see cref="StartAgainAsync"/>, as when the database host goes down.</summary>
+    public async Task StopAsync()
+    {
+        RequireOwnServer("Stopping");
+        await PgCtlAsync("stop", "-m", "fast");
+    }
+
+    public async Task StartAgainAsync()
+    {
+        RequireOwnServer("Starting");
+        await PgCtlAsync("start", "-l", Path.Combine(_folder!, "server.log"));
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    private void RequireOwnServer(string what)
+    {
         if (_folder is null)
         {
             throw new InvalidOperationException(
-                $"Restarting PostgreSQL needs the server this run starts itself; unset {ServerVariable} and install postgresql (apt-get install postgresql).");
+                $"{what} PostgreSQL needs the server this run starts itself; unset {ServerVariable} and install postgresql (apt-get install postgresql).");
         }
-        await PgCtlAsync("restart", "-m", "fast");
-        NpgsqlConnection.ClearAllPools();
     }
 
     private static async Task<PostgresServer> StartAsync()

@@ -44,3 +44,8 @@ export function formatMoment(lang: Lang, at: Date | number | string): string {
     hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', timeZone: VIETNAM_TIME,
   }).format(when);
 }
+
+/** The day in Vietnam (UTC+7) as YYYY-MM-DD, for file names, whatever zone the device is set to. */
+export function fileDay(at: Date | number): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' }).format(at);
+}

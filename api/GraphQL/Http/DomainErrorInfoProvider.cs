@@ -1,5 +1,8 @@
 using GraphQL;
 using GraphQL.Execution;
+using System.Data.Common;
+using System.Net.Sockets;
+using Orleans.Runtime;
 
 namespace Volunteers.Api.GraphQL.Http;
 
@@ -7,7 +10,9 @@ namespace Volunteers.Api.GraphQL.Http;
 /// Decides what a client sees of each error: a <see cref="DomainException"/> keeps its message, code and
 /// field wherever it is wrapped; any other exception escaping a resolver is reduced to a fixed message,
 /// because its text may hold connection strings, ids or type names. GraphQL's own errors (syntax,
-/// validation, variable coercion) pass through, since their messages name the offending input.
+/// validation, variable coercion) pass through, since their messages name the offending input. A fault of
+/// the platform (a silo gone, the database restarting, a timeout) is told apart as UNAVAILABLE: the same
+/// request may well succeed in a moment, so a phone retries it rather than setting the record aside.
 /// </summary>
 internal sealed class DomainErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoProviderOptions
 {
@@ -18,6 +23,8 @@ internal sealed class DomainErrorInfoProvider() : ErrorInfoProvider(new ErrorInf
 {
     public const string InternalCode = "INTERNAL";
     public const string InternalMessage = "Internal error; it was logged.";
+    public const string UnavailableCode = "UNAVAILABLE";
+    public const string UnavailableMessage = "The platform is briefly unavailable; send the same request again shortly.";
 
     public override ErrorInfo GetInfo(ExecutionError executionError)
     {
@@ -27,6 +34,15 @@ internal sealed class DomainErrorInfoProvider() : ErrorInfoProvider(new ErrorInf
             {
                 Message = refusal.Message,
                 Extensions = new Dictionary<string, object?> { ["code"] = refusal.Code, ["field"] = refusal.Field },
+            };
+        }
+
+        if (IsPassingFault(executionError))
+        {
+            return new ErrorInfo
+            {
+                Message = UnavailableMessage,
+                Extensions = new Dictionary<string, object?> { ["code"] = UnavailableCode },
             };
         }
 
@@ -41,6 +57,18 @@ internal sealed class DomainErrorInfoProvider() : ErrorInfoProvider(new ErrorInf
 
         return base.GetInfo(executionError);
     }
+
+    /// <summary>An error caused by the platform rather than the request: a refusal is never one.</summary>
+    public static bool IsPassingFault(ExecutionError error) =>
+        error is UnhandledError && FindDomainException(error) is null && IsPassingFault(error.InnerException);
+
+    private static bool IsPassingFault(Exception? exception) => exception switch
+    {
+        null => false,
+        PlatformUnavailableException or TimeoutException or OrleansException or DbException or SocketException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsPassingFault),
+        _ => IsPassingFault(exception.InnerException),
+    };
 
     /// <summary>
     /// Looks through the wrappers a refusal may arrive in: GraphQL's own error, Orleans' or the TPL's

@@ -44,6 +44,9 @@ internal sealed class GraphQLHttpHandler
         _logger = logger;
     }
 
+    /// <summary>A silo is declared dead and its grains move within seconds (docs/cluster.md).</summary>
+    private const string RetryAfterSeconds = "5";
+
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
@@ -89,6 +92,12 @@ internal sealed class GraphQLHttpHandler
         var status = mediaType == GraphQLResponseJson && !result.Executed
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
+        // Nothing came back and only passing faults are why: proxies and clients treat 503 as "try again".
+        if (result.Executed && result.Data is null && result.Errors is { Count: > 0 } errors && errors.All(DomainErrorInfoProvider.IsPassingFault))
+        {
+            status = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
         await WriteAsync(context, mediaType, status, result);
     }
 

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using System.Collections.Immutable;
 using Volunteers.Accounts;
 using Volunteers.Api.Access;
 using Volunteers.Api.Accounts;
@@ -70,7 +71,7 @@ public sealed class InviteType : ObjectGraphType<Invite>
     }
 }
 
-public sealed record MyDay(CampaignInfo Campaign, Shift? Shift, ScopedCounts Counts);
+public sealed record MyDay(CampaignInfo Campaign, ImmutableArray<Shift> Shifts, double Hours, ScopedCounts Counts);
 
 public sealed record MyData(VolunteerInfo Volunteer, IReadOnlyList<MyDay> Days);
 
@@ -80,7 +81,9 @@ public sealed class MyDayType : ObjectGraphType<MyDay>
     {
         Name = "MyDay";
         Field<NonNullGraphType<CampaignType>>("campaign").Resolve(c => c.Source.Campaign);
-        Field<ShiftType>("shift").Resolve(c => c.Source.Shift);
+        Field<ShiftType>("shift").Description("The latest shift.").Resolve(c => c.Source.Shifts.IsEmpty ? null : c.Source.Shifts[^1]);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ShiftType>>>>("shifts").Description("Every shift, oldest first.").Resolve(c => c.Source.Shifts);
+        Field<NonNullGraphType<FloatGraphType>>("hours").Description("Hours given in the campaign.").Resolve(c => c.Source.Hours);
         Field<NonNullGraphType<CountsType>>("counts").Resolve(c => c.Source.Counts);
     }
 }
@@ -93,6 +96,7 @@ public sealed class MyDataType : ObjectGraphType<MyData>
         Description = "Everything the platform holds about the signed-in volunteer. It holds nothing about the citizens they helped.";
         Field<NonNullGraphType<VolunteerType>>("volunteer").Resolve(c => c.Source.Volunteer);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MyDayType>>>>("days").Resolve(c => c.Source.Days);
+        Field<NonNullGraphType<FloatGraphType>>("totalHours").Description("Hours given in every campaign.").Resolve(c => Math.Round(c.Source.Days.Sum(d => d.Hours), 2));
     }
 }
 

@@ -75,5 +75,14 @@ public sealed class VolunteerType : ObjectGraphType<VolunteerInfo>
             .Description("The place the volunteer's team leader gave them for a campaign day (\"your place\"); null when none.")
             .Argument<NonNullGraphType<IdGraphType>>("campaignId")
             .ResolveAsync(async c => await TeamDayFields.AssignedPlace(c, c.Source.Id, c.Source.TeamId));
+        Field<ListGraphType<NonNullGraphType<ShiftType>>>("shifts")
+            .Description("Every shift of the volunteer in a campaign, oldest first. Seen by the volunteer, their team leader and their ward's official; null for anyone else.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .ResolveAsync(async c => await c.Grains().GetGrain<Volunteering.IVolunteerDayGrain>(
+                Ids.Scoped(Ids.Require(c.GetArgument<string>("campaignId"), "campaignId", Ids.Campaign), c.Source.Id)).GetShifts());
+        Field<FloatGraphType>("hours")
+            .Description("Hours the volunteer gave in a campaign: every shift, an open one up to now or the close. Seen as shifts are.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .ResolveAsync(async c => await VolunteerHours.InCampaign(c, c.GetArgument<string>("campaignId"), c.Source.Id));
     }
 }

@@ -45,6 +45,9 @@ public sealed class ShiftType : ObjectGraphType<Shift>
             await c.Grains().GetGrain<IUnitGrain>(c.Source.PlaceId).Get().Existing("placeId", c.Source.PlaceId));
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("checkedInAt").Resolve(c => c.Source.CheckedInAt);
         Field<DateTimeOffsetGraphType>("checkedOutAt").Resolve(c => c.Source.CheckedOutAt);
+        Field<IntGraphType>("minutes")
+            .Description("How long the shift lasted, in whole minutes; null while it is open.")
+            .Resolve(c => c.Source.CheckedOutAt is { } end ? (int)(end - c.Source.CheckedInAt).TotalMinutes : null);
     }
 }
 

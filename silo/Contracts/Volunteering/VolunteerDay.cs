@@ -4,11 +4,33 @@ using Volunteers.Tallies;
 
 namespace Volunteers.Volunteering;
 
+/// <summary>
+/// A check-in at a place, closed by the check-out. The times are the phone's taps, which may reach the
+/// server hours later; <see cref="CheckInId"/> and <see cref="CheckOutId"/> are the phone's ids of those
+/// taps, so a resend after a dropped connection names the same shift.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record Shift(
     [property: Id(0)] string PlaceId,
     [property: Id(1)] DateTimeOffset CheckedInAt,
-    [property: Id(2)] DateTimeOffset? CheckedOutAt);
+    [property: Id(2)] DateTimeOffset? CheckedOutAt,
+    [property: Id(3)] string? CheckInId = null,
+    [property: Id(4)] string? CheckOutId = null)
+{
+    /// <summary>How long the shift lasted, or has lasted until <paramref name="until"/> while it is open.</summary>
+    public TimeSpan Length(DateTimeOffset until)
+    {
+        var end = CheckedOutAt ?? (until > CheckedInAt ? until : CheckedInAt);
+        return end - CheckedInAt;
+    }
+
+    /// <summary>
+    /// The hours a volunteer gave in a campaign: every shift, an open one counted up to now or to the
+    /// campaign's close, whichever came first, since nobody works for a day that has ended.
+    /// </summary>
+    public static TimeSpan Total(IEnumerable<Shift> shifts, DateTimeOffset now, DateTimeOffset? closedAt) =>
+        shifts.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Length(closedAt is { } closed && closed < now ? closed : now));
+}
 
 /// <summary>
 /// One volunteer on one campaign day: where they are checked in, what they logged, and their
@@ -16,11 +38,20 @@ public sealed record Shift(
 /// </summary>
 public interface IVolunteerDayGrain : IGrainWithStringKey
 {
-    Task<Shift> CheckIn(string placeId);
+    /// <summary>
+    /// Checks in at <paramref name="placeId"/> at the phone's <paramref name="at"/> (now when null), closing
+    /// an open shift elsewhere at that time. A resend with the same <paramref name="tapId"/> answers the
+    /// shift it made. The time has the bounds of a help's: see <c>occurredAt</c>.
+    /// </summary>
+    Task<Shift> CheckIn(string placeId, DateTimeOffset? at = null, string? tapId = null);
 
-    Task<Shift> CheckOut();
+    /// <summary>Closes the open shift at the phone's <paramref name="at"/>; a resend with the same <paramref name="tapId"/> answers that shift.</summary>
+    Task<Shift> CheckOut(DateTimeOffset? at = null, string? tapId = null);
 
     Task<Shift?> GetShift();
+
+    /// <summary>Every shift of the day, oldest first.</summary>
+    Task<ImmutableArray<Shift>> GetShifts();
 
     Task<ImmutableArray<LogResult>> Log(ImmutableArray<HelpEntry> entries);
 

@@ -28,6 +28,7 @@ public static class VolunteersSilo
         silo.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<AuditLog>());
         silo.Services.AddSingleton(CampaignRules.FromConfiguration(configuration));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnStart>();
+        silo.AddIncomingGrainCallFilter<PlatformFaultFilter>();
 
         // Decided before any state is written: readable JSON rows, without .NET type names in them.
         silo.UseSystemTextJsonGrainStorageSerializer();

@@ -49,46 +49,112 @@ public sealed partial class VolunteerDayGrain(
 
     private Shift? OpenShift => Shifts.IsEmpty || Shifts[^1].CheckedOutAt is not null ? null : Shifts[^1];
 
-    public async Task<Shift> CheckIn(string placeId)
+    public async Task<Shift> CheckIn(string placeId, DateTimeOffset? at = null, string? tapId = null)
     {
         var context = await Load();
-        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get() ?? throw DomainException.NotFound("campaignId", CampaignId);
-        if (campaign.Status != CampaignStatus.Running)
+        if (Resent(tapId, s => s.CheckInId) is { } sent)
         {
-            throw NotRunning(campaign);
+            return sent;
         }
+        // Fresh, not the snapshot: a check-in is rare, and the one after a start or a close must see it.
+        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get() ?? throw DomainException.NotFound("campaignId", CampaignId);
+        var now = time.GetUtcNow();
+        var when = NotBeforeLastTap(TapTime(campaign, at, now, "at"), "at");
         if (!await IsTeamPlace(context, placeId, fresh: true))
         {
             throw PlaceNotAssigned(placeId);
         }
-        var now = time.GetUtcNow();
         if (OpenShift is { } open)
         {
             if (open.PlaceId == placeId)
             {
                 return open;
             }
-            state.State.Shifts = Shifts.SetItem(Shifts.Length - 1, open with { CheckedOutAt = now });
+            state.State.Shifts = Shifts.SetItem(Shifts.Length - 1, open with { CheckedOutAt = when });
         }
-        var shift = new Shift(placeId, now, null);
+        var shift = new Shift(placeId, when, null, tapId);
         state.State.Shifts = Shifts.Add(shift);
         await state.WriteStateAsync();
         _report?.Changed();
         return shift;
     }
 
-    public async Task<Shift> CheckOut()
+    public async Task<Shift> CheckOut(DateTimeOffset? at = null, string? tapId = null)
     {
         await Load();
+        if (Resent(tapId, s => s.CheckOutId) is { } sent)
+        {
+            return sent;
+        }
         var open = OpenShift ?? throw NotCheckedIn();
-        var closed = open with { CheckedOutAt = time.GetUtcNow() };
-        state.State.Shifts = Shifts.SetItem(Shifts.Length - 1, closed);
+        var campaign = await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get() ?? throw DomainException.NotFound("campaignId", CampaignId);
+        var now = time.GetUtcNow();
+        // A volunteer who forgets to check out until after the close worked no longer than the day: the shift ends with it.
+        var tapped = at ?? now;
+        var when = NotBeforeLastTap(TapTime(campaign, campaign.ClosedAt is { } closed && tapped > closed ? closed : tapped, now, "at"), "at");
+        var closedShift = open with { CheckedOutAt = when, CheckOutId = tapId };
+        state.State.Shifts = Shifts.SetItem(Shifts.Length - 1, closedShift);
         await state.WriteStateAsync();
         _report?.Changed();
-        return closed;
+        return closedShift;
     }
 
     public Task<Shift?> GetShift() => Task.FromResult(Shifts.IsEmpty ? null : Shifts[^1]);
+
+    public Task<ImmutableArray<Shift>> GetShifts() => Task.FromResult(Shifts);
+
+    private Shift? Resent(string? tapId, Func<Shift, string?> idOf)
+    {
+        if (tapId is null)
+        {
+            return null;
+        }
+        ValidateClientId(tapId, "tapId");
+        return Shifts.LastOrDefault(s => idOf(s) == tapId);
+    }
+
+    /// <summary>
+    /// Taps reach the server in the order the phone made them, so one earlier than the day's last check-in
+    /// or check-out is a clock that moved back; taking it would make shifts overlap.
+    /// </summary>
+    private DateTimeOffset NotBeforeLastTap(DateTimeOffset when, string field)
+    {
+        var last = Shifts.IsEmpty ? (DateTimeOffset?)null : Shifts[^1].CheckedOutAt ?? Shifts[^1].CheckedInAt;
+        return last is { } before && when < before
+            ? throw DomainException.Invalid(field, $"{field} {when:u} is before your last check-in or check-out at {before:u}.")
+            : when;
+    }
+
+    /// <summary>
+    /// The bounds of a time the phone stamped, the same for a help, a check-in and a check-out: not ahead
+    /// of the server's clock by more than <see cref="ClockSkew"/>; while the campaign runs, or after its
+    /// close when made before it and sent within the late-sync grace.
+    /// </summary>
+    private DateTimeOffset TapTime(CampaignInfo campaign, DateTimeOffset? at, DateTimeOffset now, string field)
+    {
+        var when = at ?? now;
+        if (when > now + ClockSkew)
+        {
+            // A code of its own: the phone keeps such records and tells the volunteer to set the clock right.
+            throw new DomainException("CLOCK_SKEW", field,
+                $"{field} {when:u} is {(when - now).TotalMinutes:0} minutes ahead of the server's clock ({now:u}); at most {ClockSkew.TotalMinutes:0} are allowed.");
+        }
+        switch (campaign.Status)
+        {
+            case CampaignStatus.Planned:
+                throw NotRunning(campaign);
+            case CampaignStatus.Closed when when > campaign.ClosedAt:
+                throw DomainException.Conflict("campaignId", $"Campaign '{campaign.Name}' closed at {campaign.ClosedAt:u}; it takes no new records.");
+            case CampaignStatus.Closed when now > rules.FinalAt(campaign):
+                throw DomainException.Conflict("campaignId",
+                    $"Campaign '{campaign.Name}' closed at {campaign.ClosedAt:u}; records made before the close were taken until {rules.FinalAt(campaign):u}.");
+        }
+        if (when < campaign.StartedAt - ClockSkew)
+        {
+            throw DomainException.Invalid(field, $"{field} {when:u} is before campaign '{campaign.Name}' started at {campaign.StartedAt:u}.");
+        }
+        return when;
+    }
 
     public async Task<ImmutableArray<LogResult>> Log(ImmutableArray<HelpEntry> entries)
     {
@@ -137,7 +203,7 @@ public sealed partial class VolunteerDayGrain(
 
     public async Task<VoidResult> Void(string recordId, string reason, string actorId)
     {
-        ValidateRecordId(recordId);
+        ValidateClientId(recordId, "recordId");
         var why = Validate.Text(reason, "reason", MaxReason);
         var context = await Load();
         var campaign = await Campaign();
@@ -302,22 +368,8 @@ public sealed partial class VolunteerDayGrain(
 
     private async Task<HelpRecord> ToRecord(HelpEntry entry, CampaignInfo campaign, Context context, DateTimeOffset now)
     {
-        ValidateRecordId(entry.RecordId);
-        var at = entry.OccurredAt ?? now;
-        if (at > now + ClockSkew)
-        {
-            throw DomainException.Invalid("occurredAt", $"occurredAt {at:u} is in the future.");
-        }
-        switch (campaign.Status)
-        {
-            case CampaignStatus.Planned:
-                throw NotRunning(campaign);
-            case CampaignStatus.Closed when at > campaign.ClosedAt:
-                throw DomainException.Conflict("campaignId", $"Campaign '{campaign.Name}' closed at {campaign.ClosedAt:u}; it takes no new records.");
-            case CampaignStatus.Closed when now > rules.FinalAt(campaign):
-                throw DomainException.Conflict("campaignId",
-                    $"Campaign '{campaign.Name}' closed at {campaign.ClosedAt:u}; records made before the close were taken until {rules.FinalAt(campaign):u}.");
-        }
+        ValidateClientId(entry.RecordId, "recordId");
+        var at = TapTime(campaign, entry.OccurredAt, now, "occurredAt");
         if (!campaign.Services.Any(s => s.Code == entry.Service))
         {
             throw DomainException.Invalid("service", $"'{entry.Service}' is not in the service catalogue of campaign '{campaign.Name}'.");
@@ -345,11 +397,11 @@ public sealed partial class VolunteerDayGrain(
             entry.Service, entry.Procedure, entry.Channel, entry.Outcome, entry.Minutes, at);
     }
 
-    private static void ValidateRecordId(string? recordId)
+    private static void ValidateClientId(string? id, string field)
     {
-        if (string.IsNullOrEmpty(recordId) || recordId.Length > 64 || !RecordIdPattern().IsMatch(recordId))
+        if (string.IsNullOrEmpty(id) || id.Length > 64 || !ClientIdPattern().IsMatch(id))
         {
-            throw DomainException.Invalid("recordId", "recordId must be 1-64 letters, digits, '-', '_', '.' or ':' made by the phone.");
+            throw DomainException.Invalid(field, $"{field} must be 1-64 letters, digits, '-', '_', '.' or ':' made by the phone.");
         }
     }
 
@@ -375,7 +427,7 @@ public sealed partial class VolunteerDayGrain(
         new("PLACE_NOT_ASSIGNED", "placeId", $"Place '{placeId}' is not assigned to your team for this campaign.");
 
     [GeneratedRegex("^[A-Za-z0-9_.:-]+$")]
-    private static partial Regex RecordIdPattern();
+    private static partial Regex ClientIdPattern();
 
     private sealed record Context(string TeamId, string WardId);
 }

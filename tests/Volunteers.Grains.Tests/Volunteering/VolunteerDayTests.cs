@@ -169,6 +169,137 @@ public abstract class VolunteerDayTests(ClusterFixture fixture)
         await WaitFor(async () => (await scenario.Level(scenario.CampaignId).Get()).OnDuty == scenario.VolunteerIds.Count() - 1);
     }
 
+    [Fact]
+    public async Task A_check_in_and_out_keep_the_phones_tap_times_and_every_shift()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains);
+        var volunteer = scenario.Wards[0].Teams[0].VolunteerIds[0];
+        var ward = scenario.Wards[0];
+        var startedAt = (await scenario.Campaign.Get())!.StartedAt!.Value;
+        var day = scenario.Day(volunteer);
+        // Seconds after the start, so every tap is within the skew the real clock allows.
+
+        await day.CheckIn(ward.DeskId, startedAt.AddSeconds(1), "in-1");
+        await day.CheckOut(startedAt.AddSeconds(31), "out-1");
+        await day.CheckIn(ward.NeighbourhoodId, startedAt.AddSeconds(40), "in-2");
+        // Moving to another place closes the open shift at the tap.
+        await day.CheckIn(ward.DeskId, startedAt.AddSeconds(50), "in-3");
+        var shifts = await day.GetShifts();
+
+        Assert.Equal(
+            [(ward.DeskId, startedAt.AddSeconds(1), startedAt.AddSeconds(31)), (ward.NeighbourhoodId, startedAt.AddSeconds(40), startedAt.AddSeconds(50)),
+             (ward.DeskId, startedAt.AddSeconds(50), (DateTimeOffset?)null)],
+            shifts.Select(s => (s.PlaceId, s.CheckedInAt, s.CheckedOutAt)));
+        Assert.Equal(TimeSpan.FromSeconds(30 + 10 + 5), Shift.Total(shifts, startedAt.AddSeconds(55), null));
+        Assert.Equal(TimeSpan.FromSeconds(30 + 10 + 2), Shift.Total(shifts, startedAt.AddSeconds(55), startedAt.AddSeconds(52)));
+    }
+
+    [Fact]
+    public async Task A_resent_check_in_or_check_out_answers_the_same_shift_and_makes_no_second()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains);
+        var ward = scenario.Wards[0];
+        var day = scenario.Day(ward.Teams[0].VolunteerIds[0]);
+        var at = DateTimeOffset.UtcNow;
+
+        var checkedIn = await day.CheckIn(ward.DeskId, at, "tap-in");
+        var closed = await day.CheckOut(at.AddSeconds(5), "tap-out");
+        var inAgain = await day.CheckIn(ward.DeskId, at, "tap-in");
+        var outAgain = await day.CheckOut(at.AddSeconds(5), "tap-out");
+
+        Assert.Equal(checkedIn.CheckedInAt, inAgain.CheckedInAt);
+        Assert.Equal(closed, outAgain);
+        Assert.Single(await day.GetShifts());
+        Assert.Equal(0, (await day.GetTally()).OnDuty);
+    }
+
+    [Fact]
+    public async Task A_tap_ahead_of_the_servers_clock_beyond_the_skew_is_refused_as_clock_trouble()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains);
+        var ward = scenario.Wards[0];
+        var day = scenario.Day(ward.Teams[0].VolunteerIds[0]);
+        var now = DateTimeOffset.UtcNow;
+
+        var checkIn = await Assert.ThrowsAsync<DomainException>(() => day.CheckIn(ward.DeskId, now + VolunteerDayGrain.ClockSkew + TimeSpan.FromMinutes(1), "ahead"));
+        var withinSkew = await day.CheckIn(ward.DeskId, now + VolunteerDayGrain.ClockSkew - TimeSpan.FromMinutes(1), "slightly-ahead");
+        var checkOut = await Assert.ThrowsAsync<DomainException>(() => day.CheckOut(now + TimeSpan.FromHours(2), "far-ahead"));
+        var help = (await day.Log([CampaignScenario.Help("ahead-help") with { OccurredAt = now + TimeSpan.FromHours(1) }]))[0];
+
+        Assert.Equal(("CLOCK_SKEW", "at"), (checkIn.Code, checkIn.Field));
+        Assert.Equal(("CLOCK_SKEW", "at"), (checkOut.Code, checkOut.Field));
+        Assert.Equal(("CLOCK_SKEW", "occurredAt"), (help.Error!.Code, help.Error.Field));
+        Assert.Null(withinSkew.CheckedOutAt);
+        Assert.Single(await day.GetShifts());
+    }
+
+    [Fact]
+    public async Task A_tap_before_the_start_or_before_the_last_tap_is_refused_with_the_field()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains);
+        var ward = scenario.Wards[0];
+        var day = scenario.Day(ward.Teams[0].VolunteerIds[0]);
+        var startedAt = (await scenario.Campaign.Get())!.StartedAt!.Value;
+
+        var beforeStart = await Assert.ThrowsAsync<DomainException>(() => day.CheckIn(ward.DeskId, startedAt - VolunteerDayGrain.ClockSkew - TimeSpan.FromMinutes(1)));
+        await day.CheckIn(ward.DeskId, startedAt.AddSeconds(2));
+        var outBeforeIn = await Assert.ThrowsAsync<DomainException>(() => day.CheckOut(startedAt.AddSeconds(1)));
+
+        Assert.Equal(("INVALID", "at"), (beforeStart.Code, beforeStart.Field));
+        Assert.Contains("started", beforeStart.Message, StringComparison.Ordinal);
+        Assert.Equal(("INVALID", "at"), (outBeforeIn.Code, outBeforeIn.Field));
+        Assert.Null((await day.GetShift())!.CheckedOutAt);
+    }
+
+    [Fact]
+    public async Task A_day_made_offline_and_synced_after_the_close_within_the_grace_is_taken_whole()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains);
+        var ward = scenario.Wards[0];
+        var volunteer = ward.Teams[0].VolunteerIds[0];
+        var startedAt = (await scenario.Campaign.Get())!.StartedAt!.Value;
+        var tapIn = startedAt.AddMilliseconds(10);
+        var tapOut = startedAt.AddMilliseconds(80);
+        await Task.Delay(200);
+        var closed = await scenario.Campaign.Close(TimeSpan.FromHours(1));
+        var day = scenario.Day(volunteer);
+
+        var shift = await day.CheckIn(ward.DeskId, tapIn, "late-in");
+        var helps = await day.Log([.. Enumerable.Range(0, 5).Select(i => CampaignScenario.Help($"late-{i}") with { OccurredAt = tapIn.AddMilliseconds(10 * i) })]);
+        var ended = await day.CheckOut(tapOut, "late-out");
+        var afterClose = await Assert.ThrowsAsync<DomainException>(() => day.CheckIn(ward.NeighbourhoodId, closed.ClosedAt!.Value.AddSeconds(1)));
+
+        Assert.Equal((tapIn, tapOut), (shift.CheckedInAt, ended.CheckedOutAt!.Value));
+        Assert.All(helps, h => Assert.NotNull(h.Receipt));
+        Assert.Equal(("CONFLICT", "campaignId"), (afterClose.Code, afterClose.Field));
+        Assert.Equal(5, (await day.GetTally()).Helps);
+        var reconciliation = await scenario.ReconcileWhenSettled();
+        Assert.True(reconciliation.Exact);
+        Assert.Equal(5, reconciliation.Records);
+    }
+
+    [Fact]
+    public async Task A_check_out_tapped_after_the_close_ends_the_shift_at_the_close_and_nothing_is_taken_after_the_grace()
+    {
+        var graced = await CampaignScenario.Create(fixture.Grains);
+        var ended = await CampaignScenario.Create(fixture.Grains);
+        var forgot = graced.Day(graced.Wards[0].Teams[0].VolunteerIds[0]);
+        var tooLate = ended.Day(ended.Wards[0].Teams[0].VolunteerIds[0]);
+        await forgot.CheckIn(graced.Wards[0].DeskId);
+        await tooLate.CheckIn(ended.Wards[0].DeskId);
+        var closedAt = (await graced.Campaign.Close(TimeSpan.FromHours(1))).ClosedAt!.Value;
+        await ended.Campaign.Close(TimeSpan.Zero);
+        await Task.Delay(50);
+
+        var shift = await forgot.CheckOut();
+        var refused = await Assert.ThrowsAsync<DomainException>(() => tooLate.CheckOut());
+
+        Assert.Equal(closedAt, shift.CheckedOutAt);
+        Assert.Equal(("CONFLICT", "campaignId"), (refused.Code, refused.Field));
+        Assert.Contains("were taken until", refused.Message, StringComparison.Ordinal);
+        Assert.Null((await tooLate.GetShift())!.CheckedOutAt);
+    }
+
     private static async Task WaitFor(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);

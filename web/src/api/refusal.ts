@@ -96,6 +96,7 @@ const codeKeys: Record<string, MessageKey> = {
   QUERY_TOO_DEEP: 'refusal.code.QUERY',
   QUERY_TOO_COMPLEX: 'refusal.code.QUERY',
   REQUEST_TOO_LARGE: 'refusal.code.REQUEST_TOO_LARGE',
+  CLOCK_SKEW: 'refusal.code.CLOCK_SKEW',
 };
 
 // Codes of the platform's own faults: nothing in the request was wrong.
@@ -117,10 +118,18 @@ export function explainGraphQLError(error: unknown): FieldRefusal {
   const code = typeof first.extensions?.code === 'string' ? first.extensions.code : '';
   const named = typeof first.extensions?.field === 'string' ? first.extensions.field : '';
   if (faultCodes.has(code) || error.status >= 500) return { key: 'refusal.unavailable', detail: first.message, retry: true };
+  return explainRefusal(code, named, first.message);
+}
+
+/**
+ * A refusal kept from an earlier answer (a phone's set-aside record, a batch's per-record error), told
+ * as `explainGraphQLError` tells one that just arrived.
+ */
+export function explainRefusal(code: string, field: string | undefined, message: string): FieldRefusal {
   return {
     key: codeKeys[code] ?? 'refusal.code.other',
-    field: named && !named.includes('.') ? named : undefined,
-    detail: first.message,
+    field: field && !field.includes('.') ? field : undefined,
+    detail: message,
     retry: false,
   };
 }

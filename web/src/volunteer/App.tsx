@@ -1,17 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { saveFile, textFile } from '../api/download';
+import { gql } from '../api/graphql';
 import { CHANNELS, ONLINE_APPLICATION, OUTCOMES, PROCEDURES, serviceName, type Channel, type Outcome, type Procedure } from '../api/model';
-import { formatNumber, formatTime } from '../format';
+import { describeRefusal, explainGraphQLError, explainRefusal } from '../api/refusal';
+import { fileDay, formatNumber, formatTime } from '../format';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { Inbox } from '../messages/Inbox';
 import { WaitingBanner } from '../messages/WaitingBanner';
-import { channelAt, fetchDay, loadDay, minutesSince, saveDay, type Day, type Place } from './day';
+import { channelAt, fetchDay, loadDay, minutesSince, readMinutes, RECENT_KEPT, saveDay, type Day, type Place, type RecentHelp } from './day';
 import { newId, type Identity } from './identity';
 import type { Outbox } from './outbox';
 import { PhoneHeader } from './PhoneHeader';
-import type { OutboxItem } from './store';
+import type { ItemRefusal, OutboxItem } from './store';
 
-const SYNC_EVERY_MS = 10_000;
+/** How often the screen's clock-driven parts (the minutes timer) move. */
+const TICK_MS = 10_000;
 
 export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Outbox; onLeave: () => void }) {
   const { t, lang } = useI18n();
@@ -20,6 +24,8 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
   const [online, setOnline] = useState(navigator.onLine);
   const [notice, setNotice] = useState('');
   const [now, setNow] = useState(Date.now());
+  const [clock, setClock] = useState<ItemRefusal | undefined>();
+  const [retryInMs, setRetryInMs] = useState<number | undefined>();
   const dayRef = useRef(day);
 
   const setDay = useCallback(
@@ -43,13 +49,16 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
     }
   }, [me, outbox, setDay]);
 
-  const sync = useCallback(async () => {
-    const report = await outbox.sync();
-    setItems(await outbox.items());
-    if (!report.interrupted) await refresh();
-  }, [outbox, refresh]);
+  // The outbox retries passing faults by itself, with backoff; the screen follows every sync it makes.
+  const sync = useCallback(() => outbox.sync(), [outbox]);
 
   useEffect(() => {
+    const stop = outbox.listen((report) => {
+      void outbox.items().then(setItems);
+      setClock(report.clock);
+      setRetryInMs(report.retryInMs);
+      if (!report.interrupted) void refresh();
+    });
     void outbox.items().then(setItems);
     void sync();
     const goOnline = () => {
@@ -59,33 +68,44 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
     const goOffline = () => setOnline(false);
     window.addEventListener('online', goOnline);
     window.addEventListener('offline', goOffline);
-    const timer = setInterval(() => {
-      setNow(Date.now());
-      if (navigator.onLine) void sync();
-    }, SYNC_EVERY_MS);
+    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
     return () => {
+      stop();
       window.removeEventListener('online', goOnline);
       window.removeEventListener('offline', goOffline);
       clearInterval(timer);
     };
-  }, [sync]);
+  }, [outbox, sync, refresh]);
 
   const queue = async (action: Parameters<Outbox['add']>[2]) => {
     await outbox.add(me.campaignId, me.volunteerId, action);
     setItems(await outbox.items());
     if (navigator.onLine) void sync();
+    else setItems(await outbox.items());
   };
 
+  // The tap's time goes with it: sent hours later, the shift still starts and ends when the volunteer tapped.
   const checkIn = async (place: Place) => {
-    setDay((d) => ({ ...d, shift: { place, since: new Date().toISOString() }, timerStart: Date.now() }));
-    await queue({ kind: 'checkIn', placeId: place.id });
+    const at = new Date().toISOString();
+    setDay((d) => ({ ...d, shift: { place, since: at }, timerStart: Date.now() }));
+    await queue({ kind: 'checkIn', placeId: place.id, at });
     setNotice(t('volunteer.checkedIn', { place: place.name }));
   };
 
   const checkOut = async () => {
     setDay((d) => ({ ...d, shift: null, timerStart: null }));
-    await queue({ kind: 'checkOut' });
+    await queue({ kind: 'checkOut', at: new Date().toISOString() });
     setNotice(t('volunteer.checkedOut'));
+  };
+
+  /** A record still on the phone is simply not sent; one the server holds is voided, in line after it. */
+  const undo = async (recent: RecentHelp, reason: string) => {
+    const unsent = (await outbox.items()).find((i) => i.id === recent.recordId);
+    if (unsent) await outbox.discard(unsent.id);
+    else await queue({ kind: 'void', recordId: recent.recordId, reason });
+    setDay((d) => ({ ...d, recent: d.recent.map((r) => (r.recordId === recent.recordId ? { ...r, voided: true } : r)) }));
+    setItems(await outbox.items());
+    setNotice(t('volunteer.recent.undone'));
   };
 
   const waiting = items.filter((i) => !i.error);
@@ -113,7 +133,18 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
         )}
 
         <WaitingBanner campaignId={me.campaignId} count={waiting.length} />
-        {refused.length > 0 && <Refused items={refused} outbox={outbox} onChange={sync} />}
+        {clock && waiting.length > 0 && (
+          <p class="status error" role="alert" data-testid="clock-skew">
+            {t('volunteer.clock', { count: formatNumber(lang, waiting.length) })}
+          </p>
+        )}
+        {!clock && retryInMs !== undefined && waiting.length > 0 && online && (
+          <p class="muted" data-testid="retrying">
+            {t('volunteer.retrying', { seconds: formatNumber(lang, Math.ceil(retryInMs / 1000)) })}
+          </p>
+        )}
+
+        {refused.length > 0 && <Refused items={refused} outbox={outbox} onChange={() => sync().then(() => undefined)} />}
         <Inbox me={me} />
 
         {day.shift ? (
@@ -127,8 +158,10 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
               now={now}
               onRestartTimer={() => setDay((d) => ({ ...d, timerStart: Date.now() }))}
               onLog={async (help) => {
-                await queue({ kind: 'help', help: { ...help, recordId: newId(), occurredAt: new Date().toISOString(), placeId: day.shift?.place.id } });
-                setDay((d) => ({ ...d, timerStart: Date.now() }));
+                const record = { ...help, recordId: newId(), occurredAt: new Date().toISOString(), placeId: day.shift?.place.id };
+                await queue({ kind: 'help', help: record });
+                const recent: RecentHelp = { recordId: record.recordId, service: record.service, occurredAt: record.occurredAt };
+                setDay((d) => ({ ...d, timerStart: Date.now(), recent: [recent, ...d.recent].slice(0, RECENT_KEPT) }));
                 setNow(Date.now());
                 setNotice(t('volunteer.logged', { service: serviceName(day.services, help.service, lang) }));
               }}
@@ -152,6 +185,10 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
           </dl>
           {unsentHelps > 0 && <p class="muted">{t('volunteer.tally.unsent', { count: formatNumber(lang, unsentHelps) })}</p>}
         </section>
+
+        {day.recent.length > 0 && <Recent day={day} onUndo={undo} />}
+        <Hours day={day} now={now} />
+        <MyData waiting={waiting.length} onDeleted={onLeave} />
 
         <footer class="phone-footer">
           {day.shift && (
@@ -208,17 +245,20 @@ function LogHelp({ day, now, onLog, onRestartTimer }: { day: Day; now: number; o
   const [service, setService] = useState<string | undefined>();
   const [procedure, setProcedure] = useState<Procedure | undefined>();
   const [channel, setChannel] = useState<Channel>(channelAt(day.shift?.place.kind));
-  const [editedMinutes, setEditedMinutes] = useState<number | undefined>();
-  const minutes = editedMinutes ?? minutesSince(day.timerStart, now);
+  // What the volunteer typed, kept as text so a wrong entry is shown with its reason, never quietly made 0.
+  const [typedMinutes, setTypedMinutes] = useState<string | undefined>();
+  const typed = typedMinutes === undefined ? undefined : readMinutes(typedMinutes);
+  const minutes = typed && 'minutes' in typed ? typed.minutes : minutesSince(day.timerStart, now);
+  const minutesProblem = typed && 'problem' in typed ? typed.problem : undefined;
   const needsProcedure = service === ONLINE_APPLICATION;
-  const ready = service !== undefined && (!needsProcedure || procedure !== undefined) && minutes >= 0 && minutes <= 480;
+  const ready = service !== undefined && (!needsProcedure || procedure !== undefined) && !minutesProblem;
 
   const save = async (outcome: Outcome) => {
     if (!ready || !service) return;
     await onLog({ service, procedure: needsProcedure ? procedure : undefined, channel, outcome, minutes });
     setService(undefined);
     setProcedure(undefined);
-    setEditedMinutes(undefined);
+    setTypedMinutes(undefined);
   };
 
   return (
@@ -249,23 +289,26 @@ function LogHelp({ day, now, onLog, onRestartTimer }: { day: Day; now: number; o
         <label for="minutes">{t('volunteer.minutes')}</label>
         <input
           id="minutes"
-          type="number"
+          type="text"
           inputMode="numeric"
-          min={0}
-          max={480}
-          value={minutes}
-          onInput={(e) => {
-            const value = Number.parseInt(e.currentTarget.value, 10);
-            setEditedMinutes(Number.isNaN(value) ? 0 : value);
-          }}
+          data-field="minutes"
+          value={typedMinutes ?? String(minutes)}
+          aria-invalid={minutesProblem ? true : undefined}
+          aria-describedby={minutesProblem ? 'minutes-error' : undefined}
+          onInput={(e) => setTypedMinutes(e.currentTarget.value)}
         />
-        <button type="button" class="secondary" onClick={() => { setEditedMinutes(undefined); onRestartTimer(); }}>
+        <button type="button" class="secondary" onClick={() => { setTypedMinutes(undefined); onRestartTimer(); }}>
           {t('volunteer.restartTimer')}
         </button>
+        {minutesProblem && (
+          <small id="minutes-error" class="field-error" role="alert" data-testid="minutes-error">
+            {t(`volunteer.minutes.${minutesProblem}`)}
+          </small>
+        )}
       </div>
       <fieldset>
         <legend>{t('volunteer.outcome')}</legend>
-        {!ready && <p class="muted">{t(needsProcedure && service ? 'volunteer.pickProcedure' : 'volunteer.pickService')}</p>}
+        {!ready && !minutesProblem && <p class="muted">{t(needsProcedure && service ? 'volunteer.pickProcedure' : 'volunteer.pickService')}</p>}
         <div class="grid">
           {OUTCOMES.map((o) => (
             <button type="button" key={o} class={`big ${o === 'DONE' ? 'primary' : 'secondary'}`} disabled={!ready} onClick={() => void save(o)}>
@@ -302,7 +345,10 @@ function Refused({ items, outbox, onChange }: { items: OutboxItem[]; outbox: Out
       <ul>
         {items.map((item) => (
           <li key={item.id}>
-            <strong>{t(`volunteer.item.${item.action.kind}` as MessageKey)}</strong>: {item.error?.message} ({item.error?.code})
+            <strong>{t(`volunteer.item.${item.action.kind}` as MessageKey)}</strong>:{' '}
+            {item.error && describeRefusal(explainRefusal(item.error.code, item.error.field, item.error.message), t)}
+            <br />
+            <small class="muted">{item.error?.message}</small>
             <div class="row">
               <button type="button" class="secondary" onClick={() => void outbox.retry(item.id).then(onChange)}>
                 {t('volunteer.retry')}
@@ -314,6 +360,149 @@ function Refused({ items, outbox, onChange }: { items: OutboxItem[]; outbox: Out
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+const VOID_REASONS = ['mistap', 'duplicate', 'wrongService', 'wrongMinutes'] as const;
+
+/** The last records made on this phone, each undone with a reason picked from a short list. */
+function Recent({ day, onUndo }: { day: Day; onUndo: (recent: RecentHelp, reason: string) => Promise<void> }) {
+  const { t, lang } = useI18n();
+  const [undoing, setUndoing] = useState<string | undefined>();
+  const [reason, setReason] = useState<(typeof VOID_REASONS)[number]>('mistap');
+  return (
+    <section aria-labelledby="recent-h">
+      <h2 id="recent-h">{t('volunteer.recent.title')}</h2>
+      <ul class="recent">
+        {day.recent.map((r) => (
+          <li key={r.recordId} data-record={r.recordId}>
+            {formatTime(lang, new Date(r.occurredAt))} · {serviceName(day.services, r.service, lang)}
+            {r.voided ? (
+              <em class="muted"> · {t('volunteer.recent.voided')}</em>
+            ) : undoing === r.recordId ? (
+              <fieldset>
+                <legend>{t('volunteer.recent.reason')}</legend>
+                {VOID_REASONS.map((why) => (
+                  <label key={why} class="choice-line">
+                    <input type="radio" name={`why-${r.recordId}`} checked={reason === why} onChange={() => setReason(why)} />
+                    {t(`volunteer.voidReason.${why}`)}
+                  </label>
+                ))}
+                <div class="row">
+                  <button
+                    type="button"
+                    class="primary"
+                    onClick={() => void onUndo(r, t(`volunteer.voidReason.${reason}`)).then(() => setUndoing(undefined))}
+                  >
+                    {t('volunteer.recent.confirm')}
+                  </button>
+                  <button type="button" class="secondary" onClick={() => setUndoing(undefined)}>
+                    {t('volunteer.recent.cancel')}
+                  </button>
+                </div>
+              </fieldset>
+            ) : (
+              <button type="button" class="link" onClick={() => setUndoing(r.recordId)}>
+                {t('volunteer.recent.undo')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The hours the volunteer gave: today's shifts as the server keeps them, and every day's total. */
+function Hours({ day, now }: { day: Day; now: number }) {
+  const { t, lang } = useI18n();
+  const hours = day.hours;
+  if (!hours) return null;
+  return (
+    <section aria-labelledby="hours-h">
+      <h2 id="hours-h">{t('volunteer.hours.title')}</h2>
+      <dl class="tally">
+        <div>
+          <dt>{t('volunteer.hours.today')}</dt>
+          <dd data-testid="hours-today">{t('volunteer.hours.value', { hours: formatNumber(lang, hours.today, 1) })}</dd>
+        </div>
+        <div>
+          <dt>{t('volunteer.hours.total')}</dt>
+          <dd data-testid="hours-total">{t('volunteer.hours.value', { hours: formatNumber(lang, hours.total, 1) })}</dd>
+        </div>
+      </dl>
+      <ul class="shifts" data-testid="shifts" data-now={now}>
+        {hours.shifts.map((s) => (
+          <li key={s.checkedInAt}>
+            {s.place.name}: {formatTime(lang, new Date(s.checkedInAt))}–
+            {s.checkedOutAt ? formatTime(lang, new Date(s.checkedOutAt)) : t('volunteer.hours.open')}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+const MY_DATA = `query MyData { myData { totalHours volunteer { id name phone branch team { id name } }
+  days { hours campaign { id name date } shifts { place { name } checkedInAt checkedOutAt minutes } counts { helps minutes } } } }`;
+
+/** What the platform holds about the volunteer, to download; and the account, to delete after a confirmation. */
+function MyData({ waiting, onDeleted }: { waiting: number; onDeleted: () => void }) {
+  const { t } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>();
+  const fail = (error: unknown) => setProblem(describeRefusal(explainGraphQLError(error), t));
+  const download = async () => {
+    setProblem(undefined);
+    try {
+      const data = await gql<{ myData: unknown }>(MY_DATA);
+      saveFile(textFile(JSON.stringify(data.myData, null, 2), `du-lieu-cua-toi-${fileDay(new Date())}.json`, 'application/json'));
+    } catch (error) {
+      fail(error);
+    }
+  };
+  const remove = async () => {
+    setProblem(undefined);
+    try {
+      await gql('mutation { deleteMyAccount }');
+      onDeleted();
+    } catch (error) {
+      fail(error);
+    }
+  };
+  return (
+    <section aria-labelledby="mine-h">
+      <h2 id="mine-h">{t('volunteer.mine.title')}</h2>
+      <div class="row">
+        <button type="button" class="secondary" onClick={() => void download()}>
+          {t('volunteer.mine.download')}
+        </button>
+        {!confirming && (
+          <button type="button" class="secondary" onClick={() => setConfirming(true)}>
+            {t('volunteer.mine.delete')}
+          </button>
+        )}
+      </div>
+      {confirming && (
+        <div class="confirm" role="alertdialog" aria-labelledby="delete-q">
+          <p id="delete-q">{t('volunteer.mine.deleteConfirm')}</p>
+          {waiting > 0 && <p class="status error">{t('volunteer.mine.unsent', { count: waiting })}</p>}
+          <div class="row">
+            <button type="button" class="primary danger" onClick={() => void remove()}>
+              {t('volunteer.mine.deleteYes')}
+            </button>
+            <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+              {t('volunteer.recent.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {problem && (
+        <p class="status error" role="alert">
+          {problem}
+        </p>
+      )}
     </section>
   );
 }

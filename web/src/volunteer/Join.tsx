@@ -26,16 +26,16 @@ export function SignInOrJoin() {
     <section aria-labelledby="join-h">
       <h2 id="join-h">{t('volunteer.join.submit')}</h2>
       <p>{t('volunteer.join.lead')}</p>
+      {/* Every refusal is told as the server gave it, beside the field it names: joining hides nothing. */}
       <SubmitForm
         label={t('volunteer.join.submit')}
         submit={t('volunteer.join.submit')}
-        refused="volunteer.join.refused"
         onSubmit={async (v) => {
           await joinTeam(text(v, 'invite'), text(v, 'name'), text(v, 'phone'), text(v, 'pin'));
           joined();
         }}
       >
-        <Field id="invite" label={t('volunteer.join.code')} value={invite} autocapitalize="none" spellcheck={false} />
+        <Field id="invite" field="inviteCode" label={t('volunteer.join.code')} value={invite} autocapitalize="none" spellcheck={false} />
         <Field id="name" label={t('volunteer.join.name')} autocomplete="name" />
         <Field id="phone" label={t('volunteer.join.phone')} type="tel" autocomplete="tel" />
         <Field id="pin" label={t('volunteer.join.pin')} hint={t('volunteer.join.pinHint')} autocomplete="new-password" {...PIN} />

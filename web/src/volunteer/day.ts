@@ -15,6 +15,24 @@ export interface Shift {
   since: string;
 }
 
+/** A shift as the server keeps it: the taps' times, the check-out's null while open. */
+export interface ShiftRecord {
+  place: { name: string };
+  checkedInAt: string;
+  checkedOutAt: string | null;
+}
+
+/** A help logged on this phone, kept so the volunteer can undo their last records. */
+export interface RecentHelp {
+  recordId: string;
+  service: string;
+  occurredAt: string;
+  voided?: boolean;
+}
+
+/** How many of the last records the phone offers to undo. */
+export const RECENT_KEPT = 5;
+
 /**
  * What the phone needs to work through a day without the network: the service catalogue, the
  * team's places, the shift and the last tallies seen. Kept in localStorage per volunteer and
@@ -27,9 +45,12 @@ export interface Day {
   /** When the volunteer started helping the current citizen (ms); drives the minutes field. */
   timerStart: number | null;
   tally: { mine: number; team: number } | null;
+  /** The day's shifts and hours, and the hours of every day, as the server last said. */
+  hours: { shifts: ShiftRecord[]; today: number; total: number } | null;
+  recent: RecentHelp[];
 }
 
-const emptyDay: Day = { services: [], places: [], shift: null, timerStart: null, tally: null };
+const emptyDay: Day = { services: [], places: [], shift: null, timerStart: null, tally: null, hours: null, recent: [] };
 
 const key = (me: Identity) => `volunteers.day.${me.campaignId}.${me.volunteerId}`;
 export const loadDay = (me: Identity): Day => ({ ...emptyDay, ...loadJson<Day>(key(me)) });
@@ -38,20 +59,23 @@ export const saveDay = (me: Identity, day: Day): void => saveJson(key(me), day);
 interface DayAnswer {
   campaign: { services: Service[] };
   coverage: { placeId: string; place: { name: string; kind: UnitKind }; teams: { id: string }[] }[];
-  volunteer: { shift: { place: Place; checkedInAt: string; checkedOutAt: string | null } | null };
+  volunteer: { shift: { place: Place; checkedInAt: string; checkedOutAt: string | null } | null; shifts: ShiftRecord[] | null; hours: number | null };
   mine: { helps: number };
   team: { helps: number };
+  myData: { totalHours: number };
 }
 
 const DAY_QUERY = `query Day($c: ID!, $w: ID!, $v: ID!, $t: ID!) {
   campaign(id: $c) { services { code name nameEn } }
   coverage(campaignId: $c, wardId: $w) { placeId place { name kind } teams { id } }
-  volunteer(id: $v) { shift(campaignId: $c) { place { id name kind } checkedInAt checkedOutAt } }
+  volunteer(id: $v) { shift(campaignId: $c) { place { id name kind } checkedInAt checkedOutAt }
+    shifts(campaignId: $c) { place { name } checkedInAt checkedOutAt } hours(campaignId: $c) }
   mine: counts(campaignId: $c, scopeId: $v) { helps }
-  team: counts(campaignId: $c, scopeId: $t) { helps } }`;
+  team: counts(campaignId: $c, scopeId: $t) { helps }
+  myData { totalHours } }`;
 
 /** The server's view of the day; the shift is only taken from it when nothing local is still unsent. */
-export async function fetchDay(me: Identity): Promise<Omit<Day, 'timerStart'>> {
+export async function fetchDay(me: Identity): Promise<Omit<Day, 'timerStart' | 'recent'>> {
   const d = await gql<DayAnswer>(DAY_QUERY, { c: me.campaignId, w: me.wardId, v: me.volunteerId, t: me.teamId });
   const shift = d.volunteer.shift;
   return {
@@ -60,12 +84,22 @@ export async function fetchDay(me: Identity): Promise<Omit<Day, 'timerStart'>> {
     places: d.coverage.filter((p) => p.teams.some((tm) => tm.id === me.teamId)).map((p) => ({ id: p.placeId, ...p.place })),
     shift: shift && !shift.checkedOutAt ? { place: shift.place, since: shift.checkedInAt } : null,
     tally: { mine: d.mine.helps, team: d.team.helps },
+    hours: { shifts: d.volunteer.shifts ?? [], today: d.volunteer.hours ?? 0, total: d.myData.totalHours },
   };
 }
 
 /** The channel a help most likely took at a place, so the common case needs no tap for it. */
 export function channelAt(kind: UnitKind | undefined): Channel {
   return kind === 'DESK' || kind === 'SERVICE_CENTRE' ? 'ONE_STOP_DESK' : 'DOOR_TO_DOOR';
+}
+
+/** The minutes typed, or why they cannot be sent: the server takes whole numbers from 0 to 480. */
+export function readMinutes(text: string): { minutes: number } | { problem: 'empty' | 'whole' | 'range' } {
+  const trimmed = text.trim();
+  if (trimmed === '') return { problem: 'empty' };
+  if (!/^-?\d+$/.test(trimmed)) return { problem: 'whole' };
+  const minutes = Number(trimmed);
+  return minutes < 0 || minutes > 480 ? { problem: 'range' } : { minutes };
 }
 
 /** Minutes for the help from the timer: at least 1, at most the 480 the server accepts. */

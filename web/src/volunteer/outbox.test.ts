@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLRequestError } from '../api/graphql';
-import { Outbox, type LogResult, type SyncApi } from './outbox';
+import { Outbox, backoffMs, type LogResult, type RetryPolicy, type SyncApi } from './outbox';
 import { MemoryStore, type HelpRecord } from './store';
 
 function help(recordId: string): HelpRecord {
@@ -13,21 +13,33 @@ class FakeServer implements SyncApi {
   readonly calls: string[] = [];
   checkedIn: string | undefined;
   offline = false;
+  /** Taps as the server received them: place or 'out', the phone's time and its id. */
+  readonly taps: [string, string | undefined, string][] = [];
+  readonly voids: string[] = [];
+  /** Answers every call with this failure while set. */
+  failWith: (() => Error) | undefined;
   refuse = new Set<string>();
   /** Stores the batch but loses the answer, as when the network drops after the server commits. */
   dropAnswerOnce = false;
 
-  async checkIn(_c: string, _v: string, placeId: string): Promise<void> {
+  async checkIn(_c: string, _v: string, placeId: string, at: string | undefined, tapId: string): Promise<void> {
     this.enter(`checkIn ${placeId}`);
+    this.taps.push([placeId, at, tapId]);
     if (placeId === 'not-assigned') {
       throw new GraphQLRequestError('Place not assigned', 200, [{ message: 'Place not assigned', extensions: { code: 'PLACE_NOT_ASSIGNED' } }]);
     }
     this.checkedIn = placeId;
   }
 
-  async checkOut(): Promise<void> {
+  async checkOut(_c: string, _v: string, at: string | undefined, tapId: string): Promise<void> {
     this.enter('checkOut');
+    this.taps.push(['out', at, tapId]);
     this.checkedIn = undefined;
+  }
+
+  async voidHelp(_c: string, _v: string, recordId: string): Promise<void> {
+    this.enter(`voidHelp ${recordId}`);
+    this.voids.push(recordId);
   }
 
   async logHelps(_c: string, _v: string, helps: HelpRecord[]): Promise<LogResult[]> {
@@ -48,15 +60,29 @@ class FakeServer implements SyncApi {
 
   private enter(call: string): void {
     if (this.offline) throw new TypeError('Failed to fetch');
+    if (this.failWith) throw this.failWith();
     this.calls.push(call);
   }
+}
+
+/** Retries the test runs by hand: the delays asked for are kept, nothing fires on its own. */
+function manualRetry(random = 0.5) {
+  const waits: number[] = [];
+  const pending: (() => void)[] = [];
+  const policy: RetryPolicy = { firstMs: 1000, maxMs: 16_000, random: () => random, schedule: (retry, ms) => (waits.push(ms), pending.push(retry)) };
+  return { policy, waits, fire: () => pending.shift()?.() };
 }
 
 function setup(batchSize?: number) {
   const store = new MemoryStore();
   const server = new FakeServer();
-  return { store, server, outbox: new Outbox(store, server, batchSize) };
+  const retry = manualRetry();
+  return { store, server, retry, outbox: new Outbox(store, server, batchSize, retry.policy) };
 }
+
+const unavailable = () => new GraphQLRequestError('The platform is briefly unavailable', 200, [{ message: 'unavailable', extensions: { code: 'UNAVAILABLE' } }]);
+const http503 = () => new GraphQLRequestError('HTTP 503', 503, [{ message: 'unavailable', extensions: { code: 'UNAVAILABLE' } }]);
+const network = () => new TypeError('Failed to fetch');
 
 describe('Outbox', () => {
   it('keeps everything while offline and sends it in order, check-in first, when the network returns', async () => {
@@ -65,7 +91,7 @@ describe('Outbox', () => {
     await outbox.add('c', 'v', { kind: 'checkIn', placeId: 'p1' });
     for (const id of ['a', 'b', 'c']) await outbox.add('c', 'v', { kind: 'help', help: help(id) });
 
-    expect(await outbox.sync()).toEqual({ sent: 0, refused: 0, interrupted: true });
+    expect(await outbox.sync()).toMatchObject({ sent: 0, refused: 0, interrupted: true });
     expect(await store.all()).toHaveLength(4);
 
     server.offline = false;
@@ -114,7 +140,7 @@ describe('Outbox', () => {
 
     expect(await outbox.sync()).toEqual({ sent: 2, refused: 1, interrupted: false });
     const left = await store.all();
-    expect(left.map((i) => [i.id, i.error])).toEqual([['b', { code: 'INVALID', message: 'Too long' }]]);
+    expect(left.map((i) => [i.id, i.error])).toEqual([['b', { code: 'INVALID', field: 'minutes', message: 'Too long' }]]);
 
     // A refused item is not sent again on its own: only the volunteer's retry puts it back in line.
     await outbox.sync();
@@ -168,7 +194,8 @@ describe('Outbox', () => {
       },
       checkOut: async () => undefined,
       logHelps: async () => [],
-    });
+      voidHelp: async () => undefined,
+    }, 50, manualRetry().policy);
     await outbox.add('c', 'v', { kind: 'checkIn', placeId: 'p1' });
     expect((await failing.sync()).interrupted).toBe(true);
     expect((await store.all())[0]?.error).toBeUndefined();
@@ -183,13 +210,108 @@ describe('Outbox', () => {
       },
       checkOut: async () => undefined,
       logHelps: async () => [],
+      voidHelp: async () => undefined,
     };
-    const phone = new Outbox(store, api);
+    const phone = new Outbox(store, api, 50, manualRetry().policy);
     await outbox.add('c', 'v', { kind: 'checkIn', placeId: 'p1' });
-    expect(await phone.sync()).toEqual({ sent: 0, refused: 0, interrupted: true });
+    expect(await phone.sync()).toMatchObject({ sent: 0, refused: 0, interrupted: true });
     expect((await store.all())[0]?.error).toBeUndefined();
     signedIn = true;
     expect(await phone.sync()).toEqual({ sent: 1, refused: 0, interrupted: false });
     expect(await store.all()).toEqual([]);
+  });
+
+  it('sends check-ins, helps, voids and check-outs in the order they were made, each tap with its time and id', async () => {
+    const { server, outbox } = setup();
+    server.offline = true;
+    const checkIn = await outbox.add('c', 'v', { kind: 'checkIn', placeId: 'p1', at: '2026-08-27T07:31:00+07:00' });
+    await outbox.add('c', 'v', { kind: 'help', help: help('a') });
+    await outbox.add('c', 'v', { kind: 'help', help: help('b') });
+    await outbox.add('c', 'v', { kind: 'void', recordId: 'a', reason: 'wrong' });
+    await outbox.add('c', 'v', { kind: 'help', help: help('c') });
+    const checkOut = await outbox.add('c', 'v', { kind: 'checkOut', at: '2026-08-27T11:02:00+07:00' });
+    await outbox.sync();
+
+    server.offline = false;
+    expect(await outbox.sync()).toEqual({ sent: 6, refused: 0, interrupted: false });
+    expect(server.calls).toEqual(['checkIn p1', 'logHelps 2', 'voidHelp a', 'logHelps 1', 'checkOut']);
+    expect(server.taps).toEqual([
+      ['p1', '2026-08-27T07:31:00+07:00', checkIn.id],
+      ['out', '2026-08-27T11:02:00+07:00', checkOut.id],
+    ]);
+  });
+
+  it('resends a check-in whose answer was lost with the same tap id, so the server makes one shift', async () => {
+    const { server, outbox } = setup();
+    const item = await outbox.add('c', 'v', { kind: 'checkIn', placeId: 'p1', at: '2026-08-27T07:31:00+07:00' });
+    server.failWith = network;
+    await outbox.sync();
+    server.failWith = undefined;
+    await outbox.sync();
+    expect(server.taps.map((t) => t[2])).toEqual([item.id]);
+  });
+
+  for (const [name, fault] of [['UNAVAILABLE', unavailable], ['HTTP 503', http503], ['no network', network]] as const) {
+    it(`retries by itself with a growing, jittered wait on ${name}, and sets nothing aside`, async () => {
+      const { store, server, retry, outbox } = setup();
+      await outbox.add('c', 'v', { kind: 'checkIn', placeId: 'p1' });
+      await outbox.add('c', 'v', { kind: 'help', help: help('a') });
+      server.failWith = fault;
+
+      await outbox.sync();
+      retry.fire();
+      await outbox.sync();
+      retry.fire();
+      await outbox.sync();
+      expect(retry.waits).toEqual([750, 1500, 3000]);
+      expect((await store.all()).map((i) => i.error)).toEqual([undefined, undefined]);
+      expect(server.calls).toEqual([]);
+
+      server.failWith = undefined;
+      retry.fire();
+      await outbox.sync();
+      expect(server.calls).toEqual(['checkIn p1', 'logHelps 1']);
+      expect(await store.all()).toEqual([]);
+    });
+  }
+
+  it('waits between half and all of a doubling ceiling, never above the maximum', () => {
+    const low = manualRetry(0).policy;
+    const high = manualRetry(1).policy;
+    expect([1, 2, 3, 10].map((n) => backoffMs(low, n))).toEqual([500, 1000, 2000, 8000]);
+    expect([1, 2, 3, 10].map((n) => backoffMs(high, n))).toEqual([1000, 2000, 4000, 16_000]);
+  });
+
+  it('keeps everything on the phone when the server finds its clock ahead, says so, and sends nothing after it', async () => {
+    const { store, server, outbox } = setup();
+    server.checkedIn = 'p1';
+    await outbox.add('c', 'v', { kind: 'help', help: help('early') });
+    const skewed = new Outbox(store, {
+      ...server,
+      checkIn: server.checkIn.bind(server),
+      checkOut: server.checkOut.bind(server),
+      voidHelp: server.voidHelp.bind(server),
+      logHelps: async (_c, _v, helps) =>
+        helps.map((h) => ({ recordId: h.recordId, receipt: null, error: { code: 'CLOCK_SKEW', field: 'occurredAt', message: 'occurredAt is 62 minutes ahead' } })),
+    }, 50, manualRetry().policy);
+    await outbox.add('c', 'v', { kind: 'checkOut' });
+
+    const report = await skewed.sync();
+    expect(report).toMatchObject({ sent: 0, refused: 0, interrupted: true, clock: { code: 'CLOCK_SKEW', field: 'occurredAt' } });
+    expect((await store.all()).map((i) => [i.action.kind, i.error])).toEqual([['help', undefined], ['checkOut', undefined]]);
+    expect(server.calls).toEqual([]);
+  });
+
+  it('tells every sync to its listeners, the retries it starts by itself included', async () => {
+    const { server, retry, outbox } = setup();
+    const seen: boolean[] = [];
+    outbox.listen((r) => seen.push(r.interrupted));
+    await outbox.add('c', 'v', { kind: 'checkIn', placeId: 'p1' });
+    server.failWith = unavailable;
+    await outbox.sync();
+    server.failWith = undefined;
+    retry.fire();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(seen).toEqual([true, false]);
   });
 });

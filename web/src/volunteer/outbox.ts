@@ -1,5 +1,6 @@
 import { GraphQLRequestError, gql } from '../api/graphql';
-import { bySeq, type HelpRecord, type OutboxAction, type OutboxItem, type OutboxStore } from './store';
+import { explainGraphQLError } from '../api/refusal';
+import { bySeq, type HelpRecord, type ItemRefusal, type OutboxAction, type OutboxItem, type OutboxStore } from './store';
 import { newId } from './identity';
 
 export interface LogResult {
@@ -10,17 +11,24 @@ export interface LogResult {
 
 /** What the outbox sends; GraphQL in the app, a fake in the tests. */
 export interface SyncApi {
-  checkIn(campaignId: string, volunteerId: string, placeId: string): Promise<void>;
-  checkOut(campaignId: string, volunteerId: string): Promise<void>;
+  checkIn(campaignId: string, volunteerId: string, placeId: string, at: string | undefined, tapId: string): Promise<void>;
+  checkOut(campaignId: string, volunteerId: string, at: string | undefined, tapId: string): Promise<void>;
   logHelps(campaignId: string, volunteerId: string, helps: HelpRecord[]): Promise<LogResult[]>;
+  voidHelp(campaignId: string, volunteerId: string, recordId: string, reason: string): Promise<void>;
 }
 
 export const graphQLSyncApi: SyncApi = {
-  async checkIn(c, v, placeId) {
-    await gql('mutation CheckIn($c: ID!, $v: ID!, $p: ID!) { checkIn(campaignId: $c, volunteerId: $v, placeId: $p) { checkedInAt } }', { c, v, p: placeId });
+  async checkIn(c, v, placeId, at, tapId) {
+    await gql(
+      'mutation CheckIn($c: ID!, $v: ID!, $p: ID!, $at: DateTimeOffset, $tap: ID) { checkIn(campaignId: $c, volunteerId: $v, placeId: $p, at: $at, tapId: $tap) { checkedInAt } }',
+      { c, v, p: placeId, at, tap: tapId },
+    );
   },
-  async checkOut(c, v) {
-    await gql('mutation CheckOut($c: ID!, $v: ID!) { checkOut(campaignId: $c, volunteerId: $v) { checkedOutAt } }', { c, v });
+  async checkOut(c, v, at, tapId) {
+    await gql(
+      'mutation CheckOut($c: ID!, $v: ID!, $at: DateTimeOffset, $tap: ID) { checkOut(campaignId: $c, volunteerId: $v, at: $at, tapId: $tap) { checkedOutAt } }',
+      { c, v, at, tap: tapId },
+    );
   },
   async logHelps(c, v, helps) {
     const data = await gql<{ logHelps: LogResult[] }>(
@@ -30,47 +38,106 @@ export const graphQLSyncApi: SyncApi = {
     );
     return data.logHelps;
   },
+  async voidHelp(c, v, recordId, reason) {
+    await gql('mutation VoidHelp($c: ID!, $v: ID!, $r: ID!, $why: String!) { voidHelp(campaignId: $c, volunteerId: $v, recordId: $r, reason: $why) { voidedAt } }', {
+      c,
+      v,
+      r: recordId,
+      why: reason,
+    });
+  },
 };
 
+/** The server's code for a time stamped by a phone whose clock runs ahead of the allowed skew. */
+export const CLOCK_SKEW = 'CLOCK_SKEW';
+
 /**
- * A refusal is the server saying no to this item (a GraphQL error it chose to send): retrying
- * unchanged would be refused again, so the item is set aside with the reason. Anything else —
- * no network, a proxy's error page, a 5xx — is passing, and the item waits for the next sync.
+ * What a failed send means for the item. `passing`: the network, a 5xx, the platform's UNAVAILABLE or
+ * INTERNAL, a rate limit or an ended session; the item waits and is sent again by itself. `clock`: the
+ * phone's clock is wrong; the item waits on the phone too, and the volunteer is told. `refused`: the
+ * server said no for a reason the volunteer can act on; the item is set aside with it.
  */
-export function refusalOf(error: unknown): { code: string; message: string } | undefined {
-  if (!(error instanceof GraphQLRequestError) || error.errors.length === 0 || error.status >= 500) return undefined;
+export type Failure = { kind: 'passing' } | { kind: 'clock'; refusal: ItemRefusal } | { kind: 'refused'; refusal: ItemRefusal };
+
+const waitingCodes = new Set(['UNAUTHENTICATED', 'RATE_LIMITED']);
+
+export function classify(error: unknown): Failure {
+  if (explainGraphQLError(error).retry || !(error instanceof GraphQLRequestError)) return { kind: 'passing' };
   const first = error.errors[0];
-  const code = first?.extensions?.code;
-  // Signed out (the session ended while the phone was away): the item is fine, it waits for the volunteer to sign in again.
-  if (code === 'UNAUTHENTICATED') return undefined;
-  return { code: typeof code === 'string' ? code : 'ERROR', message: error.message };
+  const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : 'ERROR';
+  const field = typeof first?.extensions?.field === 'string' ? first.extensions.field : undefined;
+  return classifyCode({ code, field, message: first?.message ?? error.message });
+}
+
+function classifyCode(refusal: ItemRefusal): Failure {
+  if (waitingCodes.has(refusal.code)) return { kind: 'passing' };
+  if (refusal.code === CLOCK_SKEW) return { kind: 'clock', refusal };
+  return { kind: 'refused', refusal };
 }
 
 export interface SyncReport {
   sent: number;
   refused: number;
-  /** True when the sync stopped at an item it could not deliver (offline, server down). */
+  /** True when the sync stopped at an item it could not deliver (offline, server down, the phone's clock). */
   interrupted: boolean;
+  /** Set when the server found the phone's clock ahead: nothing was dropped, the volunteer should set the clock. */
+  clock?: ItemRefusal;
+  /** When the outbox tries again by itself, after an interrupted sync. */
+  retryInMs?: number;
+}
+
+/** How the outbox waits between tries after a passing fault; the timer and the dice are injectable for tests. */
+export interface RetryPolicy {
+  firstMs: number;
+  maxMs: number;
+  random: () => number;
+  schedule: (retry: () => void, ms: number) => void;
+}
+
+export const defaultRetry: RetryPolicy = {
+  firstMs: 2_000,
+  maxMs: 5 * 60_000,
+  random: Math.random,
+  schedule: (retry, ms) => setTimeout(retry, ms),
+};
+
+/**
+ * The wait before try number `failures` + 1: doubling from `firstMs` up to `maxMs`, then a random
+ * half taken off, so a thousand phones back from the same outage do not all call at once.
+ */
+export function backoffMs(policy: RetryPolicy, failures: number): number {
+  const ceiling = Math.min(policy.maxMs, policy.firstMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(ceiling / 2 + (policy.random() * ceiling) / 2);
 }
 
 /**
- * The phone's queue of check-ins, check-outs and helps, kept in an OutboxStore until the server
- * acknowledges each. An item is removed only after its receipt (a duplicate receipt included:
- * the server already holds it), so closing the app mid-sync loses nothing, and the server's
- * record-id key makes the resend of an unacknowledged item count once.
+ * The phone's queue of check-ins, check-outs, helps and voids, kept in an OutboxStore until the server
+ * acknowledges each, and sent in the order they were made. An item is removed only after its receipt (a
+ * duplicate receipt included: the server already holds it), so closing the app mid-sync loses nothing, and
+ * the ids made on the phone (recordId, tapId) make the resend of an unacknowledged item count once.
  */
 export class Outbox {
   private syncing: Promise<SyncReport> | undefined;
   private lastSeq = 0;
+  private failures = 0;
+  private retryPending = false;
+  private readonly listeners = new Set<(report: SyncReport) => void>();
 
   constructor(
     private readonly store: OutboxStore,
     private readonly api: SyncApi,
     private readonly batchSize = 50,
+    private readonly retryPolicy: RetryPolicy = defaultRetry,
   ) {}
 
   items(): Promise<OutboxItem[]> {
     return this.store.all();
+  }
+
+  /** Told of every sync, the ones the outbox starts by itself included. */
+  listen(listener: (report: SyncReport) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async add(campaignId: string, volunteerId: string, action: OutboxAction): Promise<OutboxItem> {
@@ -98,10 +165,31 @@ export class Outbox {
 
   /** One sync at a time: a second call while one runs waits for it instead of sending twice. */
   sync(): Promise<SyncReport> {
-    this.syncing ??= this.run().finally(() => {
-      this.syncing = undefined;
-    });
+    this.syncing ??= this.run()
+      .then((report) => this.afterRun(report))
+      .finally(() => {
+        this.syncing = undefined;
+      });
     return this.syncing;
+  }
+
+  private afterRun(report: SyncReport): SyncReport {
+    if (!report.interrupted) {
+      this.failures = 0;
+    } else {
+      this.failures++;
+      report.retryInMs = backoffMs(this.retryPolicy, this.failures);
+      // One timer at a time: a manual sync meanwhile does not stack another.
+      if (!this.retryPending) {
+        this.retryPending = true;
+        this.retryPolicy.schedule(() => {
+          this.retryPending = false;
+          void this.sync();
+        }, report.retryInMs);
+      }
+    }
+    for (const listener of this.listeners) listener(report);
+    return report;
   }
 
   private async run(): Promise<SyncReport> {
@@ -112,24 +200,26 @@ export class Outbox {
       const head = waiting[at]!;
       const batch = head.action.kind === 'help' ? this.helpBatch(waiting, at) : [head];
       at += batch.length;
+      let failures: Map<string, Failure>;
       try {
-        const refusals = await this.send(batch);
-        const refusedIds = new Set(refusals.keys());
-        await this.store.remove(batch.filter((i) => !refusedIds.has(i.id)).map((i) => i.id));
-        for (const item of batch) {
-          const refusal = refusals.get(item.id);
-          if (refusal) await this.store.put({ ...item, error: refusal });
-        }
-        report.sent += batch.length - refusals.size;
-        report.refused += refusals.size;
+        failures = await this.send(batch);
       } catch (error) {
-        const refusal = refusalOf(error);
-        if (!refusal) {
-          report.interrupted = true;
-          break;
-        }
-        for (const item of batch) await this.store.put({ ...item, error: refusal });
-        report.refused += batch.length;
+        const failure = classify(error);
+        failures = new Map(batch.map((i) => [i.id, failure]));
+      }
+      const settled = batch.filter((i) => !failures.has(i.id) || failures.get(i.id)!.kind === 'refused');
+      await this.store.remove(settled.filter((i) => !failures.has(i.id)).map((i) => i.id));
+      for (const item of batch) {
+        const failure = failures.get(item.id);
+        if (failure?.kind === 'refused') await this.store.put({ ...item, error: failure.refusal });
+        if (failure?.kind === 'clock') report.clock = failure.refusal;
+      }
+      report.sent += batch.length - failures.size;
+      report.refused += [...failures.values()].filter((f) => f.kind === 'refused').length;
+      // What follows may depend on what is still waiting (helps on a check-in): order is kept by stopping here.
+      if (settled.length < batch.length) {
+        report.interrupted = true;
+        break;
       }
     }
     return report;
@@ -147,28 +237,36 @@ export class Outbox {
     return batch;
   }
 
-  /** Sends a batch; answers the refused items' reasons by id, and throws when nothing can be said. */
-  private async send(batch: OutboxItem[]): Promise<Map<string, { code: string; message: string }>> {
+  /** Sends a batch; answers the failed items by id, and throws when nothing can be said of any. */
+  private async send(batch: OutboxItem[]): Promise<Map<string, Failure>> {
     const head = batch[0]!;
-    const action = head.action;
-    if (action.kind === 'checkIn') {
-      await this.api.checkIn(head.campaignId, head.volunteerId, action.placeId);
-      return new Map();
-    }
-    if (action.kind === 'checkOut') {
-      await this.api.checkOut(head.campaignId, head.volunteerId);
-      return new Map();
+    const { campaignId: c, volunteerId: v, action } = head;
+    switch (action.kind) {
+      case 'checkIn':
+        await this.api.checkIn(c, v, action.placeId, action.at, head.id);
+        return new Map();
+      case 'checkOut':
+        await this.api.checkOut(c, v, action.at, head.id);
+        return new Map();
+      case 'void':
+        await this.api.voidHelp(c, v, action.recordId, action.reason);
+        return new Map();
+      case 'help':
+        break;
     }
     const helps = batch.map((i) => (i.action as { help: HelpRecord }).help);
-    const results = await this.api.logHelps(head.campaignId, head.volunteerId, helps);
+    const results = await this.api.logHelps(c, v, helps);
     const byId = new Map(results.map((r) => [r.recordId, r]));
     // Every record must be answered for; one the server skipped is kept to be sent again.
     if (helps.some((h) => !byId.has(h.recordId))) throw new Error('logHelps answered for fewer records than sent');
-    const refusals = new Map<string, { code: string; message: string }>();
+    const failures = new Map<string, Failure>();
     for (const help of helps) {
       const result = byId.get(help.recordId)!;
-      if (!result.receipt) refusals.set(help.recordId, { code: result.error?.code ?? 'ERROR', message: result.error?.message ?? '' });
+      if (!result.receipt) {
+        const error = result.error;
+        failures.set(help.recordId, classifyCode({ code: error?.code ?? 'ERROR', field: error?.field, message: error?.message ?? '' }));
+      }
     }
-    return refusals;
+    return failures;
   }
 }

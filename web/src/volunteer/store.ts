@@ -13,13 +13,25 @@ export interface HelpRecord {
   placeId?: string;
 }
 
+/**
+ * What the volunteer did, in the order they did it. A check-in or check-out carries the time of the
+ * tap (`at`, on the phone's clock), so one sent hours later keeps the shift where it was.
+ */
 export type OutboxAction =
-  | { kind: 'checkIn'; placeId: string }
-  | { kind: 'checkOut' }
-  | { kind: 'help'; help: HelpRecord };
+  | { kind: 'checkIn'; placeId: string; at?: string }
+  | { kind: 'checkOut'; at?: string }
+  | { kind: 'help'; help: HelpRecord }
+  | { kind: 'void'; recordId: string; reason: string };
+
+/** Why the server refused an item: its code and the input it named, and its own words. */
+export interface ItemRefusal {
+  code: string;
+  field?: string;
+  message: string;
+}
 
 export interface OutboxItem {
-  /** The help's recordId, or a fresh id for a check-in or check-out. */
+  /** The help's recordId, or a fresh id for the rest: a check-in's or check-out's is its tapId. */
   id: string;
   /** Send order: check-ins made offline must reach the server before the logs that follow them. */
   seq: number;
@@ -27,7 +39,7 @@ export interface OutboxItem {
   volunteerId: string;
   action: OutboxAction;
   /** Set when the server refused the item; it then waits for the volunteer to retry or discard it. */
-  error?: { code: string; message: string };
+  error?: ItemRefusal;
 }
 
 /**
