@@ -8,13 +8,18 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
   echo "test.sh: need root (or sudo) to run: $*" >&2; return 1; fi; }
 
 apt_updated=""
+install_packages() {
+  [ -n "$apt_updated" ] || { as_root apt-get update -qq; apt_updated=1; }
+  echo "test.sh: installing $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
 need_package() { # need_package COMMAND PACKAGE...: installs the packages when COMMAND is not found
   local command=$1; shift
-  if ! command -v "$command" >/dev/null && ! ls /usr/lib/postgresql/*/bin/"$command" >/dev/null 2>&1; then
-    [ -n "$apt_updated" ] || { as_root apt-get update -qq; apt_updated=1; }
-    echo "test.sh: installing $*"
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
-  fi
+  command -v "$command" >/dev/null || ls /usr/lib/postgresql/*/bin/"$command" >/dev/null 2>&1 || install_packages "$@"
+}
+need_file() { # need_file FILE PACKAGE...: installs the packages when FILE is missing
+  local file=$1; shift
+  [ -e "$file" ] || install_packages "$@"
 }
 
 command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK is needed: https://dot.net" >&2; exit 1; }
@@ -25,6 +30,8 @@ need_package chromium chromium
 # The README's curl walkthrough, which the README tests run as written.
 need_package curl curl
 need_package jq jq
+# Certificates of hours are set in DejaVu Sans, read from Debian's font folder.
+need_file /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf fonts-dejavu-core
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then

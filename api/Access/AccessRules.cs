@@ -320,6 +320,10 @@ public static class AccessRules
         return home.Role is Role.Organiser or Role.Official && await SeesOwnFigures(home, access.Scopes, read);
     }
 
+    /// <summary>A certificate of hours is read as the hours are: by the volunteer, their leader and their ward's official.</summary>
+    public static async ValueTask<bool> MayReadCertificate(Access access, string? volunteerId) =>
+        (await access.Home()).Supervises(await access.Scopes.Volunteer(volunteerId, "volunteer"));
+
     /// <summary>
     /// The trail of a campaign or a unit's subtree is its organiser's; both given, both must be theirs. An
     /// official reads their ward's part (a unit at or below it), narrowed to a campaign if they like.

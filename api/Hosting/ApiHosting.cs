@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using GraphQL;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Volunteers.Api.Access;
+using Volunteers.Api.Certificates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Volunteers.Api.Imports;
 using Volunteers.Api.Reports;
@@ -21,6 +22,8 @@ public static class ApiHosting
         services.AddSingleton<CountsReader>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ReportBuilder>();
+        services.AddSingleton<CertificateFonts>();
+        services.AddSingleton<CertificateCode>();
         services.AddSingleton<ImportJobs>();
         services.AddSingleton<UnitImport>();
         services.AddSingleton<VolunteerImport>();
@@ -49,6 +52,7 @@ public static class ApiHosting
         app.MapGraphQL();
         app.MapVolunteersOperations();
         app.MapReports();
+        app.MapCertificates();
         app.MapImports();
         app.MapHub<LiveHub>("/hubs/live");
         // teamInvite.url is /join?invite=…: short for a QR code, and not tied to a file name. The volunteer
