@@ -56,11 +56,7 @@ export function SelectField({
       <select id={id} name={id} data-field={field} required aria-invalid={mine ? true : undefined} aria-describedby={mine ? `${id}-error` : undefined} {...select}>
         {groups.map((group) => (group === undefined ? optionsOf(group) : <optgroup key={group} label={group}>{optionsOf(group)}</optgroup>))}
       </select>
-      {mine && (
-        <small id={`${id}-error`} class="field-error" role="alert">
-          {mine}
-        </small>
-      )}
+      <FieldProblem id={id} field={field} />
     </div>
   );
 }
@@ -87,40 +83,7 @@ export function Field({
           {hint}
         </small>
       )}
-      {mine && (
-        <small id={`${id}-error`} class="field-error" role="alert">
-          {mine}
-        </small>
-      )}
-    </div>
-  );
-}
-
-/** A labelled list to pick from, shown like {@link Field} with the refusal that names it (`field`, its id by default). */
-export function SelectField({
-  id,
-  label,
-  field = id,
-  options,
-  ...select
-}: { id: string; label: string; field?: string; options: { value: string; label: string }[] } & JSX.SelectHTMLAttributes<HTMLSelectElement>) {
-  const refused = useContext(Refused);
-  const mine = refused?.field === field ? refused.text : undefined;
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <select id={id} name={id} data-field={field} required aria-invalid={mine ? true : undefined} aria-describedby={mine ? `${id}-error` : undefined} {...select}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {mine && (
-        <small id={`${id}-error`} class="field-error" role="alert">
-          {mine}
-        </small>
-      )}
+      <FieldProblem id={id} field={field} />
     </div>
   );
 }
