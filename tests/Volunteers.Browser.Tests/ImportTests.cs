@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Volunteers.Tests.Browser;
@@ -18,7 +17,7 @@ public sealed class ImportTests(Site site)
         await page.GetByLabel("Đơn vị hành chính, khu phố").CheckAsync();
         await page.GetByLabel("Nhập các dòng đúng và liệt kê các dòng lỗi").CheckAsync();
         // Line 4 names a kind that is no unit kind; the ward and its village above it are good.
-        await Choose(page, "don-vi-thanh-thuy.csv",
+        await ImportPages.Choose(page, "don-vi-thanh-thuy.csv",
             "code,name,kind,parent_code",
             $"10279,Xã Thanh Thùy,xã,{District.DistrictCode}",
             "10279-01,Thôn Thanh Thùy 1,thôn,10279",
@@ -55,7 +54,7 @@ public sealed class ImportTests(Site site)
         await page.GotoAsync("/import.html");
         await Site.SignIn(page, District.Organiser);
 
-        await Choose(page, "sai-tieu-de.csv", "code,name,type,parent_code", $"10282,Xã Cao Viên,xã,{District.DistrictCode}");
+        await ImportPages.Choose(page, "sai-tieu-de.csv", "code,name,type,parent_code", $"10282,Xã Cao Viên,xã,{District.DistrictCode}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Nhập dữ liệu", Exact = true }).ClickAsync();
 
         var alert = page.GetByRole(AriaRole.Alert);
@@ -82,7 +81,7 @@ public sealed class ImportTests(Site site)
 
         await page.GetByLabel("Không nhập gì nếu có bất kỳ dòng nào lỗi").CheckAsync();
         var phone = District.NewPhone();
-        await Choose(page, "to-cu-khe.csv", "team,name,phone,branch", $"{teamId},Phạm Văn Đức,{phone},Chi đoàn thôn Cự Đà", $"{teamId},Hoàng Thị Mai,12345,");
+        await ImportPages.Choose(page, "to-cu-khe.csv", "team,name,phone,branch", $"{teamId},Phạm Văn Đức,{phone},Chi đoàn thôn Cự Đà", $"{teamId},Hoàng Thị Mai,12345,");
         await page.GetByRole(AriaRole.Button, new() { Name = "Nhập dữ liệu", Exact = true }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Đã xử lý" })).ToContainTextAsync("Không nhập dòng nào vì có 1 dòng lỗi");
@@ -93,14 +92,6 @@ public sealed class ImportTests(Site site)
         var members = (await site.Api.Data("query($t: ID!) { team(id: $t) { volunteers { name } } }", new { t = teamId }))["team"]!["volunteers"]!.AsArray();
         Assert.DoesNotContain(members, v => (string)v!["name"]! == "Phạm Văn Đức");
     }
-
-    private static Task Choose(IPage page, string name, params string[] lines) =>
-        page.GetByLabel("Tệp CSV hoặc XLSX").SetInputFilesAsync(new FilePayload
-        {
-            Name = name,
-            MimeType = "text/csv",
-            Buffer = Encoding.UTF8.GetBytes(string.Join("\r\n", lines) + "\r\n"),
-        });
 
     private async Task<JsonArray> Children(string parentId) =>
         (await site.Api.Data("query($p: ID) { units(parentId: $p) { id name code } }", new { p = parentId }))["units"]!.AsArray();
