@@ -9,7 +9,7 @@ public sealed class OrganiserPagesTests(Site site)
     [Theory]
     [InlineData("phone", 360, 640)]
     [InlineData("desktop", 1366, 768)]
-    public async Task The_organiser_creates_an_official_and_a_day_with_targets_starts_it_and_sees_a_ward_without_a_team(string size, int width, int height)
+    public async Task The_organiser_creates_an_official_and_a_day_with_targets_starts_it_sees_a_ward_without_a_team_and_closes_it(string size, int width, int height)
     {
         var d = site.District;
         var suffix = Guid.NewGuid().ToString("N")[..4];
@@ -52,6 +52,10 @@ public sealed class OrganiserPagesTests(Site site)
         await Assertions.Expect(organiser.ReadinessRow(District.CuKhe)).Not.ToContainTextAsync("Chưa có tổ");
         await Shot(page, "campaigns-day", size, width);
         Assert.Equal("RUNNING", (string)(await site.Api.Data("query($id: ID!) { campaign(id: $id) { status } }", new { id = campaignId }))["campaign"]!["status"]!);
+
+        await organiser.Close(30);
+        await Assertions.Expect(page.GetByTestId("campaign-closed")).ToContainTextAsync("nhận dữ liệu đồng bộ muộn đến");
+        Assert.Equal("CLOSED", (string)(await site.Api.Data("query($id: ID!) { campaign(id: $id) { status } }", new { id = campaignId }))["campaign"]!["status"]!);
     }
 
     [Fact]
