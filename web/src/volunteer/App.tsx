@@ -46,7 +46,7 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
   const refresh = useCallback(async () => {
     try {
       const server = await fetchDay(me);
-      const unsentShift = (await outbox.items()).some((i) => i.action.kind !== 'help' && !i.error);
+      const unsentShift = (await outbox.items()).some((i) => (i.action.kind === 'checkIn' || i.action.kind === 'checkOut') && !i.error);
       // An unsent check-in or check-out is newer than what the server knows.
       setDay((d) => ({ ...d, ...server, shift: unsentShift ? d.shift : server.shift }));
     } catch {
