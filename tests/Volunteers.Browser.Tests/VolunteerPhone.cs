@@ -66,6 +66,37 @@ public sealed partial class VolunteerPhone(IPage page)
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Đã lưu");
     }
 
+    public async Task CheckOut() => await page.GetByRole(AriaRole.Button, new() { Name = "Kết thúc ca" }).ClickAsync();
+
+    /// <summary>Undoes one of the last records shown on the phone (the newest first), with a reason from the list.</summary>
+    public async Task Undo(int newest = 0, string reason = "Bấm nhầm")
+    {
+        var record = page.Locator(".recent li").Nth(newest);
+        await record.GetByRole(AriaRole.Button, new() { Name = "Huỷ lượt này" }).ClickAsync();
+        await record.GetByLabel(reason).CheckAsync();
+        await record.GetByRole(AriaRole.Button, new() { Name = "Huỷ lượt ghi" }).ClickAsync();
+        await Assertions.Expect(record).ToContainTextAsync("đã huỷ");
+    }
+
+    /// <summary>The signed-in volunteer's id, from the session the phone keeps.</summary>
+    public async Task<string> VolunteerId() =>
+        await page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('volunteers.session')).account.scopeId");
+
+    /// <summary>What the phone holds unsent, as its outbox keeps it in IndexedDB: each item's kind and tap time.</summary>
+    public async Task<IReadOnlyList<(string Kind, string? At)>> Outbox()
+    {
+        var items = await page.EvaluateAsync<System.Text.Json.JsonElement>(@"() => new Promise((resolve, reject) => {
+            const open = indexedDB.open('volunteers', 1);
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+                const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+                all.onsuccess = () => resolve(all.result.sort((a, b) => a.seq - b.seq).map(i => [i.action.kind, i.action.at ?? null]));
+                all.onerror = () => reject(all.error);
+            };
+        })");
+        return [.. items.EnumerateArray().Select(i => (i[0].GetString()!, i[1].GetString()))];
+    }
+
     public ILocator Waiting => page.GetByTestId("waiting");
 
     public async Task ExpectWaiting(int count) =>

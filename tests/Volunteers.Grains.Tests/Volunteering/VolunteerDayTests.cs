@@ -197,9 +197,7 @@ public abstract class VolunteerDayTests(ClusterFixture fixture)
     [Fact]
     public async Task A_resent_check_in_or_check_out_answers_the_same_shift_and_makes_no_second()
     {
-        var scenario = await CampaignScenario.Create(fixture.Grains);
-        var ward = scenario.Wards[0];
-        var day = scenario.Day(ward.Teams[0].VolunteerIds[0]);
+        var (_, ward, day) = await FirstVolunteer();
         var at = DateTimeOffset.UtcNow;
 
         var checkedIn = await day.CheckIn(ward.DeskId, at, "tap-in");
@@ -216,9 +214,7 @@ public abstract class VolunteerDayTests(ClusterFixture fixture)
     [Fact]
     public async Task A_tap_ahead_of_the_servers_clock_beyond_the_skew_is_refused_as_clock_trouble()
     {
-        var scenario = await CampaignScenario.Create(fixture.Grains);
-        var ward = scenario.Wards[0];
-        var day = scenario.Day(ward.Teams[0].VolunteerIds[0]);
+        var (_, ward, day) = await FirstVolunteer();
         var now = DateTimeOffset.UtcNow;
 
         var checkIn = await Assert.ThrowsAsync<DomainException>(() => day.CheckIn(ward.DeskId, now + VolunteerDayGrain.ClockSkew + TimeSpan.FromMinutes(1), "ahead"));
@@ -236,9 +232,7 @@ public abstract class VolunteerDayTests(ClusterFixture fixture)
     [Fact]
     public async Task A_tap_before_the_start_or_before_the_last_tap_is_refused_with_the_field()
     {
-        var scenario = await CampaignScenario.Create(fixture.Grains);
-        var ward = scenario.Wards[0];
-        var day = scenario.Day(ward.Teams[0].VolunteerIds[0]);
+        var (scenario, ward, day) = await FirstVolunteer();
         var startedAt = (await scenario.Campaign.Get())!.StartedAt!.Value;
 
         var beforeStart = await Assert.ThrowsAsync<DomainException>(() => day.CheckIn(ward.DeskId, startedAt - VolunteerDayGrain.ClockSkew - TimeSpan.FromMinutes(1)));
@@ -298,6 +292,14 @@ public abstract class VolunteerDayTests(ClusterFixture fixture)
         Assert.Equal(("CONFLICT", "campaignId"), (refused.Code, refused.Field));
         Assert.Contains("were taken until", refused.Message, StringComparison.Ordinal);
         Assert.Null((await tooLate.GetShift())!.CheckedOutAt);
+    }
+
+    /// <summary>A fresh running campaign, its first ward and the day of that ward's first volunteer.</summary>
+    private async Task<(CampaignScenario Scenario, CampaignScenario.Ward Ward, IVolunteerDayGrain Day)> FirstVolunteer()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains);
+        var ward = scenario.Wards[0];
+        return (scenario, ward, scenario.Day(ward.Teams[0].VolunteerIds[0]));
     }
 
     private static async Task WaitFor(Func<Task<bool>> condition)

@@ -21,6 +21,13 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
   const { t, lang } = useI18n();
   const [day, setDayState] = useState<Day>(() => loadDay(me));
   const [items, setItems] = useState<OutboxItem[]>([]);
+  const itemsRead = useRef(0);
+  // Reads overlap (a retry's listener, a tap); only the latest read started may set the list, or an older one could undo a newer.
+  const reloadItems = useCallback(async () => {
+    const mine = ++itemsRead.current;
+    const all = await outbox.items();
+    if (mine === itemsRead.current) setItems(all);
+  }, [outbox]);
   const [online, setOnline] = useState(navigator.onLine);
   const [notice, setNotice] = useState('');
   const [now, setNow] = useState(Date.now());
@@ -41,7 +48,7 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
   const refresh = useCallback(async () => {
     try {
       const server = await fetchDay(me);
-      const unsentShift = (await outbox.items()).some((i) => i.action.kind !== 'help' && !i.error);
+      const unsentShift = (await outbox.items()).some((i) => (i.action.kind === 'checkIn' || i.action.kind === 'checkOut') && !i.error);
       // An unsent check-in or check-out is newer than what the server knows.
       setDay((d) => ({ ...d, ...server, shift: unsentShift ? d.shift : server.shift }));
     } catch {
@@ -54,12 +61,12 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
 
   useEffect(() => {
     const stop = outbox.listen((report) => {
-      void outbox.items().then(setItems);
+      void reloadItems();
       setClock(report.clock);
       setRetryInMs(report.retryInMs);
       if (!report.interrupted) void refresh();
     });
-    void outbox.items().then(setItems);
+    void reloadItems();
     void sync();
     const goOnline = () => {
       setOnline(true);
@@ -75,13 +82,12 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
       window.removeEventListener('offline', goOffline);
       clearInterval(timer);
     };
-  }, [outbox, sync, refresh]);
+  }, [outbox, sync, refresh, reloadItems]);
 
   const queue = async (action: Parameters<Outbox['add']>[2]) => {
     await outbox.add(me.campaignId, me.volunteerId, action);
-    setItems(await outbox.items());
+    await reloadItems();
     if (navigator.onLine) void sync();
-    else setItems(await outbox.items());
   };
 
   // The tap's time goes with it: sent hours later, the shift still starts and ends when the volunteer tapped.
@@ -104,7 +110,7 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
     if (unsent) await outbox.discard(unsent.id);
     else await queue({ kind: 'void', recordId: recent.recordId, reason });
     setDay((d) => ({ ...d, recent: d.recent.map((r) => (r.recordId === recent.recordId ? { ...r, voided: true } : r)) }));
-    setItems(await outbox.items());
+    await reloadItems();
     setNotice(t('volunteer.recent.undone'));
   };
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { joinTeam, signInVolunteer } from '../api/accounts';
 import { gql } from '../api/graphql';
-import { CAMPAIGNS_FIELD, type CampaignSummary } from '../api/model';
+import type { CampaignSummary } from '../api/model';
 import type { Session } from '../api/session';
 import { Field, SubmitForm, text } from '../components/Form';
 import { formatDay } from '../format';
@@ -74,7 +74,7 @@ export function SignInOrJoin() {
 
 interface Me {
   volunteer: { id: string; name: string; team: { id: string; name: string; wardId: string } };
-  campaigns: CampaignSummary[];
+  campaigns: (CampaignSummary & { wardIds: string[] })[];
 }
 
 /**
@@ -89,9 +89,10 @@ export function PickCampaign({ session, onJoined, onLeave }: { session: Session;
 
   useEffect(() => {
     setError(false);
-    gql<Me>(`query Me($v: ID!) { volunteer(id: $v) { id name team { id name wardId } } ${CAMPAIGNS_FIELD} }`, { v: volunteerId })
+    gql<Me>(`query Me($v: ID!) { volunteer(id: $v) { id name team { id name wardId } } campaigns { id name date status isPublic wardIds } }`, { v: volunteerId })
       .then((d) => {
-        const open = d.campaigns.filter((c) => c.status !== 'CLOSED');
+        // Public campaigns of other wards are visible to anyone, but the volunteer can only work in their own ward's.
+        const open = d.campaigns.filter((c) => c.status !== 'CLOSED' && c.wardIds.includes(d.volunteer.team.wardId));
         if (open.length === 1) choose(d, open[0]!);
         else setMe({ ...d, campaigns: open });
       })
