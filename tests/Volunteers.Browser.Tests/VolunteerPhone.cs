@@ -9,18 +9,15 @@ public sealed partial class VolunteerPhone(IPage page)
 
     public async Task Open() => await page.GotoAsync("/volunteer.html");
 
-    /// <summary>
-    /// Follows the team's invite link, as from a message or QR code, and joins with a PIN of their choosing;
-    /// picks <paramref name="campaign"/> when the phone offers more than one open day.
-    /// </summary>
-    public async Task Join(string inviteUrl, string name, string phone, string? campaign = null)
+    /// <summary>Follows the team's invite link, as from a message or QR code, and joins with a PIN of their choosing.</summary>
+    public async Task Join(string inviteUrl, string name, string phone)
     {
         await page.GotoAsync(inviteUrl);
-        await FillJoin(name, phone, campaign: campaign);
+        await FillJoin(name, phone);
     }
 
     /// <summary>Joins on the open join form, the invite code typed or already filled in from the link.</summary>
-    public async Task FillJoin(string name, string phone, string? inviteCode = null, string? campaign = null)
+    public async Task FillJoin(string name, string phone, string? inviteCode = null)
     {
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Tham gia tổ" });
         if (inviteCode is not null)
@@ -31,10 +28,6 @@ public sealed partial class VolunteerPhone(IPage page)
         await form.GetByLabel("Số điện thoại").FillAsync(phone);
         await form.GetByLabel("Mã PIN").FillAsync(District.Pin);
         await form.GetByRole(AriaRole.Button, new() { Name = "Tham gia tổ" }).ClickAsync();
-        if (campaign is not null)
-        {
-            await page.GetByRole(AriaRole.Button).Filter(new() { HasText = campaign }).ClickAsync();
-        }
         await ExpectSignedIn(name);
     }
 

@@ -78,11 +78,10 @@ public sealed class WholeDayTests(Site site)
         await using var phoneContext = await site.Phone();
         var phonePage = await phoneContext.NewPageAsync();
         var volunteer = new VolunteerPhone(phonePage);
-        // The district's own public day is open too, so the phone asks which day this is.
-        await volunteer.Join($"/join?invite={Uri.EscapeDataString(invite)}", member.Name, member.Phone, campaign);
+        await volunteer.Join($"/join?invite={Uri.EscapeDataString(invite)}", member.Name, member.Phone);
         var members = (await site.Api.Data("query($t: ID!) { team(id: $t) { volunteers { id name } } }", new { t = teamId }))["team"]!["volunteers"]!.AsArray();
         Assert.Equal(5, members.Count);
-        await Assertions.Expect(phonePage.GetByText($"Tổ trưởng phân công bạn tại: {places[1]}")).ToBeVisibleAsync();
+        await Assertions.Expect(phonePage.GetByTestId("your-place")).ToHaveTextAsync($"Tổ trưởng phân công bạn tại: {places[1]}");
         await volunteer.CheckIn(places[1]);
         for (var i = 0; i < 3; i++)
         {
@@ -90,10 +89,7 @@ public sealed class WholeDayTests(Site site)
         }
         await volunteer.ExpectWaiting(0);
         // A wrong tap, undone on the phone with a reason from the list.
-        var recent = phonePage.Locator(".recent li").First;
-        await recent.GetByRole(AriaRole.Button, new() { Name = "Huỷ lượt này" }).ClickAsync();
-        await recent.GetByRole(AriaRole.Button, new() { Name = "Huỷ lượt ghi" }).ClickAsync();
-        await Assertions.Expect(recent).ToContainTextAsync("đã huỷ");
+        await volunteer.Undo();
         await volunteer.ExpectWaiting(0);
         await Site.Screenshot(phonePage, $"whole-day-5-volunteer-{size}");
 
@@ -103,6 +99,14 @@ public sealed class WholeDayTests(Site site)
         await RecordReview.ExpectRecords(leaderPage, member.Name, 2);
         await lead.VoidNewestRecord(member.Name);
         await Shot(leaderPage, "6-leader-void", size);
+
+        // The volunteer goes home with the certificate of the day's hours.
+        await volunteer.CheckOut();
+        await volunteer.ExpectWaiting(0);
+        var certificate = await phonePage.RunAndWaitForDownloadAsync(() =>
+            phonePage.GetByRole(AriaRole.Button, new() { Name = "Tải giấy xác nhận tham gia (PDF)" }).ClickAsync());
+        Assert.EndsWith(".pdf", certificate.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Contains(member.Name, certificate.SuggestedFilename, StringComparison.Ordinal);
 
         // The organiser closes the day and downloads the report: its total is the one help left standing.
         await organiser.OpenCampaign(campaign);

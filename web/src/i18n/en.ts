@@ -573,6 +573,7 @@ export const en: Partial<Messages> = {
   'volunteer.hours.today': 'Today',
   'volunteer.hours.total': 'All days',
   'volunteer.hours.value': '{hours} h',
+  'volunteer.certificate': 'Download the certificate of hours (PDF)',
   'volunteer.hours.open': 'in progress',
   'volunteer.recent.title': 'Your last records',
   'volunteer.recent.undo': 'Undo',

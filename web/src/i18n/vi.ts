@@ -572,6 +572,7 @@ export const vi = {
   'volunteer.hours.today': 'Hôm nay',
   'volunteer.hours.total': 'Tất cả các ngày',
   'volunteer.hours.value': '{hours} giờ',
+  'volunteer.certificate': 'Tải giấy xác nhận tham gia (PDF)',
   'volunteer.hours.open': 'đang làm',
   'volunteer.recent.title': 'Lượt vừa ghi',
   'volunteer.recent.undo': 'Huỷ lượt này',

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { saveFile, textFile } from '../api/download';
+import { fetchFile, saveFile, textFile } from '../api/download';
 import { gql } from '../api/graphql';
 import { CHANNELS, ONLINE_APPLICATION, OUTCOMES, PROCEDURES, serviceName, type Channel, type Outcome, type Procedure } from '../api/model';
-import { describeRefusal, explainGraphQLError, explainRefusal } from '../api/refusal';
+import { describeRefusal, explainGraphQLError, explainRefusal, HttpRefusal } from '../api/refusal';
 import { fileDay, formatNumber, formatTime } from '../format';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
@@ -174,7 +174,7 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
             />
           </>
         ) : (
-          <CheckIn places={day.places} onCheckIn={checkIn} onRefresh={refresh} />
+          <CheckIn places={day.places} yourPlaceId={day.yourPlaceId} onCheckIn={checkIn} onRefresh={refresh} />
         )}
 
         <section aria-labelledby="tally-h">
@@ -193,7 +193,7 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
         </section>
 
         {day.recent.length > 0 && <Recent day={day} onUndo={undo} />}
-        <Hours day={day} now={now} />
+        <Hours day={day} now={now} campaignId={me.campaignId} />
         <MyData waiting={waiting.length} onDeleted={onLeave} />
 
         <footer class="phone-footer">
@@ -211,16 +211,32 @@ export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Ou
   );
 }
 
-function CheckIn({ places, onCheckIn, onRefresh }: { places: Place[]; onCheckIn: (p: Place) => void; onRefresh: () => void }) {
+function CheckIn({
+  places,
+  yourPlaceId,
+  onCheckIn,
+  onRefresh,
+}: {
+  places: Place[];
+  yourPlaceId: string | null;
+  onCheckIn: (p: Place) => void;
+  onRefresh: () => void;
+}) {
   const { t } = useI18n();
+  const yours = places.find((p) => p.id === yourPlaceId);
   return (
     <section aria-labelledby="checkin-h">
       <h2 id="checkin-h">{t('volunteer.checkIn')}</h2>
       {places.length === 0 && <p class="muted">{t('volunteer.noPlaces')}</p>}
+      {yours && (
+        <p class="your-place" data-testid="your-place">
+          {t('volunteer.yourPlace', { place: yours.name })}
+        </p>
+      )}
       <ul class="choices">
         {places.map((p) => (
           <li key={p.id}>
-            <button type="button" class="big" onClick={() => onCheckIn(p)}>
+            <button type="button" class={p.id === yourPlaceId ? 'big primary' : 'big'} onClick={() => onCheckIn(p)}>
               {p.name}
               <small>{t(`kind.${p.kind}` as MessageKey)}</small>
             </button>
@@ -420,11 +436,24 @@ function Recent({ day, onUndo }: { day: Day; onUndo: (recent: RecentHelp, reason
   );
 }
 
-/** The hours the volunteer gave: today's shifts as the server keeps them, and every day's total. */
-function Hours({ day, now }: { day: Day; now: number }) {
+/**
+ * The hours the volunteer gave: today's shifts as the server keeps them, and every day's total; and the
+ * certificate of the day's hours (giấy xác nhận), which needs the network.
+ */
+function Hours({ day, now, campaignId }: { day: Day; now: number; campaignId: string }) {
   const { t, lang } = useI18n();
+  const [problem, setProblem] = useState<string | undefined>();
   const hours = day.hours;
   if (!hours) return null;
+  const certificate = async () => {
+    setProblem(undefined);
+    try {
+      saveFile(await fetchFile(`/certificates/${encodeURIComponent(campaignId)}.pdf`, 'giay-xac-nhan.pdf'));
+    } catch (error) {
+      const status = error instanceof HttpRefusal ? error.status : 0;
+      setProblem(t(status === 0 ? 'refusal.network' : status >= 500 ? 'refusal.unavailable' : 'refusal.code.FORBIDDEN'));
+    }
+  };
   return (
     <section aria-labelledby="hours-h">
       <h2 id="hours-h">{t('volunteer.hours.title')}</h2>
@@ -446,6 +475,16 @@ function Hours({ day, now }: { day: Day; now: number }) {
           </li>
         ))}
       </ul>
+      {hours.shifts.length > 0 && (
+        <button type="button" class="secondary" onClick={() => void certificate()}>
+          {t('volunteer.certificate')}
+        </button>
+      )}
+      {problem && (
+        <p class="status error" role="alert">
+          {problem}
+        </p>
+      )}
     </section>
   );
 }

@@ -41,6 +41,8 @@ export const RECENT_KEPT = 5;
 export interface Day {
   services: Service[];
   places: Place[];
+  /** The place the team leader gave this volunteer for the day ("your place"), first among the places. */
+  yourPlaceId: string | null;
   shift: Shift | null;
   /** When the volunteer started helping the current citizen (ms); drives the minutes field. */
   timerStart: number | null;
@@ -50,7 +52,7 @@ export interface Day {
   recent: RecentHelp[];
 }
 
-const emptyDay: Day = { services: [], places: [], shift: null, timerStart: null, tally: null, hours: null, recent: [] };
+const emptyDay: Day = { services: [], places: [], yourPlaceId: null, shift: null, timerStart: null, tally: null, hours: null, recent: [] };
 
 const key = (me: Identity) => `volunteers.day.${me.campaignId}.${me.volunteerId}`;
 export const loadDay = (me: Identity): Day => ({ ...emptyDay, ...loadJson<Day>(key(me)) });
@@ -59,7 +61,12 @@ export const saveDay = (me: Identity, day: Day): void => saveJson(key(me), day);
 interface DayAnswer {
   campaign: { services: Service[] };
   coverage: { placeId: string; place: { name: string; kind: UnitKind }; teams: { id: string }[] }[];
-  volunteer: { shift: { place: Place; checkedInAt: string; checkedOutAt: string | null } | null; shifts: ShiftRecord[] | null; hours: number | null };
+  volunteer: {
+    shift: { place: Place; checkedInAt: string; checkedOutAt: string | null } | null;
+    shifts: ShiftRecord[] | null;
+    hours: number | null;
+    assignedPlace: { id: string } | null;
+  };
   mine: { helps: number };
   team: { helps: number };
   myData: { totalHours: number };
@@ -69,7 +76,7 @@ const DAY_QUERY = `query Day($c: ID!, $w: ID!, $v: ID!, $t: ID!) {
   campaign(id: $c) { services { code name nameEn } }
   coverage(campaignId: $c, wardId: $w) { placeId place { name kind } teams { id } }
   volunteer(id: $v) { shift(campaignId: $c) { place { id name kind } checkedInAt checkedOutAt }
-    shifts(campaignId: $c) { place { name } checkedInAt checkedOutAt } hours(campaignId: $c) }
+    shifts(campaignId: $c) { place { name } checkedInAt checkedOutAt } hours(campaignId: $c) assignedPlace(campaignId: $c) { id } }
   mine: counts(campaignId: $c, scopeId: $v) { helps }
   team: counts(campaignId: $c, scopeId: $t) { helps }
   myData { totalHours } }`;
@@ -78,10 +85,13 @@ const DAY_QUERY = `query Day($c: ID!, $w: ID!, $v: ID!, $t: ID!) {
 export async function fetchDay(me: Identity): Promise<Omit<Day, 'timerStart' | 'recent'>> {
   const d = await gql<DayAnswer>(DAY_QUERY, { c: me.campaignId, w: me.wardId, v: me.volunteerId, t: me.teamId });
   const shift = d.volunteer.shift;
+  const yourPlaceId = d.volunteer.assignedPlace?.id ?? null;
+  // The check-in list is the team's own assignments: coverage of its ward, filtered to the team.
+  const places = d.coverage.filter((p) => p.teams.some((tm) => tm.id === me.teamId)).map((p) => ({ id: p.placeId, ...p.place }));
   return {
     services: d.campaign.services,
-    // The check-in list is the team's own assignments: coverage of its ward, filtered to the team.
-    places: d.coverage.filter((p) => p.teams.some((tm) => tm.id === me.teamId)).map((p) => ({ id: p.placeId, ...p.place })),
+    places: [...places.filter((p) => p.id === yourPlaceId), ...places.filter((p) => p.id !== yourPlaceId)],
+    yourPlaceId,
     shift: shift && !shift.checkedOutAt ? { place: shift.place, since: shift.checkedInAt } : null,
     tally: { mine: d.mine.helps, team: d.team.helps },
     hours: { shifts: d.volunteer.shifts ?? [], today: d.volunteer.hours ?? 0, total: d.myData.totalHours },
