@@ -41,8 +41,10 @@ public static class ApiHosting
     {
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        app.UseVolunteersAuth();
+        // Before authentication: on Kestrel a request is known to be a WebSocket only once this has run, and
+        // the token of a browser's socket comes in its query string, which is read only for WebSockets.
         app.UseWebSockets();
+        app.UseVolunteersAuth();
         app.MapGraphQL();
         app.MapVolunteersOperations();
         app.MapReports();

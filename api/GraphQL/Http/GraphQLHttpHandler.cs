@@ -80,7 +80,7 @@ internal sealed class GraphQLHttpHandler
             return;
         }
 
-        var options = GraphQLExecution.Options(graphQLRequest, context, _validationRules, _logger, context.RequestAborted);
+        var options = GraphQLExecution.Options(graphQLRequest, context, context.User, _validationRules, _logger, context.RequestAborted);
         options.Document = document;
         var result = await _executer.ExecuteAsync(options);
 
