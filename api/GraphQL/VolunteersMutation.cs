@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using GraphQL;
 using GraphQL.Types;
+using Volunteers.Accounts;
 using Volunteers.Api.GraphQL.Types;
 using Volunteers.Api.Imports;
 using Volunteers.Assignments;
@@ -85,9 +86,13 @@ public sealed class VolunteersMutation : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("name")
             .Argument<NonNullGraphType<StringGraphType>>("phone")
             .Argument<StringGraphType>("branch")
-            .ResolveAsync(async c => await c.Grains().GetGrain<IVolunteerGrain>(Ids.New(Ids.Volunteer)).Create(new NewVolunteer(
-                c.GetArgument<string>("name"), c.GetArgument<string>("phone"), c.GetArgument<string?>("branch"),
-                Ids.Require(c.GetArgument<string>("teamId"), "teamId", Ids.Team))));
+            .ResolveAsync(async c =>
+            {
+                var teamId = Ids.Require(c.GetArgument<string>("teamId"), "teamId", Ids.Team);
+                await RequireNewPhone(c.Grains(), teamId, c.GetArgument<string>("phone"));
+                return await c.Grains().GetGrain<IVolunteerGrain>(Ids.New(Ids.Volunteer)).Create(new NewVolunteer(
+                    c.GetArgument<string>("name"), c.GetArgument<string>("phone"), c.GetArgument<string?>("branch"), teamId));
+            });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PlaceCoverageType>>>>("assignPlace")
             .Description("Assigns a neighbourhood or desk of a ward to one of its teams for a campaign; returns the ward's coverage.")
@@ -225,5 +230,17 @@ public sealed class VolunteersMutation : ObjectGraphType
         var campaignId = Ids.Require(context.GetArgument<string>("campaignId"), "campaignId", Ids.Campaign);
         var volunteerId = Ids.Require(context.GetArgument<string>("volunteerId"), "volunteerId", Ids.Volunteer);
         return context.Grains().GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId));
+    }
+
+    /// <summary>A team lists a phone once, however it is spelled (0912000003 or +84 912 000 003).</summary>
+    private static async Task RequireNewPhone(IGrainFactory grains, string teamId, string phone)
+    {
+        var login = Logins.OfPhone(Validate.Phone(phone, "phone"));
+        var team = await grains.GetGrain<ITeamGrain>(teamId).Get() ?? throw DomainException.NotFound("teamId", teamId);
+        var members = await Task.WhenAll(team.VolunteerIds.Select(id => grains.GetGrain<IVolunteerGrain>(id).Get()));
+        if (members.Any(m => m is { Phone.Length: > 0 } && Logins.OfPhone(m.Phone) == login))
+        {
+            throw new DomainException("DUPLICATE", "phone", $"phone '{phone}' is on the roster of team '{team.Name}' already.");
+        }
     }
 }
