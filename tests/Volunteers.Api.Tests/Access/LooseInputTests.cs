@@ -66,4 +66,17 @@ public sealed class LooseInputTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.NotNull((string?)first["addVolunteer"]!["id"]);
         Assert.Equal(("DUPLICATE", "phone"), (again.Code, again.Field));
     }
+
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("9999-12-31")]
+    public async Task A_campaign_date_outside_a_sane_range_is_refused(string date)
+    {
+        var world = await World.Create(_api, start: false);
+
+        var error = await _api.Error("mutation($input: CampaignInput!) { createCampaign(input: $input) { id } }",
+            new { input = new { name = "Ngày lạ", date, startsAt = "07:30:00", endsAt = "17:00:00", wardIds = world.WardIds } });
+
+        Assert.Equal(("INVALID", "date"), (error.Code, error.Field));
+    }
 }
