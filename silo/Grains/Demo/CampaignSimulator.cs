@@ -24,7 +24,9 @@ public sealed partial class CampaignSimulator(IGrainFactory grains, IConfigurati
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var perSecond = configuration.GetValue("Demo:HelpsPerSecond", 2.0);
-        var random = new Random(configuration.GetValue("Demo:Seed", 27082022));
+        // Demo:Seed is the switch that loads the demo; a trainer who wants the same morning twice names a seed.
+        var seed = configuration.GetValue<int?>("Demo:RandomSeed");
+        var random = seed is { } fixedSeed ? new Random(fixedSeed) : new Random();
         ImmutableArray<Volunteer> volunteers = [];
         while (!stoppingToken.IsCancellationRequested && volunteers.IsEmpty)
         {

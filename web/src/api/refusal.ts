@@ -1,4 +1,5 @@
-import type { MessageKey, Params } from '../i18n';
+import { GraphQLRequestError } from './graphql';
+import { isMessageKey, type MessageKey, type Params } from '../i18n';
 
 // The plain HTTP endpoints (reports, imports) refuse a request with a status and, mostly, a JSON
 // body `{ error: { code, field, message } }` whose message is English for developers. The pages
@@ -67,4 +68,69 @@ export function explainFailure(
   const read = readRefused(status, refusal);
   if (read) return read;
   return refusal ? { key: `${page}.refused`, detail: refusal.message } : { key: `${page}.server`, params: { status } };
+}
+
+/** What the user reads of a failed GraphQL call: one sentence, and the input field it belongs beside. */
+export interface FieldRefusal {
+  key: MessageKey;
+  /** The input the server named (`extensions.field`), when it is one of the request's arguments. */
+  field?: string;
+  /** The server's own words, for whoever has to act on them. */
+  detail?: string;
+  /** A passing fault of the network or the platform: the same request may succeed if sent again. */
+  retry: boolean;
+}
+
+// The sentence of each code the api sends; a code not listed reads as `refusal.code.other`.
+const codeKeys: Record<string, MessageKey> = {
+  INVALID: 'refusal.code.INVALID',
+  NOT_FOUND: 'refusal.code.NOT_FOUND',
+  CONFLICT: 'refusal.code.CONFLICT',
+  DUPLICATE: 'refusal.code.DUPLICATE',
+  NOT_CHECKED_IN: 'refusal.code.NOT_CHECKED_IN',
+  PLACE_NOT_ASSIGNED: 'refusal.code.PLACE_NOT_ASSIGNED',
+  LOCKED: 'refusal.code.LOCKED',
+  RATE_LIMITED: 'refusal.code.RATE_LIMITED',
+  FORBIDDEN: 'refusal.code.FORBIDDEN',
+  UNAUTHENTICATED: 'refusal.code.UNAUTHENTICATED',
+  QUERY_TOO_DEEP: 'refusal.code.QUERY',
+  QUERY_TOO_COMPLEX: 'refusal.code.QUERY',
+  REQUEST_TOO_LARGE: 'refusal.code.REQUEST_TOO_LARGE',
+};
+
+// Codes of the platform's own faults: nothing in the request was wrong.
+const faultCodes = new Set(['INTERNAL', 'UNAVAILABLE']);
+
+/**
+ * Why a GraphQL call failed: the sentence of the first error's code and the input it names.
+ * FORBIDDEN and UNAUTHENTICATED name a schema field (`Type.field`), not an input, so such a name
+ * is never offered as the form field to show the sentence beside.
+ */
+export function explainGraphQLError(error: unknown): FieldRefusal {
+  if (!(error instanceof GraphQLRequestError)) return { key: 'refusal.network', retry: true };
+  const first = error.errors[0];
+  if (!first) {
+    return error.status === 0 || error.status >= 500
+      ? { key: 'refusal.unavailable', retry: true }
+      : { key: 'refusal.code.other', detail: error.message, retry: false };
+  }
+  const code = typeof first.extensions?.code === 'string' ? first.extensions.code : '';
+  const named = typeof first.extensions?.field === 'string' ? first.extensions.field : '';
+  if (faultCodes.has(code) || error.status >= 500) return { key: 'refusal.unavailable', detail: first.message, retry: true };
+  return {
+    key: codeKeys[code] ?? 'refusal.code.other',
+    field: named && !named.includes('.') ? named : undefined,
+    detail: first.message,
+    retry: false,
+  };
+}
+
+/**
+ * The refusal as one sentence: the code's, saying where when the server named an input (by its
+ * name in the catalogue, `field.<name>`, else as the server sent it).
+ */
+export function describeRefusal(refusal: FieldRefusal, t: (key: MessageKey, params?: Params) => string): string {
+  const labelKey = `field.${refusal.field ?? ''}`;
+  const label = isMessageKey(labelKey) ? t(labelKey) : refusal.field;
+  return t(refusal.key, { at: label ? t('refusal.at', { field: label }) : '' });
 }

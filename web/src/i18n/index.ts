@@ -23,6 +23,11 @@ export function translate(lang: Lang, key: MessageKey, params?: Params, source =
   );
 }
 
+/** Whether a key made at run time (`field.${name}`) is in the catalogue. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(vi, key);
+}
+
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
 }
