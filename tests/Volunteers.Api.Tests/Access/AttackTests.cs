@@ -136,6 +136,25 @@ public sealed class AttackTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
     }
 
+    [Fact]
+    public async Task An_invite_link_is_built_from_the_configured_public_address_not_the_host_header()
+    {
+        await using var configured = new ApiFactory { Settings = { ["App:PublicBaseUrl"] = "https://tinhnguyen.example.vn/" } };
+        var organiser = configured.GraphQL();
+        var world = await World.Create(organiser, start: false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { query = "query($t: ID!) { teamInvite(teamId: $t) { url } }", variables = new { t = world.TeamIds[0] } }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await organiser.AccessToken());
+        request.Headers.Host = "evil.example";
+
+        using var response = await organiser.Http.SendAsync(request);
+        var url = (string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!["teamInvite"]!["url"]!;
+
+        Assert.StartsWith("https://tinhnguyen.example.vn/join?invite=", url, StringComparison.Ordinal);
+    }
+
     private async Task<(GraphQLClient Anonymous, string Phone)> JoinedVolunteer()
     {
         var organiser = factory.GraphQL();
