@@ -364,6 +364,13 @@ internal sealed class GraphQLWebSocketConnection(
     {
         public void OnNext(ExecutionResult value)
         {
+            if (value.Errors is { Count: > 0 } errors && value.Data is null)
+            {
+                // The access rule runs on each event, so a refused subscription's first event is its refusal: it
+                // ends the operation with error, as graphql-transport-ws asks, and frees its id.
+                connection.End(id, operation, new OperationMessage { Id = id, Type = "error", Payload = errors });
+                return;
+            }
             if (connection._operations.ContainsKey(id))
             {
                 connection.Send(new OperationMessage { Id = id, Type = "next", Payload = value });

@@ -80,6 +80,27 @@ public sealed class GraphQLSubscriptionTests(LiveApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_refused_subscription_ends_its_operation_and_frees_its_id()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Host.Grains);
+        using var anonymous = await Initialised();
+        var subscribe = new { id = "again", type = "subscribe", payload = new { query = CountsSubscription, variables = new { c = scenario.CampaignId } } };
+
+        await Send(anonymous, subscribe);
+        var ending = new List<string?> { Identify(await Receive(anonymous)).Item2 };
+        if (ending[0] == "next")
+        {
+            ending.Add(Identify(await Receive(anonymous)).Item2);
+        }
+        await Send(anonymous, subscribe);
+        var second = await Receive(anonymous);
+
+        Assert.True(ending[^1] is "error" or "complete", $"the refusal ended with {ending[^1]}");
+        Assert.Equal("again", second.GetProperty("id").GetString());
+        Assert.Contains("UNAUTHENTICATED", second.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ping_gets_pong_even_before_init()
     {
         using var socket = await Connect();
