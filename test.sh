@@ -53,8 +53,13 @@ dotnet build Volunteers.sln -c Release -nologo -clp:ErrorsOnly || exit 1
 echo "== .NET tests"
 dotnet test Volunteers.sln -c Release --no-build -nologo 2>&1 | tee -a "$log" || status=1
 
-# One line CI can read whatever the runners print: vitest's "Tests  N failed | N passed" and dotnet's "Failed: N, Passed: N".
-count() { grep -E '^ *Tests +[0-9]|Passed: +[0-9]' "$log" | grep -oE "([0-9]+ $1|${1^}: +[0-9]+)" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
+echo "== protocol tests (the api as a process, with the npm clients browsers use)"
+(cd tests/protocol && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } \
+  && node --test) 2>&1 | tee -a "$log" || status=1
+
+# One line CI can read whatever the runners print: vitest's "Tests  N failed | N passed", dotnet's "Failed: N, Passed: N"
+# and node's "# pass N" / "# fail N".
+count() { grep -E '^ *Tests +[0-9]|Passed: +[0-9]|^# (pass|fail) [0-9]+$' "$log" | grep -oE "([0-9]+ $1|${1^}: +[0-9]+|^# ${1%ed} [0-9]+)" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
 passed=$(count passed)
 failed=$(count failed)
 echo "$passed passed, $failed failed"

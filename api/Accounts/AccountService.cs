@@ -12,7 +12,7 @@ namespace Volunteers.Api.Accounts;
 /// </summary>
 public sealed partial class AccountService(
     IGrainFactory grains, Credentials credentials, TokenIssuer tokens, IOptions<AuthOptions> options, TimeProvider time,
-    ILogger<AccountService> logger)
+    SessionCheck sessions, ILogger<AccountService> logger)
 {
     public const int MinPasswordLength = 10;
 
@@ -38,8 +38,13 @@ public sealed partial class AccountService(
         return Issue(account, sessionId, next);
     }
 
-    public async Task SignOut(string refreshToken) =>
-        await grains.GetGrain<ISessionGrain>(SplitRefreshToken(refreshToken).SessionId).Revoke();
+    public async Task SignOut(string refreshToken)
+    {
+        var sessionId = SplitRefreshToken(refreshToken).SessionId;
+        await grains.GetGrain<ISessionGrain>(sessionId).Revoke();
+        // The grain tells every api one way; this one must not answer the caller's next request from its cache first.
+        await sessions.Changed(sessionId);
+    }
 
     /// <summary>An organiser's, official's or team leader's account, bound to the unit or team it serves.</summary>
     public async Task<AccountInfo> CreateStaff(Role role, string scopeId, string username, string password, string createdBy)
@@ -105,6 +110,7 @@ public sealed partial class AccountService(
             foreach (var sessionId in await grains.GetGrain<IAccountGrain>(Logins.OfPhone(info.Phone)).Delete())
             {
                 await grains.GetGrain<ISessionGrain>(sessionId).Revoke();
+                await sessions.Changed(sessionId);
             }
         }
         await volunteer.Forget();

@@ -95,11 +95,24 @@ public static class AccountFields
     {
         var teamId = context.GetArgument<string>("teamId");
         var code = AccountService.InviteCode(teamId, secret);
-        var request = Service<IHttpContextAccessor>(context).HttpContext!.Request;
-        var url = $"{request.Scheme}://{request.Host}/join?invite={Uri.EscapeDataString(code)}";
+        var url = $"{PublicBaseUrl(context)}/join?invite={Uri.EscapeDataString(code)}";
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);
         return new Invite(teamId, code, url, new SvgQRCode(data).GetGraphic(4));
+    }
+
+    /// <summary>
+    /// Where volunteers reach the app: App:PublicBaseUrl, so a forged Host header cannot point a printed QR code
+    /// elsewhere. Without it (a laptop demo) the request's own address stands in.
+    /// </summary>
+    private static string PublicBaseUrl(IResolveFieldContext context)
+    {
+        if (Service<IConfiguration>(context)["App:PublicBaseUrl"] is { Length: > 0 } configured)
+        {
+            return configured.TrimEnd('/');
+        }
+        var request = Service<IHttpContextAccessor>(context).HttpContext!.Request;
+        return $"{request.Scheme}://{request.Host}";
     }
 
     private static async Task<MyData> MyData(IResolveFieldContext context)

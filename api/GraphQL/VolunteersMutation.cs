@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using GraphQL;
 using GraphQL.Types;
+using Volunteers.Accounts;
 using Volunteers.Api.GraphQL.Types;
 using Volunteers.Api.Imports;
 using Volunteers.Assignments;
@@ -24,7 +25,7 @@ public sealed class VolunteersMutation : ObjectGraphType
             .ResolveAsync(async c => await CreateUnit(c, c.GetArgument<UnitInput>("input"), new Dictionary<string, string>()));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnitType>>>>("createUnits")
-            .Description("Creates many units in order; an item may name an earlier item's key as its parentKey.")
+            .Description("Creates many units in order; an item may name an earlier item's key as its parentKey. Every item is checked before any is written: a refused call creates none.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<UnitInputType>>>>("inputs")
             .ResolveAsync(async c =>
             {
@@ -33,6 +34,7 @@ public sealed class VolunteersMutation : ObjectGraphType
                 {
                     throw DomainException.Invalid("inputs", $"At most {MaxBulkUnits} units per call; got {inputs.Count}.");
                 }
+                await CheckUnits(c.Grains(), inputs);
                 var keys = new Dictionary<string, string>(StringComparer.Ordinal);
                 var created = new List<UnitInfo>(inputs.Count);
                 foreach (var input in inputs)
@@ -85,9 +87,13 @@ public sealed class VolunteersMutation : ObjectGraphType
             .Argument<NonNullGraphType<StringGraphType>>("name")
             .Argument<NonNullGraphType<StringGraphType>>("phone")
             .Argument<StringGraphType>("branch")
-            .ResolveAsync(async c => await c.Grains().GetGrain<IVolunteerGrain>(Ids.New(Ids.Volunteer)).Create(new NewVolunteer(
-                c.GetArgument<string>("name"), c.GetArgument<string>("phone"), c.GetArgument<string?>("branch"),
-                Ids.Require(c.GetArgument<string>("teamId"), "teamId", Ids.Team))));
+            .ResolveAsync(async c =>
+            {
+                var teamId = Ids.Require(c.GetArgument<string>("teamId"), "teamId", Ids.Team);
+                await RequireNewPhone(c.Grains(), teamId, c.GetArgument<string>("phone"));
+                return await c.Grains().GetGrain<IVolunteerGrain>(Ids.New(Ids.Volunteer)).Create(new NewVolunteer(
+                    c.GetArgument<string>("name"), c.GetArgument<string>("phone"), c.GetArgument<string?>("branch"), teamId));
+            });
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PlaceCoverageType>>>>("assignPlace")
             .Description("Assigns a neighbourhood or desk of a ward to one of its teams for a campaign; returns the ward's coverage.")
@@ -196,6 +202,51 @@ public sealed class VolunteersMutation : ObjectGraphType
         return unit;
     }
 
+    /// <summary>
+    /// Checks every item of a createUnits call as its grain would (name, code, parent and kind, keys), before
+    /// any is written, so a bad item refuses the whole call instead of leaving the items before it behind.
+    /// </summary>
+    private static async Task CheckUnits(IGrainFactory grains, List<UnitInput> inputs)
+    {
+        var kinds = new Dictionary<string, UnitKind>(StringComparer.Ordinal);
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        var directory = grains.GetGrain<IUnitDirectoryGrain>(0);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            try
+            {
+                Validate.Text(input.Name, "name", 200);
+                UnitKind? parent = null;
+                if (input.ParentKey is not null)
+                {
+                    parent = kinds.TryGetValue(input.ParentKey, out var kind) ? kind : throw DomainException.Invalid("parentKey", $"No earlier item has the key '{input.ParentKey}'.");
+                }
+                else if (input.ParentId is not null)
+                {
+                    parent = (await grains.GetGrain<IUnitGrain>(Ids.Require(input.ParentId, "parentId", Ids.Unit)).Get()
+                        ?? throw DomainException.NotFound("parentId", input.ParentId)).Kind;
+                }
+                if (!input.Kind.MayHaveParent(parent))
+                {
+                    throw DomainException.Invalid("parentId", parent is null ? $"A {input.Kind} needs a parent unit." : $"A {input.Kind} cannot sit under a {parent}.");
+                }
+                if (Validate.Code(input.Code, "code") is { } code && (!codes.Add(code) || await directory.FindByCode(code) is not null))
+                {
+                    throw DomainException.Conflict("code", $"The code '{code}' belongs to another unit already.");
+                }
+                if (input.Key is not null && !kinds.TryAdd(input.Key, input.Kind))
+                {
+                    throw DomainException.Invalid("key", $"The key '{input.Key}' is used twice.");
+                }
+            }
+            catch (DomainException refusal)
+            {
+                throw new DomainException(refusal.Code, refusal.Field, $"Item {i + 1} of {inputs.Count}: {refusal.Message} No unit was created.");
+            }
+        }
+    }
+
     private static QueryArguments AssignmentArguments() => new(
         new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "campaignId" },
         new QueryArgument<NonNullGraphType<IdGraphType>> { Name = "placeId" },
@@ -238,5 +289,17 @@ public sealed class VolunteersMutation : ObjectGraphType
         var campaignId = Ids.Require(context.GetArgument<string>("campaignId"), "campaignId", Ids.Campaign);
         var volunteerId = Ids.Require(context.GetArgument<string>("volunteerId"), "volunteerId", Ids.Volunteer);
         return context.Grains().GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId));
+    }
+
+    /// <summary>A team lists a phone once, however it is spelled (0912000003 or +84 912 000 003).</summary>
+    private static async Task RequireNewPhone(IGrainFactory grains, string teamId, string phone)
+    {
+        var login = Logins.OfPhone(Validate.Phone(phone, "phone"));
+        var team = await grains.GetGrain<ITeamGrain>(teamId).Get() ?? throw DomainException.NotFound("teamId", teamId);
+        var members = await Task.WhenAll(team.VolunteerIds.Select(id => grains.GetGrain<IVolunteerGrain>(id).Get()));
+        if (members.Any(m => m is { Phone.Length: > 0 } && Logins.OfPhone(m.Phone) == login))
+        {
+            throw new DomainException("DUPLICATE", "phone", $"phone '{phone}' is on the roster of team '{team.Name}' already.");
+        }
     }
 }

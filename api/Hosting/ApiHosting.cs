@@ -45,8 +45,8 @@ public static class ApiHosting
     {
         app.UseDefaultFiles();
         app.UseStaticFiles();
-        // Before auth: the token of a GraphQL socket is read from access_token only on a WebSocket request,
-        // which the request is known to be once this middleware has looked at it.
+        // Before authentication: on Kestrel a request is known to be a WebSocket only once this has run, and
+        // the token of a browser's socket comes in its query string, which is read only for WebSockets.
         app.UseWebSockets();
         app.UseVolunteersAuth();
         app.MapGraphQL();

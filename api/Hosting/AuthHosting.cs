@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Volunteers.Api.Access;
 using Volunteers.Api.Accounts;
+using Volunteers.Api.GraphQL.WebSockets;
 using Volunteers.Storage;
 
 namespace Volunteers.Api.Hosting;
@@ -29,6 +30,8 @@ public static partial class AuthHosting
         services.AddSingleton(provider => SigningKey.FromConfiguration(configuration, provider.GetRequiredService<Database>()));
         services.AddSingleton<Credentials>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<SessionCheck>();
+        services.AddSingleton<ISocketSessions>(provider => provider.GetRequiredService<SessionCheck>());
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccessScopes>();
         services.AddSingleton<RateLimits>();
@@ -103,12 +106,14 @@ public static partial class AuthHosting
 
     /// <summary>
     /// A token that was sent but is expired, tampered with or unknown is refused with 401 and the reason,
-    /// instead of quietly serving the request as anonymous: the client learns to refresh.
+    /// instead of quietly serving the request as anonymous: the client learns to refresh. So is a valid
+    /// signature on a session that was signed out or an account deleted or locked since.
     /// </summary>
     private static async Task RefuseInvalidTokens(HttpContext context, RequestDelegate next)
     {
         var sent = context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token");
-        if (sent && context.User.Identity?.IsAuthenticated != true)
+        if ((sent && context.User.Identity?.IsAuthenticated != true)
+            || !await context.RequestServices.GetRequiredService<SessionCheck>().MayAct(context.User))
         {
             await context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
             return;

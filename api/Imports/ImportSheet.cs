@@ -23,17 +23,7 @@ public static class ImportSheet
 
     public static IReadOnlyList<ImportRow> Read(Stream file, SheetFormat format, IReadOnlyCollection<string> required)
     {
-        List<IDictionary<string, object?>> rows;
-        try
-        {
-            rows = [.. file.Query(useHeaderRow: true, excelType: format == SheetFormat.Csv ? ExcelType.CSV : ExcelType.XLSX)
-                .Cast<IDictionary<string, object?>>()
-                .Take(MaxRows + 1)];
-        }
-        catch (Exception exception) when (exception is InvalidDataException or IOException or FormatException or InvalidOperationException or System.Xml.XmlException)
-        {
-            throw DomainException.Invalid("file", $"file: the file cannot be read as {format.ToString().ToUpperInvariant()} ({exception.Message}).");
-        }
+        var rows = format == SheetFormat.Csv ? ReadCsv(file) : ReadXlsx(file);
         if (rows.Count == 0)
         {
             throw DomainException.Invalid("file", $"file: there is no row under the heading; it needs the columns {string.Join(", ", required)}.");
@@ -45,7 +35,7 @@ public static class ImportSheet
         var result = new List<ImportRow>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            var cells = rows[i]
+            var cells = rows[i].Cells
                 .Where(c => !string.IsNullOrWhiteSpace(c.Key))
                 .GroupBy(c => Column(c.Key), StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => Text(g.First().Value), StringComparer.Ordinal);
@@ -59,7 +49,7 @@ public static class ImportSheet
             }
             if (cells.Values.Any(v => v.Length > 0))
             {
-                result.Add(new ImportRow(i + 2, cells));
+                result.Add(new ImportRow(rows[i].Line, cells));
             }
         }
         return result;
@@ -73,6 +63,30 @@ public static class ImportSheet
         }
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(csv));
         return Read(stream, SheetFormat.Csv, required);
+    }
+
+    private static List<(int Line, IEnumerable<KeyValuePair<string, object?>> Cells)> ReadCsv(Stream file)
+    {
+        var (heading, records) = CsvSheet.Read(file, MaxRows);
+        return [.. records.Select(r => (r.Line, heading.Select((column, k) => new KeyValuePair<string, object?>(column, r.Cells[k]))))];
+    }
+
+    private static List<(int Line, IEnumerable<KeyValuePair<string, object?>> Cells)> ReadXlsx(Stream file)
+    {
+        XlsxLimits.Check(file);
+        try
+        {
+            return [.. file.Query(useHeaderRow: true, excelType: ExcelType.XLSX)
+                .Cast<IDictionary<string, object?>>()
+                .Take(MaxRows + 1)
+                .Select((cells, i) => (i + 2, (IEnumerable<KeyValuePair<string, object?>>)cells))];
+        }
+        catch (Exception exception) when (exception is not DomainException and not OperationCanceledException and not OutOfMemoryException)
+        {
+            // MiniExcel throws its own exception types as well as the framework's for a broken workbook; none
+            // of them is the caller's fault to see as a 500.
+            throw DomainException.Invalid("file", $"file: the file cannot be read as XLSX ({exception.Message}).");
+        }
     }
 
     /// <summary>"Parent code", "parent_code" and "PARENT-CODE" name the same column.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Volunteers.Api.Access;
+using Volunteers.Api.Accounts;
 using Volunteers.Api.Counting;
 
 namespace Volunteers.Api.Live;
@@ -30,9 +31,11 @@ public interface ILiveClient
 /// <item>After a reconnect the server knows nothing of the old connection: call <c>Subscribe</c> again for
 /// each scope and take the snapshots (the same holds after any gap, e.g. a tab woken from sleep).</item>
 /// <item><c>Unsubscribe(campaignId, scopeId)</c> stops the updates; closing the connection stops all.</item>
+/// <item>A signed-in connection is closed when its access token expires or its session is signed out or revoked,
+/// or its account deleted or locked: reconnect with a fresh token.</item>
 /// </list>
 /// </summary>
-public sealed class LiveHub(LiveFeed feed, CountsReader reader) : Hub<ILiveClient>
+public sealed class LiveHub(LiveFeed feed, CountsReader reader, SessionCheck sessions) : Hub<ILiveClient>
 {
     /// <summary>The name this method has in the access matrix: it is decided as Query.counts is.</summary>
     public const string SubscribeOperation = "Hub.Subscribe";
@@ -40,6 +43,11 @@ public sealed class LiveHub(LiveFeed feed, CountsReader reader) : Hub<ILiveClien
     public async Task<LiveCounts> Subscribe(string campaignId, string? scopeId)
     {
         var followed = Followed();
+        if (!await sessions.StillMayAct(Context.User))
+        {
+            Context.Abort();
+            throw new HubException($"{AccessMiddleware.Unauthenticated}: the access token expired or its session ended; sign in again.");
+        }
         try
         {
             var access = Access.Access.For(Context.User, Context.GetHttpContext()!.RequestServices);
@@ -74,8 +82,15 @@ public sealed class LiveHub(LiveFeed feed, CountsReader reader) : Hub<ILiveClien
         }
     }
 
+    public override Task OnConnectedAsync()
+    {
+        Context.Items[nameof(SessionCheck)] = sessions.Watch(Context.User, Context.Abort);
+        return base.OnConnectedAsync();
+    }
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        (Context.Items[nameof(SessionCheck)] as IDisposable)?.Dispose();
         // SignalR forgets the connection's groups by itself; the node's watches are counted here.
         foreach (var key in Followed())
         {

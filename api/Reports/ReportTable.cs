@@ -175,6 +175,12 @@ public sealed class ReportTable
             IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? "",
         };
+        // A name that begins like a formula (=, +, -, @, tab, CR) would run as one when the file is opened in
+        // Excel; OWASP's advice is a leading apostrophe, which shows the text as typed. Numbers are left as they are.
+        if (value is string && text.Length > 0 && "=+-@\t\r".Contains(text[0], StringComparison.Ordinal))
+        {
+            text = "'" + text;
+        }
         return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
     }
 }

@@ -33,8 +33,15 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Limits at their production defaults, for the tests that measure them; the rest run with room to spare.</summary>
     public bool ProductionLimits { get; init; }
 
+    /// <summary>Configuration a test sets besides the usual, such as App:PublicBaseUrl.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (!ProductionLimits)
         {
             builder.UseSetting("Auth:SignInsPerMinute", "100000");

@@ -1,4 +1,5 @@
 using GraphQL.Execution;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Volunteers.Api.GraphQL.WebSockets;
 
 namespace Volunteers.Api.GraphQL.Http;
@@ -21,6 +22,7 @@ public static class GraphQLEndpoint
         services.AddSingleton<IErrorInfoProvider, DomainErrorInfoProvider>();
         services.AddSingleton<GraphQLHttpHandler>();
         services.AddSingleton<GraphQLWebSocketHandler>();
+        services.TryAddSingleton<ISocketSessions, AnonymousSockets>();
         return services;
     }
 

@@ -11,14 +11,15 @@ internal static class GraphQLExecution
     public static IValidationRule[] Rules(GraphQLHttpOptions options) => [.. DocumentValidator.CoreRules, new QueryLimitsRule(options)];
 
     public static ExecutionOptions Options(
-        GraphQLRequest request, HttpContext context, IValidationRule[] rules, ILogger logger, CancellationToken cancellationToken) => new()
+        GraphQLRequest request, HttpContext context, System.Security.Claims.ClaimsPrincipal user, IValidationRule[] rules, ILogger logger,
+        CancellationToken cancellationToken) => new()
     {
         Query = request.Query,
         OperationName = request.OperationName,
         Variables = request.Variables,
         Extensions = request.Extensions,
         RequestServices = context.RequestServices,
-        User = context.User,
+        User = user,
         CancellationToken = cancellationToken,
         ValidationRules = rules,
         UnhandledExceptionDelegate = c => LogUnexpected(logger, c),

@@ -83,7 +83,7 @@ internal sealed class GraphQLHttpHandler
             return;
         }
 
-        var options = GraphQLExecution.Options(graphQLRequest, context, _validationRules, _logger, context.RequestAborted);
+        var options = GraphQLExecution.Options(graphQLRequest, context, context.User, _validationRules, _logger, context.RequestAborted);
         options.Document = document;
         var result = await _executer.ExecuteAsync(options);
 
@@ -123,7 +123,10 @@ internal sealed class GraphQLHttpHandler
             body.Write(chunk, 0, read);
         }
 
-        using var json = ParseJson(body.GetBuffer().AsMemory(0, (int)body.Length), "The request body");
+        var utf8 = body.GetBuffer().AsMemory(0, (int)body.Length);
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+            throw BadRequest("The request body is not UTF-8 text.");
+        using var json = ParseJson(utf8, "The request body");
         var root = json.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
             throw BadRequest("The request body must be a JSON object with a 'query' string.");
@@ -261,13 +264,49 @@ internal sealed class GraphQLHttpHandler
 
     private static JsonDocument ParseJson(ReadOnlyMemory<byte> utf8, string what)
     {
+        JsonDocument json;
         try
         {
-            return JsonDocument.Parse(utf8);
+            json = JsonDocument.Parse(utf8);
         }
         catch (JsonException e)
         {
             throw BadRequest($"{what} is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
+        }
+        try
+        {
+            RequireText(json.RootElement);
+            return json;
+        }
+        catch (InvalidOperationException)
+        {
+            json.Dispose();
+            throw BadRequest($"{what} escapes half a surrogate pair (such as \\ud800 alone), which is no text.");
+        }
+    }
+
+    /// <summary>
+    /// Valid JSON may still escape half a surrogate pair ("\ud800"), which System.Text.Json finds only when a
+    /// string is taken, deep inside GraphQL's readers; every string is taken once here instead.
+    /// </summary>
+    private static void RequireText(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                _ = element.GetString();
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                    RequireText(item);
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    RequireText(property.Value);
+                }
+                break;
         }
     }
 

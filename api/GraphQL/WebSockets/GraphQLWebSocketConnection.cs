@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using System.Security.Claims;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
 using GraphQL;
 using GraphQL.Transport;
@@ -15,16 +17,23 @@ namespace Volunteers.Api.GraphQL.WebSockets;
 /// <c>complete</c>, <c>ping</c> gets <c>pong</c>. Breaches close the socket with the protocol's codes. Reading
 /// and writing are separate loops, so a slow operation never holds up a ping, and everything written goes
 /// through one queue, since a WebSocket takes one send at a time.
+/// <para>The caller is the upgrade request's, or the one a token in <c>connection_init</c>'s payload names
+/// (<c>Authorization: Bearer …</c> or <c>access_token</c>, where browser clients put it). Every operation
+/// checks that its token has not expired and its session may still act, and the socket is closed with 4401
+/// as soon as either stops holding.</para>
 /// </summary>
 internal sealed class GraphQLWebSocketConnection(
     WebSocket socket,
     IGraphQLTextSerializer serializer,
     GraphQLHttpOptions options,
     ILogger logger,
-    Func<GraphQLRequest, CancellationToken, Task<ExecutionResult>> execute) : IDisposable
+    ClaimsPrincipal caller,
+    ISocketSessions sessions,
+    Func<GraphQLRequest, ClaimsPrincipal, CancellationToken, Task<ExecutionResult>> execute) : IDisposable
 {
     public const WebSocketCloseStatus BadMessage = (WebSocketCloseStatus)4400;
     public const WebSocketCloseStatus Unauthorized = (WebSocketCloseStatus)4401;
+    public const WebSocketCloseStatus Forbidden = (WebSocketCloseStatus)4403;
     public const WebSocketCloseStatus SubprotocolNotAcceptable = (WebSocketCloseStatus)4406;
     public const WebSocketCloseStatus InitTimeout = (WebSocketCloseStatus)4408;
     public const WebSocketCloseStatus DuplicateSubscriber = (WebSocketCloseStatus)4409;
@@ -37,6 +46,7 @@ internal sealed class GraphQLWebSocketConnection(
     private readonly ConcurrentDictionary<string, Operation> _operations = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _reading = new();
     private int _initialised;
+    private IDisposable? _watch;
 
     public async Task RunAsync(CancellationToken aborted)
     {
@@ -60,6 +70,7 @@ internal sealed class GraphQLWebSocketConnection(
             }
             _operations.Clear();
             _outgoing.Writer.TryComplete();
+            _watch?.Dispose();
             await _reading.CancelAsync();
             await Task.WhenAll(writing, initTimeout);
         }
@@ -88,9 +99,11 @@ internal sealed class GraphQLWebSocketConnection(
 
             if (received.MessageType == WebSocketMessageType.Close)
             {
+                // The closing handshake: a client that closes first waits for our close, or sees 1006.
+                Close(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, socket.CloseStatusDescription ?? "");
                 return;
             }
-            if (received.MessageType != WebSocketMessageType.Text || !Handle(Encoding.UTF8.GetString(buffer.WrittenSpan)))
+            if (received.MessageType != WebSocketMessageType.Text || !await HandleAsync(Encoding.UTF8.GetString(buffer.WrittenSpan)))
             {
                 return;
             }
@@ -98,14 +111,14 @@ internal sealed class GraphQLWebSocketConnection(
     }
 
     /// <summary>Acts on one message; false when it closed the connection.</summary>
-    private bool Handle(string text)
+    private async Task<bool> HandleAsync(string text)
     {
         OperationMessage? message;
         try
         {
             message = serializer.Deserialize<OperationMessage>(text);
         }
-        catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException or NotSupportedException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException)
         {
             message = null;
         }
@@ -117,6 +130,19 @@ internal sealed class GraphQLWebSocketConnection(
                 {
                     return Close(TooManyInits, "Too many initialisation requests");
                 }
+                if (TokenOf(message.Payload) is { } token)
+                {
+                    if (await sessions.SignIn(token) is not { } named)
+                    {
+                        return Close(Forbidden, "Forbidden");
+                    }
+                    caller = named;
+                }
+                if (!await sessions.StillMayAct(caller))
+                {
+                    return Close(Unauthorized, "Unauthorized");
+                }
+                _watch = sessions.Watch(caller, () => Close(Unauthorized, "Unauthorized"));
                 Send(new OperationMessage { Type = "connection_ack" });
                 return true;
             case "ping":
@@ -125,7 +151,7 @@ internal sealed class GraphQLWebSocketConnection(
             case "pong":
                 return true;
             case "subscribe" when message.Id is { Length: > 0 } id && ReadRequest(message.Payload) is { } request:
-                if (Volatile.Read(ref _initialised) == 0)
+                if (Volatile.Read(ref _initialised) == 0 || !await sessions.StillMayAct(caller))
                 {
                     return Close(Unauthorized, "Unauthorized");
                 }
@@ -149,13 +175,40 @@ internal sealed class GraphQLWebSocketConnection(
         }
     }
 
+    /// <summary>The token connection_init's payload carries, "" for one that is not text, null for none.</summary>
+    private string? TokenOf(object? payload)
+    {
+        Dictionary<string, JsonElement>? fields;
+        try
+        {
+            fields = payload is null ? null : serializer.ReadNode<Dictionary<string, JsonElement>>(payload);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            return null;
+        }
+        foreach (var (key, value) in fields ?? [])
+        {
+            var text = value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
+            if (key.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                return text.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? text[7..].Trim() : "";
+            }
+            if (key == "access_token")
+            {
+                return text;
+            }
+        }
+        return null;
+    }
+
     private GraphQLRequest? ReadRequest(object? payload)
     {
         try
         {
             return payload is null ? null : serializer.ReadNode<GraphQLRequest>(payload) is { Query.Length: > 0 } request ? request : null;
         }
-        catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException or NotSupportedException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or NotSupportedException)
         {
             return null;
         }
@@ -165,7 +218,7 @@ internal sealed class GraphQLWebSocketConnection(
     {
         try
         {
-            var result = await execute(request, operation.Cancellation);
+            var result = await execute(request, caller, operation.Cancellation);
             if (!_operations.TryGetValue(id, out var current) || current != operation)
             {
                 return;
@@ -311,6 +364,13 @@ internal sealed class GraphQLWebSocketConnection(
     {
         public void OnNext(ExecutionResult value)
         {
+            if (value.Errors is { Count: > 0 } errors && value.Data is null)
+            {
+                // The access rule runs on each event, so a refused subscription's first event is its refusal: it
+                // ends the operation with error, as graphql-transport-ws asks, and frees its id.
+                connection.End(id, operation, new OperationMessage { Id = id, Type = "error", Payload = errors });
+                return;
+            }
             if (connection._operations.ContainsKey(id))
             {
                 connection.Send(new OperationMessage { Id = id, Type = "next", Payload = value });

@@ -20,13 +20,16 @@ internal sealed class GraphQLWebSocketHandler
     private readonly GraphQLHttpOptions _options;
     private readonly IValidationRule[] _validationRules;
     private readonly ILogger<GraphQLWebSocketHandler> _logger;
+    private readonly ISocketSessions _sessions;
 
     public GraphQLWebSocketHandler(
         IDocumentExecuter<ISchema> executer,
         IGraphQLTextSerializer serializer,
         IOptions<GraphQLHttpOptions> options,
-        ILogger<GraphQLWebSocketHandler> logger)
+        ILogger<GraphQLWebSocketHandler> logger,
+        ISocketSessions sessions)
     {
+        _sessions = sessions;
         _executer = executer;
         _serializer = serializer;
         _options = options.Value;
@@ -45,8 +48,8 @@ internal sealed class GraphQLWebSocketHandler
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(SubProtocol);
-        using var connection = new GraphQLWebSocketConnection(socket, _serializer, _options, _logger, (request, cancellationToken) =>
-            _executer.ExecuteAsync(GraphQLExecution.Options(request, context, _validationRules, _logger, cancellationToken)));
+        using var connection = new GraphQLWebSocketConnection(socket, _serializer, _options, _logger, context.User, _sessions, (request, user, cancellationToken) =>
+            _executer.ExecuteAsync(GraphQLExecution.Options(request, context, user, _validationRules, _logger, cancellationToken)));
         await connection.RunAsync(context.RequestAborted);
     }
 }

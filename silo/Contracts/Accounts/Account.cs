@@ -75,6 +75,16 @@ public interface IAccountGrain : IGrainWithStringKey
     /// <summary>Whether a session of this login may still be refreshed.</summary>
     Task<bool> HasSession(string sessionId);
 
+    /// <summary>
+    /// Whether a session of this login may still act: the login exists, holds the session and is not locked.
+    /// Read-only, so it interleaves with a sign-in that is telling the sessions of a lock.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> MayAct(string sessionId);
+
+    /// <summary>The session was signed out or revoked: it is no longer one of this login's.</summary>
+    Task SessionEnded(string sessionId);
+
     /// <summary>Forgets the login; returns its sessions so they can be revoked.</summary>
     Task<ImmutableArray<string>> Delete();
 }
@@ -91,6 +101,32 @@ public interface ISessionGrain : IGrainWithStringKey
     Task<string?> Rotate(string presentedHash, string nextHash);
 
     Task Revoke();
+
+    /// <summary>
+    /// Whether tokens of this session may still act (it exists, has not expired, and its account may act),
+    /// and keeps <paramref name="watcher"/> told when that may have changed, for <see cref="SessionWatch.Expiry"/>.
+    /// </summary>
+    Task<bool> MayAct(ISessionObserver watcher);
+
+    /// <summary>The account was locked or changed: watchers forget what they knew and ask again.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task AccountChanged();
+}
+
+/// <summary>An api node that caches whether sessions may act, and ends their sockets when they may not.</summary>
+public interface ISessionObserver : IGrainObserver
+{
+    [Orleans.Concurrency.OneWay]
+    Task Changed(string sessionId);
+}
+
+public static class SessionWatch
+{
+    /// <summary>How long a watcher is told of changes after it last asked; an api asks again well before.</summary>
+    public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long an api trusts its cached answer: one grain call per session and half-minute at most.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>A team's invite code, keyed by team id; volunteers join the team with it.</summary>

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 
 namespace Volunteers.Accounts;
 
@@ -60,6 +62,8 @@ public sealed class AccountGrain(
             state.State.Failures = 0;
             state.State.LockedUntil = now + Lockout;
             await state.WriteStateAsync();
+            // Tokens of a locked login stop acting at once, sockets included, not when they expire.
+            await Task.WhenAll(state.State.Sessions.Select(s => GrainFactory.GetGrain<ISessionGrain>(s).AccountChanged()));
             throw Locked(state.State.LockedUntil.Value);
         }
         state.State.Failures++;
@@ -79,6 +83,18 @@ public sealed class AccountGrain(
 
     public Task<bool> HasSession(string sessionId) =>
         Task.FromResult(state.State.Account is not null && state.State.Sessions.Contains(sessionId));
+
+    public Task<bool> MayAct(string sessionId) =>
+        Task.FromResult(state.State.Account is not null && state.State.Sessions.Contains(sessionId) && !(state.State.LockedUntil > time.GetUtcNow()));
+
+    public async Task SessionEnded(string sessionId)
+    {
+        if (state.State.Sessions.Contains(sessionId))
+        {
+            state.State.Sessions = state.State.Sessions.Remove(sessionId);
+            await state.WriteStateAsync();
+        }
+    }
 
     public async Task<ImmutableArray<string>> Delete()
     {
@@ -107,8 +123,10 @@ public sealed class SessionState
 
 public sealed class SessionGrain(
     [PersistentState("session", GrainStorage.Name)] IPersistentState<SessionState> state,
-    TimeProvider time) : Grain, ISessionGrain
+    TimeProvider time, ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
+    private readonly ObserverManager<ISessionObserver> _watchers = new(SessionWatch.Expiry, logger);
+
     public async Task Start(string login, string secretHash, DateTimeOffset expiresAt)
     {
         if (state.RecordExists)
@@ -135,14 +153,31 @@ public sealed class SessionGrain(
         return state.State.Login;
     }
 
-    /// <summary>A revoked session keeps nothing, not even whose it was.</summary>
+    /// <summary>A revoked session keeps nothing, not even whose it was; its login and its watchers hear of it first.</summary>
     public async Task Revoke()
     {
         if (state.RecordExists)
         {
+            var login = state.State.Login;
             await state.ClearStateAsync();
             state.State = new SessionState();
+            await GrainFactory.GetGrain<IAccountGrain>(login).SessionEnded(this.GetPrimaryKeyString());
         }
+        await AccountChanged();
+    }
+
+    public async Task<bool> MayAct(ISessionObserver watcher)
+    {
+        _watchers.Subscribe(watcher, watcher);
+        return state.RecordExists && state.State.ExpiresAt > time.GetUtcNow()
+            && await GrainFactory.GetGrain<IAccountGrain>(state.State.Login).MayAct(this.GetPrimaryKeyString());
+    }
+
+    public Task AccountChanged()
+    {
+        var id = this.GetPrimaryKeyString();
+        _watchers.Notify(watcher => watcher.Changed(id).Ignore());
+        return Task.CompletedTask;
     }
 }
 

@@ -24,6 +24,9 @@ public sealed partial class CampaignGrain(
 
     private CampaignInfo Campaign => state.State.Campaign ?? throw DomainException.NotFound("campaignId", this.GetPrimaryKeyString());
 
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+    public static readonly DateOnly LatestDate = new(2099, 12, 31);
+
     public async Task<CampaignInfo> Create(NewCampaign campaign)
     {
         if (state.State.Campaign is not null)
@@ -31,6 +34,11 @@ public sealed partial class CampaignGrain(
             throw DomainException.Conflict("id", $"Campaign '{this.GetPrimaryKeyString()}' exists already.");
         }
         var name = Validate.Text(campaign.Name, "name", 200);
+        // 0001-01-01 or 9999-12-31 is a typing slip that sorts, bounds and reports would carry forever.
+        if (campaign.Date < EarliestDate || campaign.Date > LatestDate)
+        {
+            throw DomainException.Invalid("date", $"date {campaign.Date:yyyy-MM-dd} is outside {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}.");
+        }
         if (campaign.EndsAt <= campaign.StartsAt)
         {
             throw DomainException.Invalid("endsAt", $"The day must end after it starts ({campaign.StartsAt:HH\\:mm}).");

@@ -108,6 +108,53 @@ public sealed class AttackTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal("RATE_LIMITED", codes[^1]);
     }
 
+    [Fact]
+    public async Task The_access_token_of_a_signed_out_session_is_refused_at_once()
+    {
+        var (anonymous, phone) = await JoinedVolunteer();
+        var signIn = (await anonymous.Data("mutation($p: String!, $pin: String!) { signInVolunteer(phone: $p, pin: $pin) { accessToken refreshToken } }",
+            new { p = phone, pin = World.Pin }))["signInVolunteer"]!;
+        var token = (string)signIn["accessToken"]!;
+        using var before = await Post(token);
+
+        await anonymous.Data("mutation($r: String!) { signOut(refreshToken: $r) }", new { r = (string)signIn["refreshToken"]! });
+        using var after = await Post(token);
+
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_access_token_of_a_deleted_account_is_refused_at_once()
+    {
+        var (anonymous, phone) = await JoinedVolunteer();
+        var token = await Session(anonymous, phone, "accessToken");
+        await anonymous.As(token).Data("mutation { deleteMyAccount(reason: \"test\") }");
+
+        using var after = await Post(token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_invite_link_is_built_from_the_configured_public_address_not_the_host_header()
+    {
+        await using var configured = new ApiFactory { Settings = { ["App:PublicBaseUrl"] = "https://tinhnguyen.example.vn/" } };
+        var organiser = configured.GraphQL();
+        var world = await World.Create(organiser, start: false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { query = "query($t: ID!) { teamInvite(teamId: $t) { url } }", variables = new { t = world.TeamIds[0] } }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await organiser.AccessToken());
+        request.Headers.Host = "evil.example";
+
+        using var response = await organiser.Http.SendAsync(request);
+        var url = (string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!["teamInvite"]!["url"]!;
+
+        Assert.StartsWith("https://tinhnguyen.example.vn/join?invite=", url, StringComparison.Ordinal);
+    }
+
     private async Task<(GraphQLClient Anonymous, string Phone)> JoinedVolunteer()
     {
         var organiser = factory.GraphQL();

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
+using MiniExcelLibs;
 using Volunteers.Tests.Core;
 
 namespace Volunteers.Tests.Access;
@@ -11,7 +13,8 @@ namespace Volunteers.Tests.Access;
 public sealed class FuzzTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     private const int Seed = 20250827;
-    private const int Requests = 500;
+    private const int Requests = 3_000;
+    private const int Imports = 1_500;
 
     private static readonly string[] Seeds =
     [
@@ -51,10 +54,12 @@ public sealed class FuzzTests(ApiFactory factory) : IClassFixture<ApiFactory>
             {
                 request.Headers.Authorization = new("Bearer", await caller.AccessToken());
             }
+            Headers(random, request);
             using var response = await caller.Http.SendAsync(request);
             var body = await response.Content.ReadAsStringAsync();
 
-            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.UnsupportedMediaType,
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest or HttpStatusCode.UnsupportedMediaType
+                    or HttpStatusCode.NotAcceptable or HttpStatusCode.Unauthorized,
                 $"request {i} answered {(int)response.StatusCode}: {body}");
             Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
             Assert.DoesNotContain("INTERNAL", body, StringComparison.Ordinal);
@@ -63,9 +68,108 @@ public sealed class FuzzTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(before, (await world.ReconcileWhenSettled(organiser)).ToJsonString());
     }
 
+    [Theory]
+    [InlineData("{\"query\": \"{ campaigns { id } }\", \"variables\": {\"x\": \"\\ud800\"}}")]
+    [InlineData("{\"query\": \"{ campaigns(\\udc00) { id } }\"}")]
+    [InlineData("{\"query\": \"{ campaigns { id } }\", \"operationName\": \"\\ud83d\"}")]
+    public async Task A_lone_surrogate_escape_is_a_bad_request(string body)
+    {
+        using var response = await factory.Anonymous().Http.PostAsync("/graphql", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("surrogate", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_utf8_is_a_bad_request()
+    {
+        byte[] body = [.. "{\"query\": \"{ campaigns(x: \\\""u8.ToArray(), 0xFF, 0xC3, 0x28, .. "\\\") { id } }\"}"u8.ToArray()];
+        using var content = new ByteArrayContent(body) { Headers = { ContentType = new("application/json") } };
+
+        using var response = await factory.Anonymous().Http.PostAsync("/graphql", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not UTF-8", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Random_and_broken_import_files_are_refused_clearly_and_a_refused_one_writes_nothing()
+    {
+        var organiser = factory.GraphQL();
+        var world = await World.Create(organiser, start: false);
+        var team = (string)(await organiser.Data("mutation($w: ID!) { createTeam(wardId: $w, name: \"Tổ thử\") { id } }", new { w = world.WardIds[0] }))["createTeam"]!["id"]!;
+        var csv = $"team,name,phone,branch\n{team},Nguyễn Văn \"\"An\"\",0912000001,Chi đoàn\n\"{team}\",\"Lê, Bình\",0912000002\n{team},Trần Lan,0912000003,\n";
+        using var sheet = new MemoryStream();
+        sheet.SaveAs(new[] { new Dictionary<string, object> { ["team"] = team, ["name"] = "Hoàng Minh", ["phone"] = "0912000004", ["branch"] = "" } }, excelType: ExcelType.XLSX);
+        var xlsx = sheet.ToArray();
+        var random = new Random(Seed);
+        var members = await Members(organiser, team);
+
+        for (var i = 0; i < Imports; i++)
+        {
+            var isXlsx = random.Next(5) == 0;
+            var bytes = isXlsx ? Corrupt(random, xlsx) : Encoding.UTF8.GetBytes(Mutate(random, csv, CsvPieces));
+            if (!isXlsx && random.Next(10) == 0)
+            {
+                bytes = Corrupt(random, bytes);
+            }
+            using var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new(isXlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
+            using var response = await organiser.PostAsync("/import/volunteers?wait=true&mode=ALL_OR_NOTHING", content);
+            var body = await response.Content.ReadAsStringAsync();
+
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"import {i} answered {(int)response.StatusCode}: {body}");
+            Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+            var created = response.StatusCode == HttpStatusCode.OK ? (int)JsonNode.Parse(body)!["created"]! : 0;
+            if (created == 0)
+            {
+                Assert.Equal(members, await Members(organiser, team));
+            }
+            members = created == 0 ? members : await Members(organiser, team);
+        }
+    }
+
+    private static readonly string[] CsvPieces = ["\"", ",", "\n", "\r", "\r\n", "\"\"", "\u0000", "\u202E", "=1+1", "\uFEFF", "\uD800", "team", ",,,,,,"];
+
+    private static async Task<int> Members(GraphQLClient api, string team) =>
+        (await api.Data("query($t: ID!) { team(id: $t) { volunteers { id } } }", new { t = team }))["team"]!["volunteers"]!.AsArray().Count;
+
+    private static byte[] Corrupt(Random random, byte[] bytes)
+    {
+        var copy = (byte[])bytes.Clone();
+        for (var flips = random.Next(1, 6); flips > 0; flips--)
+        {
+            copy[random.Next(copy.Length)] = (byte)random.Next(256);
+        }
+        return random.Next(6) == 0 ? copy[..random.Next(copy.Length)] : copy;
+    }
+
+    /// <summary>Odd but legal headers, and some that are not: none may turn a request into a 500.</summary>
+    private static void Headers(Random random, HttpRequestMessage request)
+    {
+        switch (random.Next(8))
+        {
+            case 0:
+                request.Headers.TryAddWithoutValidation("Accept", random.Next(2) == 0 ? "application/graphql-response+json;q=0, */*;q=0.1" : "text/html;;;q=x");
+                break;
+            case 1:
+                request.Headers.Authorization = new("Bearer", random.Next(2) == 0 ? "not.a.token" : new string('a', random.Next(1, 4000)));
+                break;
+            case 2:
+                request.Content!.Headers.Remove("Content-Type");
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=latin1");
+                break;
+            case 3:
+                request.Headers.TryAddWithoutValidation("X-Forwarded-For", "999.1.1.1, ::zz");
+                break;
+            default:
+                break;
+        }
+    }
+
     private static string Body(Random random, World world)
     {
-        var query = Mutate(random, Seeds[random.Next(Seeds.Length)]);
+        var query = Mutate(random, Seeds[random.Next(Seeds.Length)], Pieces);
         var variables = random.Next(4) switch
         {
             0 => "null",
@@ -74,10 +178,15 @@ public sealed class FuzzTests(ApiFactory factory) : IClassFixture<ApiFactory>
             _ => $"{{\"h\": {{\"recordId\": {Value(random, "r")}, \"service\": {Value(random, "account")}, \"channel\": \"DOOR_TO_DOOR\", \"outcome\": \"DONE\", \"minutes\": {Value(random, "5")}}}}}",
         };
         var json = $"{{\"query\": {System.Text.Json.JsonSerializer.Serialize(query)}, \"variables\": {variables}}}";
+        if (random.Next(10) == 0)
+        {
+            // A lone surrogate escaped, which UTF-8 text cannot carry.
+            json = json.Replace("\"x", "\"\\udc01x", StringComparison.Ordinal).Replace("{\"", "{\"\\ud800", StringComparison.Ordinal);
+        }
         return random.Next(8) == 0 ? json[..random.Next(json.Length)] : json;
     }
 
-    private static string Mutate(Random random, string document)
+    private static string Mutate(Random random, string document, string[] pieces)
     {
         var text = new StringBuilder(document);
         for (var edits = random.Next(4); edits > 0 && text.Length > 0; edits--)
@@ -89,7 +198,7 @@ public sealed class FuzzTests(ApiFactory factory) : IClassFixture<ApiFactory>
                     text.Remove(at, Math.Min(random.Next(1, 8), text.Length - at));
                     break;
                 case 1:
-                    text.Insert(at, Pieces[random.Next(Pieces.Length)]);
+                    text.Insert(at, pieces[random.Next(pieces.Length)]);
                     break;
                 default:
                     text[at] = (char)random.Next(32, 127);

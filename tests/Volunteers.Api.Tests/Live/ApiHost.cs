@@ -43,14 +43,25 @@ public sealed class ApiHost(int? joinGateway = null) : WebApplicationFactory<Pro
     }
 
     /// <summary>
-    /// A signed access token for a role and scope, as sign-in issues it. The scenarios here are built straight
-    /// through the grains, so they have no accounts to sign in with; the rules read only the token's claims.
+    /// A signed access token for a role and scope, as sign-in issues it, of a session of a login of its own.
+    /// The scenarios here are built straight through the grains, so the login is made the same way; issued
+    /// earlier than now, the token expires that much sooner.
     /// </summary>
-    public string Token(Role role, string scopeId) => Services.GetRequiredService<TokenIssuer>()
-        .Access(new AccountInfo(scopeId, role, scopeId, "test", DateTimeOffset.UtcNow), "test", DateTimeOffset.UtcNow);
+    public async Task<(string Token, string Login, string SessionId)> Session(Role role, string scopeId, TimeSpan? issuedAgo = null)
+    {
+        var login = Logins.OfUsername($"test-{Guid.NewGuid():N}");
+        var sessionId = Guid.NewGuid().ToString("N");
+        var account = await Grains.GetGrain<IAccountGrain>(login).Create(new NewAccount(role, scopeId, "not-a-hash", "test"));
+        await Grains.GetGrain<ISessionGrain>(sessionId).Start(login, "not-a-hash", DateTimeOffset.UtcNow.AddDays(1));
+        await Grains.GetGrain<IAccountGrain>(login).SignedIn(sessionId, null);
+        var token = Services.GetRequiredService<TokenIssuer>().Access(account, sessionId, DateTimeOffset.UtcNow - (issuedAgo ?? TimeSpan.Zero));
+        return (token, login, sessionId);
+    }
+
+    public async Task<string> Token(Role role, string scopeId) => (await Session(role, scopeId)).Token;
 
     /// <summary>The organiser of the scenario's province: staff in scope for all of it.</summary>
-    public string Organiser(CampaignScenario scenario) => Token(Role.Organiser, scenario.ProvinceId);
+    public Task<string> Organiser(CampaignScenario scenario) => Token(Role.Organiser, scenario.ProvinceId);
 
     /// <summary>A dashboard's connection to the hub.</summary>
     public LiveClient Live(string? accessToken) => LiveClient.Connect(Server, accessToken);

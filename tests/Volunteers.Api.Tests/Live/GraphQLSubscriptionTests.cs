@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Volunteers.Accounts;
 using static Volunteers.Tests.Live.GraphQLSocket;
 
 namespace Volunteers.Tests.Live;
@@ -21,7 +22,7 @@ public sealed class GraphQLSubscriptionTests(LiveApiFixture fixture)
         var scenario = await CampaignScenario.Create(fixture.Host.Grains);
         await scenario.CheckEveryoneIn();
         var team = scenario.Wards[0].Teams[0];
-        using var socket = await Connect(fixture.Host.Organiser(scenario));
+        using var socket = await Connect(await fixture.Host.Organiser(scenario));
 
         await Send(socket, new { type = "connection_init" });
         Assert.Equal("connection_ack", (await Receive(socket)).GetProperty("type").GetString());
@@ -70,7 +71,7 @@ public sealed class GraphQLSubscriptionTests(LiveApiFixture fixture)
         var scenario = await CampaignScenario.Create(fixture.Host.Grains);
         var elsewhere = await CampaignScenario.Create(fixture.Host.Grains);
         using var anonymous = await Initialised();
-        using var stranger = await Initialised(fixture.Host.Organiser(elsewhere));
+        using var stranger = await Initialised(await fixture.Host.Organiser(elsewhere));
 
         foreach (var (socket, code) in new[] { (anonymous, "UNAUTHENTICATED"), (stranger, "FORBIDDEN") })
         {
@@ -80,6 +81,27 @@ public sealed class GraphQLSubscriptionTests(LiveApiFixture fixture)
             Assert.Contains(code, refused.ToString(), StringComparison.Ordinal);
             Assert.DoesNotContain("\"helps\"", refused.ToString(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_refused_subscription_ends_its_operation_and_frees_its_id()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Host.Grains);
+        using var anonymous = await Initialised();
+        var subscribe = new { id = "again", type = "subscribe", payload = new { query = CountsSubscription, variables = new { c = scenario.CampaignId } } };
+
+        await Send(anonymous, subscribe);
+        var ending = new List<string?> { Identify(await Receive(anonymous)).Item2 };
+        if (ending[0] == "next")
+        {
+            ending.Add(Identify(await Receive(anonymous)).Item2);
+        }
+        await Send(anonymous, subscribe);
+        var second = await Receive(anonymous);
+
+        Assert.True(ending[^1] is "error" or "complete", $"the refusal ended with {ending[^1]}");
+        Assert.Equal("again", second.GetProperty("id").GetString());
+        Assert.Contains("UNAUTHENTICATED", second.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +136,7 @@ public sealed class GraphQLSubscriptionTests(LiveApiFixture fixture)
     public async Task A_second_subscriber_with_a_running_id_closes_with_4409()
     {
         var scenario = await CampaignScenario.Create(fixture.Host.Grains);
-        using var socket = await Initialised(fixture.Host.Organiser(scenario));
+        using var socket = await Initialised(await fixture.Host.Organiser(scenario));
         var subscribe = new { id = "twice", type = "subscribe", payload = new { query = CountsSubscription, variables = new { c = scenario.CampaignId } } };
         await Send(socket, subscribe);
         Assert.Equal(("twice", "next"), Identify(await Receive(socket)));
@@ -124,10 +146,82 @@ public sealed class GraphQLSubscriptionTests(LiveApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_socket_closes_with_4401_when_its_session_is_signed_out()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Host.Grains);
+        var session = await fixture.Host.Session(Role.Organiser, scenario.ProvinceId);
+        using var socket = await Following(session.Token, scenario.CampaignId);
+
+        await fixture.Host.GraphQL(session.Token, "mutation($t: String!) { signOut(refreshToken: $t) }", new { t = $"{session.SessionId}.x" });
+
+        Assert.Equal(4401, await ClosedWith(socket));
+    }
+
+    [Fact]
+    public async Task A_socket_closes_with_4401_when_its_account_is_locked()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Host.Grains);
+        var session = await fixture.Host.Session(Role.Organiser, scenario.ProvinceId);
+        using var socket = await Initialised(session.Token);
+
+        var account = fixture.Host.Grains.GetGrain<IAccountGrain>(session.Login);
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            // Wrong guesses: each begins a sign-in that never succeeds, the sixth locks the login.
+            await Record.ExceptionAsync(account.BeginSignIn);
+        }
+
+        Assert.Equal(4401, await ClosedWith(socket));
+    }
+
+    [Fact]
+    public async Task A_socket_closes_with_4401_when_its_token_expires()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Host.Grains);
+        var session = await fixture.Host.Session(Role.Organiser, scenario.ProvinceId, issuedAgo: TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(2));
+        using var socket = await Following(session.Token, scenario.CampaignId);
+
+        Assert.Equal(4401, await ClosedWith(socket));
+    }
+
+    [Theory]
+    [InlineData("Authorization")]
+    [InlineData("access_token")]
+    public async Task The_token_in_connection_init_signs_the_socket_in(string key)
+    {
+        var scenario = await CampaignScenario.Create(fixture.Host.Grains);
+        var token = await fixture.Host.Organiser(scenario);
+        using var socket = await Connect();
+        await Send(socket, new { type = "connection_init", payload = new Dictionary<string, string> { [key] = key == "access_token" ? token : $"Bearer {token}" } });
+        Assert.Equal("connection_ack", (await Receive(socket)).GetProperty("type").GetString());
+
+        await Send(socket, new { id = "1", type = "subscribe", payload = new { query = CountsSubscription, variables = new { c = scenario.CampaignId } } });
+
+        Assert.Equal(("1", "next"), Identify(await Receive(socket)));
+    }
+
+    [Fact]
+    public async Task A_forged_token_in_connection_init_closes_with_4403()
+    {
+        using var socket = await Connect();
+        await Send(socket, new { type = "connection_init", payload = new { access_token = "eyJhbGciOiJub25lIn0.e30." } });
+        Assert.Equal(4403, await ClosedWith(socket));
+    }
+
+    [Fact]
     public async Task No_init_within_the_timeout_closes_with_4408()
     {
         using var socket = await Connect();
         Assert.Equal(4408, await ClosedWith(socket));
+    }
+
+    /// <summary>A socket signed in with <paramref name="token"/> that follows the campaign's counts and has had the first.</summary>
+    private async Task<WebSocket> Following(string token, string campaignId)
+    {
+        var socket = await Initialised(token);
+        await Send(socket, new { id = "1", type = "subscribe", payload = new { query = CountsSubscription, variables = new { c = campaignId } } });
+        Assert.Equal(("1", "next"), Identify(await Receive(socket)));
+        return socket;
     }
 
     private static JsonElement Counts(JsonElement next) => next.GetProperty("payload").GetProperty("data").GetProperty("counts");

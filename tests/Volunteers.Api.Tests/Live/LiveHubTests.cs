@@ -34,6 +34,35 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
     private ApiHost Host => fixture.Host;
 
     [Fact]
+    public async Task A_hub_connection_ends_when_its_session_is_signed_out_and_when_its_token_expires()
+    {
+        var scenario = await CampaignScenario.Create(Host.Grains);
+        var signedOut = await Host.Session(Volunteers.Accounts.Role.Organiser, scenario.ProvinceId);
+        var expiring = await Host.Session(Volunteers.Accounts.Role.Organiser, scenario.ProvinceId, issuedAgo: TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(2));
+        await using var first = await Host.Live(signedOut.Token).Start();
+        await using var second = await Host.Live(expiring.Token).Start();
+        var closed = new[] { Closed(first), Closed(second) };
+        await first.Subscribe(scenario.CampaignId);
+
+        await Host.GraphQL(signedOut.Token, "mutation($t: String!) { signOut(refreshToken: $t) }", new { t = $"{signedOut.SessionId}.x" });
+
+        Assert.Same(closed[0], await Task.WhenAny(closed[0], Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Same(closed[1], await Task.WhenAny(closed[1], Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Equal(Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Disconnected, first.Connection.State);
+    }
+
+    private static Task Closed(LiveClient client)
+    {
+        var closed = new TaskCompletionSource();
+        client.Connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        return closed.Task;
+    }
+
+    [Fact]
     public async Task A_dashboard_gets_the_snapshot_graphql_shows_then_an_update_after_a_log()
     {
         var scenario = await CampaignScenario.Create(Host.Grains);
@@ -42,7 +71,7 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
         var volunteer = ward.Teams[0].VolunteerIds[0];
         await scenario.Day(volunteer).Log([CampaignScenario.Help("s1", "cashless", 30)]);
         await scenario.ReconcileWhenSettled();
-        await using var dashboard = await Host.Live(Host.Organiser(scenario)).Start();
+        await using var dashboard = await Host.Live(await Host.Organiser(scenario)).Start();
 
         var snapshot = await dashboard.Subscribe(scenario.CampaignId, ward.Id);
 
@@ -67,7 +96,7 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
         var scenario = await CampaignScenario.Create(Host.Grains);
         await scenario.CheckEveryoneIn();
         var volunteer = scenario.VolunteerIds.First();
-        await using var dashboard = await Host.Live(Host.Organiser(scenario)).Start();
+        await using var dashboard = await Host.Live(await Host.Organiser(scenario)).Start();
         var first = await dashboard.Subscribe(scenario.CampaignId);
         Assert.Equal(0, first.Helps);
 
@@ -87,7 +116,7 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
     {
         var scenario = await CampaignScenario.Create(Host.Grains, teamsPerWard: 2, volunteersPerTeam: 5);
         await scenario.CheckEveryoneIn();
-        await using var dashboard = await Host.Live(Host.Organiser(scenario)).Start();
+        await using var dashboard = await Host.Live(await Host.Organiser(scenario)).Start();
         await dashboard.Subscribe(scenario.CampaignId);
         var ward = scenario.Wards[0];
         await dashboard.Subscribe(scenario.CampaignId, ward.Id);
@@ -98,7 +127,7 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
             await scenario.Day(volunteers[i % volunteers.Count]).Log([CampaignScenario.Help($"k{i}", services[i % services.Length], i % 60)]));
 
         var last = await dashboard.Until(scenario.CampaignId, c => c.Helps == 1000);
-        var reconcile = (await Host.GraphQL(Host.Organiser(scenario), "query($c: ID!) { reconcile(campaignId: $c) { exact records } }", new { c = scenario.CampaignId }))
+        var reconcile = (await Host.GraphQL(await Host.Organiser(scenario), "query($c: ID!) { reconcile(campaignId: $c) { exact records } }", new { c = scenario.CampaignId }))
             .GetProperty("reconcile");
         Assert.True(reconcile.GetProperty("exact").GetBoolean());
         Assert.Equal(1000, reconcile.GetProperty("records").GetInt32());
@@ -111,7 +140,7 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
     public async Task A_volunteer_or_an_unknown_scope_is_refused_by_code()
     {
         var scenario = await CampaignScenario.Create(Host.Grains);
-        await using var dashboard = await Host.Live(Host.Organiser(scenario)).Start();
+        await using var dashboard = await Host.Live(await Host.Organiser(scenario)).Start();
 
         var volunteer = await Assert.ThrowsAsync<HubException>(() => dashboard.Subscribe(scenario.CampaignId, scenario.VolunteerIds.First()));
         var unknown = await Assert.ThrowsAsync<HubException>(() => dashboard.Subscribe(scenario.CampaignId, "u-nowhere123"));
@@ -121,6 +150,6 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
     }
 
     private async Task<JsonElement> Counts(CampaignScenario scenario, string? scopeId) =>
-        (await Host.GraphQL(Host.Organiser(scenario), $"query($c: ID!, $s: ID) {{ counts(campaignId: $c, scopeId: $s) {{ {CountsFields} }} }}", new { c = scenario.CampaignId, s = scopeId }))
+        (await Host.GraphQL(await Host.Organiser(scenario), $"query($c: ID!, $s: ID) {{ counts(campaignId: $c, scopeId: $s) {{ {CountsFields} }} }}", new { c = scenario.CampaignId, s = scopeId }))
             .GetProperty("counts");
 }

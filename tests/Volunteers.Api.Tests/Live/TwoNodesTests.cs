@@ -37,8 +37,8 @@ public sealed class TwoNodesTests : IAsyncLifetime
         await scenario.CheckEveryoneIn();
         var ward = scenario.Wards[1];
         var (one, other) = (ward.Teams[0].VolunteerIds[0], ward.Teams[0].VolunteerIds[1]);
-        await using var onFirst = await First.Live(First.Organiser(scenario)).Start();
-        await using var onSecond = await Second.Live(Second.Organiser(scenario)).Start();
+        await using var onFirst = await First.Live(await First.Organiser(scenario)).Start();
+        await using var onSecond = await Second.Live(await Second.Organiser(scenario)).Start();
         await onFirst.Subscribe(scenario.CampaignId, ward.Id);
         await onSecond.Subscribe(scenario.CampaignId, ward.Id);
 
@@ -52,8 +52,8 @@ public sealed class TwoNodesTests : IAsyncLifetime
         Assert.Equal(2, onSecond.Updates.SelectMany(u => u.Recent).Count());
     }
 
-    private static Task<System.Text.Json.JsonElement> LogHelp(ApiHost node, string campaignId, string volunteerId, string recordId) =>
-        node.GraphQL(node.Token(Volunteers.Accounts.Role.Volunteer, volunteerId), """
+    private static async Task<System.Text.Json.JsonElement> LogHelp(ApiHost node, string campaignId, string volunteerId, string recordId) =>
+        await node.GraphQL(await node.Token(Volunteers.Accounts.Role.Volunteer, volunteerId), """
             mutation($c: ID!, $v: ID!, $r: ID!) {
               logHelp(campaignId: $c, volunteerId: $v, help: { recordId: $r, service: "account", channel: DOOR_TO_DOOR, outcome: DONE, minutes: 5 }) { recordId }
             }

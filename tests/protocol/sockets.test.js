@@ -1,0 +1,183 @@
+// The api as it runs in production (Kestrel on a port, a process of its own, the embedded demo store),
+// spoken to with the clients a browser uses: graphql-ws for GraphQL subscriptions and @microsoft/signalr
+// for the live hub. TestServer accepts what Kestrel refuses, so these are the tests that say a browser
+// can sign its sockets in, and that signing out ends them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { HubConnectionBuilder, HttpTransportType, LogLevel } from '@microsoft/signalr';
+
+const apiAssembly = resolve(import.meta.dirname, '../../api/bin/Release/net10.0/Volunteers.Api.dll');
+const folder = mkdtempSync(join(tmpdir(), 'volunteers-protocol-'));
+let api;
+let output = '';
+let base;
+
+const freePort = () => new Promise((done, fail) => {
+  const server = createServer();
+  server.once('error', fail);
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => done(port));
+  });
+});
+
+async function graphql(query, variables, token) {
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+async function signIn() {
+  const { body } = await graphql('{ demoAccounts { role login secret } }');
+  const organiser = body.data.demoAccounts.find((a) => a.role === 'ORGANISER');
+  const session = await graphql(
+    'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { accessToken refreshToken } }',
+    { u: organiser.login, p: organiser.secret });
+  assert.ok(session.body.data, JSON.stringify(session.body));
+  return session.body.data.signIn;
+}
+
+const signOut = (session) => graphql('mutation($r: String!) { signOut(refreshToken: $r) }', { r: session.refreshToken });
+
+/** A graphql-ws client as a browser app makes one; resolves with its close code once it closes for good. */
+function socket(url, connectionParams) {
+  let closed;
+  const closing = new Promise((done) => { closed = done; });
+  const client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+    lazy: false,
+    on: { closed: (event) => closed(event.code) },
+  });
+  return { client, closing };
+}
+
+/** Runs one operation over the socket and answers its first result. */
+const first = (client, query, variables) => new Promise((done, fail) => {
+  const stop = client.subscribe({ query, variables }, {
+    next: (value) => { done(value); stop(); },
+    error: fail,
+    complete: () => {},
+  });
+});
+
+const within = (promise, ms, what) => Promise.race([
+  promise,
+  new Promise((_, fail) => setTimeout(() => fail(new Error(`${what} did not happen within ${ms} ms`)), ms)),
+]);
+
+before(async () => {
+  assert.ok(existsSync(apiAssembly), `Build the api first: ${apiAssembly} is missing.`);
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  api = spawn('dotnet', [apiAssembly, '--urls', base], {
+    cwd: folder,
+    env: {
+      ...process.env,
+      ConnectionStrings__Volunteers: `Data Source=${join(folder, 'volunteers.db')}`,
+      Orleans__SiloPort: String(await freePort()),
+      Orleans__GatewayPort: String(await freePort()),
+      Demo__Seed: 'true',
+      Auth__SignInsPerMinute: '1000',
+      ASPNETCORE_ENVIRONMENT: 'Production',
+    },
+  });
+  api.stdout.on('data', (d) => { output += d; });
+  api.stderr.on('data', (d) => { output += d; });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      const { body } = await graphql('{ demoAccounts { login } }');
+      if (body?.data?.demoAccounts?.length) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline || api.exitCode !== null) throw new Error(`The api did not start:\n${output.slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+});
+
+after(async () => {
+  if (api && api.exitCode === null) {
+    api.kill('SIGTERM');
+    await new Promise((r) => api.once('exit', r));
+  }
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const me = '{ me { role } }';
+const ws = () => `${base.replace('http', 'ws')}/graphql`;
+
+for (const [how, params, query] of [
+  ['connectionParams Authorization: Bearer', (t) => ({ Authorization: `Bearer ${t}` }), () => ''],
+  ['connectionParams access_token', (t) => ({ access_token: t }), () => ''],
+  ['?access_token= on the socket URL', () => undefined, (t) => `?access_token=${encodeURIComponent(t)}`],
+]) {
+  test(`graphql-ws signs in with the token in ${how}`, async () => {
+    const session = await signIn();
+    const { client, closing } = socket(ws() + query(session.accessToken), params(session.accessToken));
+    try {
+      const result = await within(first(client, me), 15_000, 'the answer to me');
+      assert.equal(result.data.me.role, 'ORGANISER');
+    } finally {
+      await client.dispose();
+      await closing;
+    }
+  });
+}
+
+test('graphql-ws without a token is anonymous, and a forged token is refused with 4403', async () => {
+  const anonymous = socket(ws());
+  const refused = await within(first(anonymous.client, me), 15_000, 'the answer to me');
+  assert.equal(refused.errors[0].extensions.code, 'UNAUTHENTICATED');
+  await anonymous.client.dispose();
+
+  const forged = socket(ws(), { access_token: 'eyJhbGciOiJub25lIn0.e30.' });
+  assert.equal(await within(forged.closing, 15_000, 'the close'), 4403);
+});
+
+test('signing out closes a graphql-ws socket with 4401 and refuses the token over HTTP', async () => {
+  const session = await signIn();
+  const campaign = (await graphql('{ campaigns { id } }', undefined, session.accessToken)).body.data.campaigns[0].id;
+  const { client, closing } = socket(ws(), { Authorization: `Bearer ${session.accessToken}` });
+  // A dashboard's subscription, left running: the socket stays open only while an operation does.
+  const counts = new Promise((done, fail) => client.subscribe(
+    { query: 'subscription($c: ID!) { counts(campaignId: $c) { helps } }', variables: { c: campaign } },
+    { next: done, error: fail, complete: () => {} }));
+  assert.equal(typeof (await within(counts, 15_000, 'the first counts')).data.counts.helps, 'number');
+
+  await signOut(session);
+
+  assert.equal(await within(closing, 15_000, 'the close'), 4401);
+  assert.equal((await graphql(me, undefined, session.accessToken)).status, 401);
+});
+
+test('@microsoft/signalr follows counts with a token and is disconnected when the session signs out', async () => {
+  const session = await signIn();
+  const campaign = (await graphql('{ campaigns { id } }', undefined, session.accessToken)).body.data.campaigns[0].id;
+  const hub = new HubConnectionBuilder()
+    .withUrl(`${base}/hubs/live`, { accessTokenFactory: () => session.accessToken, transport: HttpTransportType.WebSockets })
+    .configureLogging(LogLevel.None)
+    .build();
+  const closed = new Promise((done) => hub.onclose(done));
+  await hub.start();
+  const snapshot = await hub.invoke('Subscribe', campaign, null);
+  assert.equal(snapshot.campaignId, campaign);
+
+  await signOut(session);
+
+  await within(closed, 15_000, 'the disconnect');
+  assert.equal(hub.state, 'Disconnected');
+});
