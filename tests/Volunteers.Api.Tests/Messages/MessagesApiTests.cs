@@ -28,6 +28,11 @@ public sealed class MessagesApiTests(LiveApiFixture fixture)
         var sent = (await Host.GraphQL(leader, Send, new { s = mine.Id, t = "Chuyển sang Thôn 5 lúc 14:00" })).GetProperty("sendMessage");
 
         Assert.Equal(1, sent.GetProperty("teams").GetInt32());
+        var audit = (await Host.GraphQL(Host.Organiser(scenario), "query($u: ID!) { auditLog(unitId: $u, action: \"Mutation.sendMessage\") { actor target details } }",
+            new { u = scenario.ProvinceId })).GetProperty("auditLog");
+        var entry = Assert.Single(audit.EnumerateArray());
+        Assert.Equal((mine.Id, mine.Id), (entry.GetProperty("actor").GetString(), entry.GetProperty("target").GetString()));
+        Assert.Equal("Chuyển sang Thôn 5 lúc 14:00", JsonDocument.Parse(entry.GetProperty("details").GetString()!).RootElement.GetProperty("text").GetString());
         foreach (var (token, scope) in new[] { (leader, other.Id), (leader, scenario.Wards[0].Id), (volunteer, mine.Id) })
         {
             var error = await Error(token, Send, new { s = scope, t = "Không được gửi" });

@@ -12,7 +12,6 @@ import {
   merge,
   syncInbox,
   unreadCount,
-  type InboxApi,
   type InboxState,
   type Message,
 } from './messages';
@@ -25,7 +24,7 @@ const key = (me: Identity) => `volunteers.messages.${me.volunteerId}`;
  * The team's messages on the volunteer's phone: pushed while the phone is connected, fetched at each
  * sync otherwise, kept on the phone to read offline; marking them read works offline too.
  */
-export function Inbox({ me, api = graphQLInboxApi, live = true }: { me: Identity; api?: InboxApi; live?: boolean }) {
+export function Inbox({ me }: { me: Identity }) {
   const { t, lang } = useI18n();
   const [inbox, setInboxState] = useState<InboxState>(() => ({ ...emptyInbox, ...loadJson<InboxState>(key(me)) }));
   const [open, setOpen] = useState(false);
@@ -43,7 +42,7 @@ export function Inbox({ me, api = graphQLInboxApi, live = true }: { me: Identity
 
   const syncing = useRef<Promise<void> | undefined>(undefined);
   const sync = useCallback(() => {
-    syncing.current ??= syncInbox({ get: () => inboxRef.current, update: setInbox }, api)
+    syncing.current ??= syncInbox({ get: () => inboxRef.current, update: setInbox }, graphQLInboxApi)
       .catch(() => {
         // Offline or server down: the phone keeps what it has and tries at the next sync.
       })
@@ -51,7 +50,7 @@ export function Inbox({ me, api = graphQLInboxApi, live = true }: { me: Identity
         syncing.current = undefined;
       });
     return syncing.current;
-  }, [api, setInbox]);
+  }, [setInbox]);
 
   useEffect(() => {
     void sync();
@@ -60,13 +59,13 @@ export function Inbox({ me, api = graphQLInboxApi, live = true }: { me: Identity
     }, SYNC_EVERY_MS);
     const online = () => void sync();
     window.addEventListener('online', online);
-    const stop = live ? followMessages((message) => setInbox((state) => merge(state, [message])), () => void sync()) : undefined;
+    const stop = followMessages((message) => setInbox((state) => merge(state, [message])), () => void sync());
     return () => {
       clearInterval(timer);
       window.removeEventListener('online', online);
-      stop?.();
+      stop();
     };
-  }, [sync, live, setInbox]);
+  }, [sync, setInbox]);
 
   const unread = unreadCount(inbox);
   // Closed, the inbox still shows what the volunteer has not read yet, newest first, one at a time.
