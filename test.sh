@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command: installs what a fresh Debian machine with the .NET SDK lacks, then runs
-# every test (web unit tests, grain, API, PostgreSQL and browser tests) and prints one summary line.
+# every test (web unit tests, grain, API, PostgreSQL, browser and README-command tests) and prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -22,6 +22,9 @@ need_package node nodejs npm
 need_package npm npm
 need_package initdb postgresql
 need_package chromium chromium
+# The README's curl walkthrough, which the README tests run as written.
+need_package curl curl
+need_package jq jq
 
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then
