@@ -114,6 +114,20 @@ public sealed class TeamDayTests(Site site)
         await Site.Screenshot(official.Page, "official-refused-desktop");
     }
 
+    [Fact]
+    public async Task An_organiser_on_a_ward_page_is_not_offered_the_records_only_officials_and_leaders_may_void()
+    {
+        var d = site.District;
+        await using var desk = await site.Desk();
+        var page = await desk.NewPageAsync();
+        await page.GotoAsync($"/ward.html?campaign={d.CampaignId}&ward={d[District.CuKhe]}");
+        await Site.SignIn(page, District.Organiser);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nhật ký thay đổi" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Các lượt hỗ trợ đã ghi" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+    }
+
     private async Task<string> VolunteerId(string teamId, string name) =>
         (string)(await site.Api.Data("query($t: ID!) { team(id: $t) { volunteers { id name } } }", new { t = teamId }))["team"]!["volunteers"]!
             .AsArray().Single(v => (string)v!["name"]! == name)!["id"]!;
