@@ -56,6 +56,7 @@ public sealed class TeamDayTests(Site site)
         await leader.Open(leaderName);
         await leader.ExpectScannableQr();
         await Site.Screenshot(leader.Page, "leader-invite-phone");
+        await leader.ExpectPrintableInvite();
         var oldCode = await leader.InviteCode();
         var newCode = await leader.RotateInvite();
         Assert.NotEqual(oldCode, newCode);
