@@ -34,6 +34,20 @@ public sealed class LeaderPages(IPage page)
         Assert.True(box is { Width: >= 250, Height: >= 250 }, $"The QR code is {box?.Width}×{box?.Height} px.");
     }
 
+    /// <summary>Printed, the page is the invite alone: the QR code, the code and the link, without the menu or the day's lists.</summary>
+    public async Task ExpectPrintableInvite()
+    {
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(page.Locator(".invite .qr svg")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".invite-code")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Quét mã để tham gia")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".site-header")).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "In mã mời" })).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ngày ra quân" })).ToBeHiddenAsync();
+        await Site.Screenshot(page, "leader-invite-print");
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+    }
+
     /// <summary>Changes the invite; returns the new code, which differs from the old one.</summary>
     public async Task<string> RotateInvite()
     {

@@ -56,6 +56,7 @@ public sealed class TeamDayTests(Site site)
         await leader.Open(leaderName);
         await leader.ExpectScannableQr();
         await Site.Screenshot(leader.Page, "leader-invite-phone");
+        await leader.ExpectPrintableInvite();
         var oldCode = await leader.InviteCode();
         var newCode = await leader.RotateInvite();
         Assert.NotEqual(oldCode, newCode);
@@ -112,6 +113,20 @@ public sealed class TeamDayTests(Site site)
         await Assertions.Expect(official.Page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Tài khoản của bạn không được làm việc này.");
         await Assertions.Expect(official.Page.GetByText("outside what your account")).ToHaveCountAsync(0);
         await Site.Screenshot(official.Page, "official-refused-desktop");
+    }
+
+    [Fact]
+    public async Task An_organiser_on_a_ward_page_is_not_offered_the_records_only_officials_and_leaders_may_void()
+    {
+        var d = site.District;
+        await using var desk = await site.Desk();
+        var page = await desk.NewPageAsync();
+        await page.GotoAsync($"/ward.html?campaign={d.CampaignId}&ward={d[District.CuKhe]}");
+        await Site.SignIn(page, District.Organiser);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Nhật ký thay đổi" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Các lượt hỗ trợ đã ghi" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
     }
 
     private async Task<string> VolunteerId(string teamId, string name) =>

@@ -65,7 +65,7 @@ public sealed class PrivacyAndAuditTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
-    public async Task Assignments_and_new_accounts_are_audited_for_the_organiser_only()
+    public async Task Assignments_and_new_accounts_are_audited_for_the_organiser_and_the_wards_official_alone()
     {
         var world = await World.Create(_api);
         var official = await World.Staff(_api, "OFFICIAL", world.WardIds[0]);
@@ -74,7 +74,8 @@ public sealed class PrivacyAndAuditTests(ApiFactory factory) : IClassFixture<Api
         const string Audit = "query($u: ID!) { auditLog(unitId: $u) { actor action scopePath details reason } }";
 
         var events = (await _api.Data(Audit, new { u = world.DistrictId }))["auditLog"]!.AsArray();
-        var refused = await official.Error(Audit, new { u = world.WardIds[0] });
+        var ward = (await official.Data(Audit, new { u = world.WardIds[0] }))["auditLog"]!.AsArray();
+        var refused = await official.Error(Audit, new { u = world.DistrictId });
 
         var unassign = events.Single(e => (string)e!["action"]! == "Mutation.unassignPlace")!;
         Assert.Equal("road flooded", (string)unassign["reason"]!);
@@ -82,7 +83,10 @@ public sealed class PrivacyAndAuditTests(ApiFactory factory) : IClassFixture<Api
         Assert.Contains(world.NeighbourhoodIds[0], (string)unassign["details"]!, StringComparison.Ordinal);
         Assert.StartsWith("user:official-", (string)unassign["actor"]!, StringComparison.Ordinal);
         Assert.Contains(events, e => (string)e!["action"]! == "Mutation.createAccount");
-        Assert.Equal("FORBIDDEN", refused.Code);
+        // The official reads the ward's part of the trail, not the district's around it.
+        Assert.Contains(ward, e => (string)e!["action"]! == "Mutation.unassignPlace" && (string)e["reason"]! == "road flooded");
+        Assert.All(ward, e => Assert.Contains(world.WardIds[0], (string)e!["scopePath"]!, StringComparison.Ordinal));
+        Assert.Equal(("FORBIDDEN", "Query.auditLog"), (refused.Code, refused.Field));
     }
 
     [Fact]

@@ -50,10 +50,11 @@ export function Team() {
       </main>
     );
   }
-  return <TeamPage teamId={teamId} campaignId={params.get('campaign')} />;
+  return <TeamPage teamId={teamId} campaignId={params.get('campaign')} reviews={account?.role === 'LEADER' || account?.role === 'OFFICIAL'} />;
 }
 
-function TeamPage({ teamId, campaignId }: { teamId: string; campaignId: string | null }) {
+/** `reviews`: the caller may void the team's records (its leader, its ward's official), so the records are listed. */
+function TeamPage({ teamId, campaignId, reviews }: { teamId: string; campaignId: string | null; reviews: boolean }) {
   const { t, lang } = useI18n();
   const [team, setTeam] = useState<TeamInfo | undefined>();
   const [invite, setInvite] = useState<Invite | undefined>();
@@ -93,7 +94,7 @@ function TeamPage({ teamId, campaignId }: { teamId: string; campaignId: string |
       {campaign && (
         <div class="print-hide">
           <Roster teamId={teamId} wardId={team.ward.id} campaignId={campaign.id} />
-          <HelpRecords campaignId={campaign.id} scopeId={teamId} />
+          {reviews && <HelpRecords campaignId={campaign.id} scopeId={teamId} />}
         </div>
       )}
     </main>

@@ -131,7 +131,7 @@ function WardPage({ wardId, campaignId, official }: { wardId: string; campaignId
       <h1>{t('ward.heading', { ward: ward.name })}</h1>
       <nav class="in-page" aria-label={t('ward.sections')}>
         {campaignId && <a href="#places-h">{t('ward.places')}</a>}
-        {campaignId && <a href="#records-h">{t('records.title')}</a>}
+        {campaignId && official && <a href="#records-h">{t('records.title')}</a>}
         <a href="#teams-h">{t('ward.teams')}</a>
         <a href="#audit-h">{t('audit.title')}</a>
       </nav>
@@ -143,7 +143,8 @@ function WardPage({ wardId, campaignId, official }: { wardId: string; campaignId
             </a>
           </p>
           <Assignments campaignId={campaignId} wardId={wardId} teams={ward.teams} coverage={coverage} setCoverage={setCoverage} />
-          <HelpRecords campaignId={campaignId} scopeId={wardId} />
+          {/* Records are reviewed by those who may void them: the ward's official, not the organiser above. */}
+          {official && <HelpRecords campaignId={campaignId} scopeId={wardId} />}
         </>
       ) : (
         <WardCampaigns wardId={wardId} />
