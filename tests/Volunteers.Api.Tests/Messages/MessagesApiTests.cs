@@ -22,13 +22,13 @@ public sealed class MessagesApiTests(LiveApiFixture fixture)
     {
         var scenario = await CampaignScenario.Create(Host.Grains, start: false);
         var (mine, other) = (scenario.Teams.First(), scenario.Teams.Last());
-        var leader = Host.Token(Role.Leader, mine.Id);
-        var volunteer = Host.Token(Role.Volunteer, mine.VolunteerIds[0]);
+        var leader = await Host.Token(Role.Leader, mine.Id);
+        var volunteer = await Host.Token(Role.Volunteer, mine.VolunteerIds[0]);
 
         var sent = (await Host.GraphQL(leader, Send, new { s = mine.Id, t = "Chuyển sang Thôn 5 lúc 14:00" })).GetProperty("sendMessage");
 
         Assert.Equal(1, sent.GetProperty("teams").GetInt32());
-        var audit = (await Host.GraphQL(Host.Organiser(scenario), "query($u: ID!) { auditLog(unitId: $u, action: \"Mutation.sendMessage\") { actor target details } }",
+        var audit = (await Host.GraphQL(await Host.Organiser(scenario), "query($u: ID!) { auditLog(unitId: $u, action: \"Mutation.sendMessage\") { actor target details } }",
             new { u = scenario.ProvinceId })).GetProperty("auditLog");
         var entry = Assert.Single(audit.EnumerateArray());
         Assert.Equal((mine.Id, mine.Id), (entry.GetProperty("actor").GetString(), entry.GetProperty("target").GetString()));
@@ -39,7 +39,7 @@ public sealed class MessagesApiTests(LiveApiFixture fixture)
             Assert.Equal(("FORBIDDEN", "Mutation.sendMessage"), error);
         }
         Assert.Equal(("UNAUTHENTICATED", "Mutation.sendMessage"), await Error(null, Send, new { s = mine.Id, t = "Ẩn danh" }));
-        Assert.Equal(0, (await Host.GraphQL(Host.Token(Role.Volunteer, other.VolunteerIds[0]), Inbox)).GetProperty("messages").GetArrayLength());
+        Assert.Equal(0, (await Host.GraphQL(await Host.Token(Role.Volunteer, other.VolunteerIds[0]), Inbox)).GetProperty("messages").GetArrayLength());
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public sealed class MessagesApiTests(LiveApiFixture fixture)
     {
         var scenario = await CampaignScenario.Create(Host.Grains, teamsPerWard: 2, start: false);
         var ward = scenario.Wards[0];
-        var official = Host.Token(Role.Official, ward.Id);
-        var districtOrganiser = Host.Token(Role.Organiser, scenario.DistrictIds[0]);
+        var official = await Host.Token(Role.Official, ward.Id);
+        var districtOrganiser = await Host.Token(Role.Organiser, scenario.DistrictIds[0]);
 
         var toWard = (await Host.GraphQL(official, Send, new { s = ward.Id, t = "Họp tổ lúc 16:30" })).GetProperty("sendMessage");
         var toDistrict = (await Host.GraphQL(districtOrganiser, Send, new { s = scenario.DistrictIds[0], t = "Báo cáo trước 17:00" })).GetProperty("sendMessage");
@@ -65,14 +65,14 @@ public sealed class MessagesApiTests(LiveApiFixture fixture)
     {
         var scenario = await CampaignScenario.Create(Host.Grains, start: false);
         var team = scenario.Teams.First();
-        var leader = Host.Token(Role.Leader, team.Id);
+        var leader = await Host.Token(Role.Leader, team.Id);
 
         var answer = await Answer(leader, Send, new { s = team.Id, t = new string('x', Volunteers.Messages.Inbox.MaxText + 1) });
         var error = answer.GetProperty("errors")[0];
 
         Assert.Equal(("INVALID", "text"), Identify(error));
         Assert.Contains($"{Volunteers.Messages.Inbox.MaxText}", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal(("INVALID", "scopeId"), await Error(Host.Token(Role.Official, team.Ward.Id), Send, new { s = team.Ward.DeskId, t = "Tới bàn một cửa" }));
+        Assert.Equal(("INVALID", "scopeId"), await Error(await Host.Token(Role.Official, team.Ward.Id), Send, new { s = team.Ward.DeskId, t = "Tới bàn một cửa" }));
     }
 
     [Fact]
@@ -80,10 +80,10 @@ public sealed class MessagesApiTests(LiveApiFixture fixture)
     {
         var scenario = await CampaignScenario.Create(Host.Grains, start: false);
         var team = scenario.Teams.First();
-        var leader = Host.Token(Role.Leader, team.Id);
+        var leader = await Host.Token(Role.Leader, team.Id);
         var first = (await Host.GraphQL(leader, Send, new { s = team.Id, t = "Tin một" })).GetProperty("sendMessage").GetProperty("id").GetString();
         await Host.GraphQL(leader, Send, new { s = team.Id, t = "Tin hai" });
-        var (reader, teammate) = (Host.Token(Role.Volunteer, team.VolunteerIds[0]), Host.Token(Role.Volunteer, team.VolunteerIds[1]));
+        var (reader, teammate) = (await Host.Token(Role.Volunteer, team.VolunteerIds[0]), await Host.Token(Role.Volunteer, team.VolunteerIds[1]));
 
         var unread = (await Host.GraphQL(reader, "mutation($ids: [ID!]!) { markMessagesRead(ids: $ids) }", new { ids = new[] { first } }))
             .GetProperty("markMessagesRead").GetInt32();
@@ -102,14 +102,14 @@ public sealed class MessagesApiTests(LiveApiFixture fixture)
     {
         var scenario = await CampaignScenario.Create(Host.Grains, start: false);
         var (team, other) = (scenario.Teams.First(), scenario.Teams.Last());
-        using var phone = await Initialised(Host, Host.Token(Role.Volunteer, team.VolunteerIds[0]));
-        using var elsewhere = await Initialised(Host, Host.Token(Role.Volunteer, other.VolunteerIds[0]));
+        using var phone = await Initialised(Host, await Host.Token(Role.Volunteer, team.VolunteerIds[0]));
+        using var elsewhere = await Initialised(Host, await Host.Token(Role.Volunteer, other.VolunteerIds[0]));
         await GraphQLSocket.Send(phone, new { id = "m", type = "subscribe", payload = new { query = Follow } });
         await GraphQLSocket.Send(elsewhere, new { id = "m", type = "subscribe", payload = new { query = Follow } });
         await Following(team.Id);
         await Following(other.Id);
 
-        await Host.GraphQL(Host.Token(Role.Official, team.Ward.Id), Send, new { s = team.Id, t = "Tập trung tại nhà văn hoá thôn" });
+        await Host.GraphQL(await Host.Token(Role.Official, team.Ward.Id), Send, new { s = team.Id, t = "Tập trung tại nhà văn hoá thôn" });
 
         var next = await Receive(phone);
         Assert.Equal(("m", "next"), (next.GetProperty("id").GetString(), next.GetProperty("type").GetString()));
@@ -125,7 +125,7 @@ public sealed class MessagesApiTests(LiveApiFixture fixture)
     {
         var scenario = await CampaignScenario.Create(Host.Grains, start: false);
         using var anonymous = await Initialised(Host);
-        using var leader = await Initialised(Host, Host.Token(Role.Leader, scenario.Teams.First().Id));
+        using var leader = await Initialised(Host, await Host.Token(Role.Leader, scenario.Teams.First().Id));
 
         foreach (var (socket, code) in new[] { (anonymous, "UNAUTHENTICATED"), (leader, "FORBIDDEN") })
         {

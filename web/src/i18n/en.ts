@@ -557,6 +557,7 @@ export const en: Partial<Messages> = {
   'team.status.absent': 'Not come',
   'team.status.left': 'Left at {time}',
   'team.status.at': 'At {place} since {time}',
+  'team.hours': '{hours} hours given',
   'team.yourPlace': 'Given: {place}',
   'team.noPlace': 'No place given yet',
   'team.placeFor': 'Place for {name}',

@@ -556,6 +556,7 @@ export const vi = {
   'team.status.absent': 'Chưa đến',
   'team.status.left': 'Đã về lúc {time}',
   'team.status.at': 'Đang ở {place} từ {time}',
+  'team.hours': '{hours} giờ tham gia',
   'team.yourPlace': 'Được giao: {place}',
   'team.noPlace': 'Chưa được giao địa bàn',
   'team.placeFor': 'Địa bàn giao cho {name}',

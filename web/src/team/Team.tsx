@@ -6,6 +6,7 @@ import { StatusLine, useOutcome } from '../components/Status';
 import { useSession } from '../components/useSession';
 import { formatDay, formatNumber, formatTime } from '../format';
 import { useI18n } from '../i18n/context';
+import { Compose } from '../messages/Compose';
 import { HelpRecords } from '../records/HelpRecords';
 import { hrefWith, onLocalLink, useSearchParams } from '../url';
 
@@ -19,6 +20,8 @@ interface Member extends Named {
   phone: string | null;
   shift: { place: { name: string }; checkedInAt: string; checkedOutAt: string | null } | null;
   assignedPlace: Named | null;
+  /** Hours given this campaign day; null where the caller may not see them. */
+  hours: number | null;
 }
 
 interface TeamInfo extends Named {
@@ -31,7 +34,7 @@ const TEAM_QUERY = `query Team($t: ID!) {
   campaigns { id name date status isPublic wardIds } }`;
 const ROTATE = 'mutation Rotate($t: ID!) { rotateInvite(teamId: $t, reason: "Tổ trưởng đổi mã mời") { code url qrSvg } }';
 const DAY_QUERY = `query TeamDay($t: ID!, $c: ID!, $w: ID!) {
-  team(id: $t) { volunteers { id name phone shift(campaignId: $c) { place { name } checkedInAt checkedOutAt } assignedPlace(campaignId: $c) { id name } } }
+  team(id: $t) { volunteers { id name phone shift(campaignId: $c) { place { name } checkedInAt checkedOutAt } assignedPlace(campaignId: $c) { id name } hours(campaignId: $c) } }
   coverage(campaignId: $c, wardId: $w) { placeId place { name } teams { id } } }`;
 const ASSIGN_MEMBER = 'mutation AssignMember($c: ID!, $t: ID!, $v: ID!, $p: ID!) { assignMember(campaignId: $c, teamId: $t, volunteerId: $v, placeId: $p) { volunteerId } }';
 
@@ -97,6 +100,9 @@ function TeamPage({ teamId, campaignId, reviews }: { teamId: string; campaignId:
           {reviews && <HelpRecords campaignId={campaign.id} scopeId={teamId} />}
         </div>
       )}
+      <div class="print-hide">
+        <Compose scopes={[{ id: teamId, name: team.name, kind: 'team' }]} />
+      </div>
     </main>
   );
 }
@@ -209,7 +215,10 @@ function Roster({ teamId, wardId, campaignId }: { teamId: string; wardId: string
                   </>
                 )}
               </p>
-              <p class="member-status">{status}</p>
+              <p class="member-status">
+                {status}
+                {m.hours !== null && <span class="muted"> · {t('team.hours', { hours: formatNumber(lang, m.hours, 1) })}</span>}
+              </p>
               <p class="muted">{m.assignedPlace ? t('team.yourPlace', { place: m.assignedPlace.name }) : t('team.noPlace')}</p>
               {places.length > 0 && (
                 <div class="assign">
