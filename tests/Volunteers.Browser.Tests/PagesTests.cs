@@ -41,7 +41,7 @@ public sealed class PagesTests(Site site, ITestOutputHelper output)
                 await AssertNoSidewaysScroll(page, name, width);
             }
 
-            var phone = new VolunteerPhone(page);
+            var phone = new VolunteerPhone(page, site.District.CampaignName);
             if (size == "phone")
             {
                 await phone.Join(d.InviteUrl(District.BichHoaTeam), District.Hung, hungPhone);
@@ -84,8 +84,8 @@ public sealed class PagesTests(Site site, ITestOutputHelper output)
         var coldBytes = Interlocked.Read(ref transferred);
 
         // Once joined (the invite code typed, as from a paper notice), the app opens from the service worker's cache and the day kept on the phone.
-        await new VolunteerPhone(page).FillJoin("Đỗ Thị Mai", District.NewPhone(), site.District.InviteCode(District.BichHoaTeam));
-        await new VolunteerPhone(page).WaitForServiceWorker();
+        await new VolunteerPhone(page, site.District.CampaignName).FillJoin("Đỗ Thị Mai", District.NewPhone(), site.District.InviteCode(District.BichHoaTeam));
+        await new VolunteerPhone(page, site.District.CampaignName).WaitForServiceWorker();
         clock.Restart();
         await page.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await page.Locator(".phone-main button.big").First.WaitForAsync(new() { Timeout = 60_000 });

@@ -38,7 +38,7 @@ public sealed class TeamDayTests(Site site)
 
         // Hoa, on her phone, joins by the invite with the phone the official entered (written +84…): she takes up her roster entry.
         await using var hoaContext = await site.Phone();
-        var hoa = new VolunteerPhone(await hoaContext.NewPageAsync());
+        var hoa = new VolunteerPhone(await hoaContext.NewPageAsync(), d.CampaignName);
         var teamId = (string)(await site.Api.Data("query($w: ID!) { unit(id: $w) { teams { id name } } }", new { w = d[District.CuKhe] }))["unit"]!["teams"]!
             .AsArray().Single(t => (string)t!["name"]! == teamName)!["id"]!;
         var invite = (string)(await site.Api.Data("query($t: ID!) { teamInvite(teamId: $t) { url } }", new { t = teamId }))["teamInvite"]!["url"]!;

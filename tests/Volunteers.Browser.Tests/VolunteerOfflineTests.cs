@@ -20,7 +20,7 @@ public sealed class VolunteerOfflineTests(Site site, ITestOutputHelper output)
         var recordsBefore = await site.District.StoredRecords(site.Api);
 
         await using var phoneContext = await site.Phone();
-        var phone = new VolunteerPhone(await phoneContext.NewPageAsync());
+        var phone = new VolunteerPhone(await phoneContext.NewPageAsync(), site.District.CampaignName);
         await phone.Join(site.District.InviteUrl(District.CuKheTeam), "Phạm Thu Hà", District.NewPhone());
         await phone.CheckIn(District.CuKheDesk);
         await phone.ExpectWaiting(0);

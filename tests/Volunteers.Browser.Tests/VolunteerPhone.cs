@@ -2,8 +2,12 @@ using System.Text.RegularExpressions;
 
 namespace Volunteers.Tests.Browser;
 
-/// <summary>What a volunteer does with the phone app, in the words on its buttons (Vietnamese, the default).</summary>
-public sealed partial class VolunteerPhone(IPage page)
+/// <summary>
+/// What a volunteer does with the phone app, in the words on its buttons (Vietnamese, the default). Tests of the
+/// shared district name its <paramref name="campaign"/>: other tests open days in the same wards, and then the
+/// phone asks which day it is.
+/// </summary>
+public sealed partial class VolunteerPhone(IPage page, string? campaign = null)
 {
     public IPage Page => page;
 
@@ -45,7 +49,14 @@ public sealed partial class VolunteerPhone(IPage page)
     /// <summary>The day opens under the volunteer's own name: the one open campaign is taken without asking.</summary>
     private async Task ExpectSignedIn(string name)
     {
-        await Assertions.Expect(page.GetByTestId("sync-status")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var day = page.GetByTestId("sync-status");
+        var chooser = page.GetByRole(AriaRole.Heading, new() { Name = "Chọn chiến dịch" });
+        await Assertions.Expect(day.Or(chooser)).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        if (campaign is not null && await chooser.IsVisibleAsync())
+        {
+            await page.GetByRole(AriaRole.Button).Filter(new() { HasText = campaign }).ClickAsync();
+        }
+        await Assertions.Expect(day).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator(".phone-header")).ToContainTextAsync(name);
     }
 

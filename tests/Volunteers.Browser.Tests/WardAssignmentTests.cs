@@ -7,7 +7,7 @@ public sealed class WardAssignmentTests(Site site)
     public async Task A_village_the_ward_assigns_appears_on_the_team_members_phone()
     {
         await using var phoneContext = await site.Phone();
-        var phone = new VolunteerPhone(await phoneContext.NewPageAsync());
+        var phone = new VolunteerPhone(await phoneContext.NewPageAsync(), site.District.CampaignName);
         await phone.Join(site.District.InviteUrl(District.CuKheTeam), District.Minh, District.NewPhone());
         await Assertions.Expect(phone.Page.GetByRole(AriaRole.Button, new() { Name = District.CuKheDesk })).ToBeVisibleAsync();
         await Assertions.Expect(phone.Page.GetByRole(AriaRole.Button, new() { Name = District.VanQuan })).ToHaveCountAsync(0);

@@ -22,7 +22,7 @@ public sealed class MessagesApiTests(LiveApiFixture fixture)
     {
         var scenario = await CampaignScenario.Create(Host.Grains, start: false);
         var (mine, other) = (scenario.Teams.First(), scenario.Teams.Last());
-        var leader = await Host.Token(Role.Leader, mine.Id);
+        var (leader, leaderLogin, _) = await Host.Session(Role.Leader, mine.Id);
         var volunteer = await Host.Token(Role.Volunteer, mine.VolunteerIds[0]);
 
         var sent = (await Host.GraphQL(leader, Send, new { s = mine.Id, t = "Chuyển sang Thôn 5 lúc 14:00" })).GetProperty("sendMessage");
@@ -31,7 +31,7 @@ public sealed class MessagesApiTests(LiveApiFixture fixture)
         var audit = (await Host.GraphQL(await Host.Organiser(scenario), "query($u: ID!) { auditLog(unitId: $u, action: \"Mutation.sendMessage\") { actor target details } }",
             new { u = scenario.ProvinceId })).GetProperty("auditLog");
         var entry = Assert.Single(audit.EnumerateArray());
-        Assert.Equal((mine.Id, mine.Id), (entry.GetProperty("actor").GetString(), entry.GetProperty("target").GetString()));
+        Assert.Equal((leaderLogin, mine.Id), (entry.GetProperty("actor").GetString(), entry.GetProperty("target").GetString()));
         Assert.Equal("Chuyển sang Thôn 5 lúc 14:00", JsonDocument.Parse(entry.GetProperty("details").GetString()!).RootElement.GetProperty("text").GetString());
         foreach (var (token, scope) in new[] { (leader, other.Id), (leader, scenario.Wards[0].Id), (volunteer, mine.Id) })
         {
@@ -80,7 +80,7 @@ public sealed class MessagesApiTests(LiveApiFixture fixture)
     {
         var scenario = await CampaignScenario.Create(Host.Grains, start: false);
         var team = scenario.Teams.First();
-        var leader = await Host.Token(Role.Leader, team.Id);
+        var (leader, leaderLogin, _) = await Host.Session(Role.Leader, team.Id);
         var first = (await Host.GraphQL(leader, Send, new { s = team.Id, t = "Tin một" })).GetProperty("sendMessage").GetProperty("id").GetString();
         await Host.GraphQL(leader, Send, new { s = team.Id, t = "Tin hai" });
         var (reader, teammate) = (await Host.Token(Role.Volunteer, team.VolunteerIds[0]), await Host.Token(Role.Volunteer, team.VolunteerIds[1]));
@@ -92,7 +92,7 @@ public sealed class MessagesApiTests(LiveApiFixture fixture)
         var inbox = (await Host.GraphQL(reader, Inbox)).GetProperty("messages").EnumerateArray().ToList();
         Assert.Equal(["Tin hai", "Tin một"], inbox.Select(m => m.GetProperty("text").GetString()));
         Assert.Equal([false, true], inbox.Select(m => m.GetProperty("read").GetBoolean()));
-        Assert.Equal(("LEADER", team.Id), (inbox[0].GetProperty("senderRole").GetString(), inbox[0].GetProperty("senderName").GetString()));
+        Assert.Equal(("LEADER", leaderLogin), (inbox[0].GetProperty("senderRole").GetString(), inbox[0].GetProperty("senderName").GetString()));
         Assert.All((await Host.GraphQL(teammate, Inbox)).GetProperty("messages").EnumerateArray(), m => Assert.False(m.GetProperty("read").GetBoolean()));
         Assert.Equal(("FORBIDDEN", "Query.messages"), await Error(leader, Inbox, null));
     }
