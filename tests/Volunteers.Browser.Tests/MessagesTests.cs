@@ -20,6 +20,8 @@ public sealed class MessagesTests(Site site)
         var away = new VolunteerPhone(await offlineContext.NewPageAsync(), site.District.CampaignName);
         await away.Join(site.District.InviteUrl(District.BichHoaTeam), "Vũ Văn Nam", District.NewPhone());
         await away.CheckIn(District.BichHoa1);
+        // The check-in is a tap the phone sends like a help: it must have gone before the network does.
+        await away.ExpectWaiting(0);
         await away.WaitForServiceWorker();
 
         // Away from the network, reopened from the phone's own copy: no socket reaches the server now.

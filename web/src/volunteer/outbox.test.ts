@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GraphQLRequestError } from '../api/graphql';
 import { Outbox, backoffMs, type LogResult, type RetryPolicy, type SyncApi } from './outbox';
 import { MemoryStore, type HelpRecord } from './store';
@@ -184,6 +184,26 @@ describe('Outbox', () => {
     const [first, second] = await Promise.all([outbox.sync(), outbox.sync()]);
     expect(first).toBe(second);
     expect(server.calls).toEqual(['logHelps 1']);
+  });
+
+  it('sends what was queued while a sync was under way, without another tap', async () => {
+    const { server, outbox, store } = setup();
+    server.checkedIn = 'p1';
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const logHelps = server.logHelps.bind(server);
+    server.logHelps = async (...args) => {
+      await held;
+      return logHelps(...args);
+    };
+    await outbox.add('c', 'v', { kind: 'help', help: help('a') });
+    const first = outbox.sync();
+    await outbox.add('c', 'v', { kind: 'help', help: help('b') });
+    void outbox.sync();
+    release();
+    await first;
+    await vi.waitFor(async () => expect(await store.all()).toEqual([]));
+    expect([...server.records.keys()]).toEqual(['a', 'b']);
   });
 
   it('treats a server error (5xx) as passing, not as a refusal', async () => {

@@ -121,6 +121,7 @@ export class Outbox {
   private lastSeq = 0;
   private failures = 0;
   private retryPending = false;
+  private again = false;
   private readonly listeners = new Set<(report: SyncReport) => void>();
 
   constructor(
@@ -163,12 +164,28 @@ export class Outbox {
     await this.store.remove([id]);
   }
 
-  /** One sync at a time: a second call while one runs waits for it instead of sending twice. */
+  /**
+   * One sync at a time: a second call while one runs waits for it instead of sending twice. That run read
+   * the queue before the call, so one more run follows it for whatever was queued meanwhile (a tap during a
+   * sync would otherwise wait for the next trigger).
+   */
   sync(): Promise<SyncReport> {
-    this.syncing ??= this.run()
-      .then((report) => this.afterRun(report))
+    if (this.syncing) {
+      this.again = true;
+      return this.syncing;
+    }
+    let interrupted = false;
+    this.syncing = this.run()
+      .then((report) => {
+        interrupted = report.interrupted;
+        return this.afterRun(report);
+      })
       .finally(() => {
         this.syncing = undefined;
+        const again = this.again;
+        this.again = false;
+        // After an interrupted run the retry timer sends it all; after a whole one, only the latecomers wait.
+        if (again && !interrupted) void this.sync();
       });
     return this.syncing;
   }
