@@ -49,7 +49,7 @@ bench="dotnet bench/Volunteers.Bench.Ingest/bin/Release/net10.0/Volunteers.Bench
 # limits are lifted, and access tokens outlive the longest set-up and soak instead of being refreshed.
 bench_auth=(Auth__SignInsPerMinute=100000000 Auth__WriteBurst=100000000 Auth__WritesPerSecond=100000000
   Auth__RequestBurst=100000000 Auth__RequestsPerSecond=100000000 Auth__AccessLifetime=12:00:00
-  Auth__SigningKey="$(head -c 32 /dev/urandom | base64)")
+  Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" Auth__PinKey="$(head -c 32 /dev/urandom | base64)")
 pids=()
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ $postgres = 1 ] && [ -z "$pg_bin" ]; then
@@ -197,7 +197,7 @@ for project in silo/Host bench/Volunteers.Bench.Ingest bench/Volunteers.Bench.Li
   echo
   echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --growth \"$growth_sizes\"$([ "$growth_stores" != "sqlite postgres" ] && echo " --growth-stores \"$growth_stores\"")$([ $imports = 0 ] && echo " --no-imports") --soak $soak\`"
   echo
-  echo "Every api runs with the bench's settings, not production's: \`$(printf '%s ' "${bench_auth[@]}" | sed 's/Auth__SigningKey=[^ ]*/Auth__SigningKey=(random)/; s/ $//')\`." \
+  echo "Every api runs with the bench's settings, not production's: \`$(printf '%s ' "${bench_auth[@]}" | sed 's/Auth__SigningKey=[^ ]*/Auth__SigningKey=(random)/; s/Auth__PinKey=[^ ]*/Auth__PinKey=(random)/; s/ $//')\`." \
     "The load comes from one address and a few identities far faster than people act, so the sign-in (joins too), request" \
     "and write limits are lifted, and access tokens last through the longest set-up instead of being refreshed." \
     "Each store starts empty with an organiser from \`create-organiser\`; the benches sign in as it, and every volunteer" \

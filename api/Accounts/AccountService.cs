@@ -17,10 +17,10 @@ public sealed partial class AccountService(
     public const int MinPasswordLength = 10;
 
     public Task<SessionTokens> SignIn(string username, string password) =>
-        SignInAs(Logins.OfUsername(username), password, "password", "Wrong username or password.");
+        SignInAs(Logins.OfUsername(username), Secret.Password, password, "password", "Wrong username or password.");
 
     public Task<SessionTokens> SignInVolunteer(string phone, string pin) =>
-        SignInAs(Logins.OfPhone(phone), pin, "pin", "Wrong phone number or PIN.");
+        SignInAs(Logins.OfPhone(phone), Secret.Pin, pin, "pin", "Wrong phone number or PIN.");
 
     public async Task<SessionTokens> Refresh(string refreshToken)
     {
@@ -52,7 +52,7 @@ public sealed partial class AccountService(
         var name = Username(username);
         await RequireScope(role, scopeId);
         var account = await grains.GetGrain<IAccountGrain>(Logins.OfUsername(name))
-            .Create(new NewAccount(role, scopeId, credentials.Hash(Password(password)), createdBy));
+            .Create(new NewAccount(role, scopeId, credentials.Hash(Secret.Password, Password(password)), createdBy));
         LogCreated(logger, Codes<Role>.Of(role), scopeId, createdBy);
         return account;
     }
@@ -83,7 +83,7 @@ public sealed partial class AccountService(
         var listed = await grains.GetGrain<ITeamGrain>(teamId).MemberWithPhone(phone);
         var volunteerId = listed ?? Ids.New(Ids.Volunteer);
         var login = grains.GetGrain<IAccountGrain>(Logins.OfPhone(phone));
-        var account = await login.Create(new NewAccount(Role.Volunteer, volunteerId, credentials.Hash(Pin(pin)), $"invite:{teamId}"));
+        var account = await login.Create(new NewAccount(Role.Volunteer, volunteerId, credentials.Hash(Secret.Pin, Pin(pin)), $"invite:{teamId}"));
         if (listed is null)
         {
             try
@@ -131,11 +131,11 @@ public sealed partial class AccountService(
         return teamId;
     }
 
-    private async Task<SessionTokens> SignInAs(string login, string secret, string field, string refusal)
+    private async Task<SessionTokens> SignInAs(string login, Secret kind, string secret, string field, string refusal)
     {
         var account = grains.GetGrain<IAccountGrain>(login);
         var attempt = await account.BeginSignIn();
-        var (matches, rehashed) = credentials.Verify(attempt?.SecretHash, secret);
+        var (matches, rehashed) = credentials.Verify(kind, attempt?.SecretHash, secret);
         if (attempt is null || !matches)
         {
             LogSignInRefused(logger, attempt is null ? "unknown login" : "wrong secret");

@@ -57,7 +57,7 @@ public sealed partial class DemoAccounts(
         var account = grains.GetGrain<IAccountGrain>(login);
         if (await account.Get() is null)
         {
-            await account.Create(new NewAccount(role, scopeId, credentials.Hash(secret), "demo"));
+            await account.Create(new NewAccount(role, scopeId, credentials.Hash(Credentials.Of(role), secret), "demo"));
         }
         return new DemoAccount(role, shown, secret, scope);
     }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.IdentityModel.Tokens;
 using Volunteers.Storage;
 
@@ -7,62 +6,8 @@ namespace Volunteers.Api.Accounts;
 /// <summary>The key access tokens are signed with: from Auth:SigningKey, or in embedded mode made once and kept.</summary>
 public sealed class SigningKey(SymmetricSecurityKey key)
 {
-    public const int MinBytes = 32;
-
     public SymmetricSecurityKey Key => key;
 
-    public static SigningKey FromConfiguration(IConfiguration configuration, Database database)
-    {
-        if (configuration[$"{AuthOptions.Section}:SigningKey"] is { Length: > 0 } configured)
-        {
-            return new SigningKey(new SymmetricSecurityKey(Decode(configured)));
-        }
-        if (database.Provider != StorageProvider.Sqlite)
-        {
-            throw new InvalidOperationException(
-                "Auth:SigningKey must be set in cluster mode (base64 of at least 32 random bytes), so every api signs alike.");
-        }
-        return new SigningKey(new SymmetricSecurityKey(Decode(KeptBeside(database))));
-    }
-
-    /// <summary>A key file beside the SQLite database, readable by its owner only, so a restart keeps everyone signed in.</summary>
-    private static string KeptBeside(Database database)
-    {
-        var folder = Path.GetDirectoryName(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource)!;
-        var path = Path.Combine(folder, "signing-key");
-        if (!File.Exists(path))
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-            try
-            {
-                using var writer = new StreamWriter(path, options);
-                writer.Write(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(MinBytes)));
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another process made it first; read theirs.
-            }
-        }
-        return File.ReadAllText(path).Trim();
-    }
-
-    private static byte[] Decode(string base64)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = Convert.FromBase64String(base64);
-        }
-        catch (FormatException)
-        {
-            throw new InvalidOperationException("Auth:SigningKey is not base64.");
-        }
-        return bytes.Length >= MinBytes
-            ? bytes
-            : throw new InvalidOperationException($"Auth:SigningKey holds {bytes.Length} bytes; at least {MinBytes} are needed.");
-    }
+    public static SigningKey FromConfiguration(IConfiguration configuration, Database database) =>
+        new(new SymmetricSecurityKey(ServerKey.Read(configuration, database, "SigningKey", "signing-key")));
 }

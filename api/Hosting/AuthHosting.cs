@@ -28,7 +28,7 @@ public static partial class AuthHosting
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddSingleton(provider => SigningKey.FromConfiguration(configuration, provider.GetRequiredService<Database>()));
-        services.AddSingleton<Credentials>();
+        services.AddSingleton(provider => new Credentials(ServerKey.Read(configuration, provider.GetRequiredService<Database>(), "PinKey", "pin-key")));
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SessionCheck>();
         services.AddSingleton<ISocketSessions>(provider => provider.GetRequiredService<SessionCheck>());

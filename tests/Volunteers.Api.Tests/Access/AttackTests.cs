@@ -30,6 +30,43 @@ public sealed class AttackTests(ApiFactory factory) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_pin_hashed_by_the_old_pbkdf2_hasher_still_signs_in_and_is_rehashed_under_the_pin_key()
+    {
+        var phone = $"0{Random.Shared.Next(300_000_000, 999_999_999)}";
+        var login = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IAccountGrain>(Logins.OfPhone(phone));
+        var legacy = new Microsoft.AspNetCore.Identity.PasswordHasher<Credentials>().HashPassword(null!, World.Pin);
+        await login.Create(new NewAccount(Role.Volunteer, "v-legacy", legacy, "test"));
+        var anonymous = factory.Anonymous();
+
+        var first = await anonymous.Data(SignInVolunteer, new { p = phone, pin = World.Pin });
+        var again = await anonymous.Data(SignInVolunteer, new { p = phone, pin = World.Pin });
+        var wrong = await anonymous.Error(SignInVolunteer, new { p = phone, pin = "999999" });
+        var stored = (await login.BeginSignIn())!.SecretHash;
+
+        Assert.NotNull(first["signInVolunteer"]!["accessToken"]);
+        Assert.NotNull(again["signInVolunteer"]!["accessToken"]);
+        Assert.Equal("UNAUTHENTICATED", wrong.Code);
+        Assert.NotEqual(legacy, stored);
+        Assert.StartsWith("pin-hmac-sha256$", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(World.Pin, stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_staff_password_keeps_the_slow_pbkdf2_hash_and_a_pin_hash_needs_the_key()
+    {
+        var credentials = factory.Services.GetRequiredService<Credentials>();
+        var otherKey = new Credentials(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var pin = credentials.Hash(Secret.Pin, World.Pin);
+
+        Assert.True(new Microsoft.AspNetCore.Identity.PasswordHasher<Credentials>().VerifyHashedPassword(null!, credentials.Hash(Secret.Password, "a long password"), "a long password")
+            != Microsoft.AspNetCore.Identity.PasswordVerificationResult.Failed);
+        Assert.Equal((true, null), credentials.Verify(Secret.Pin, pin, World.Pin));
+        Assert.NotEqual(pin, credentials.Hash(Secret.Pin, World.Pin));
+        Assert.Equal((false, null), otherKey.Verify(Secret.Pin, pin, World.Pin));
+        Assert.Equal((false, null), credentials.Verify(Secret.Pin, null, World.Pin));
+    }
+
+    [Fact]
     public async Task An_expired_token_is_refused_with_401()
     {
         var account = new AccountInfo("user:someone", Role.Organiser, "u-whatever", "test", DateTimeOffset.UtcNow);

@@ -14,14 +14,15 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly List<Node> _nodes = [];
 
     /// <summary>
-    /// The api's own settings, for the node and for its create-organiser command alike: PostgreSQL needs a
-    /// signing key from configuration, and the phones' load comes from one address, so the limits are wide.
+    /// The api's own settings, for the node and for its create-organiser command alike: PostgreSQL needs the
+    /// signing and PIN keys from configuration, and the phones' load comes from one address, so the limits are wide.
     /// </summary>
     private readonly Dictionary<string, string> _api = new()
     {
         ["Orleans__Role"] = "Client",
         ["Demo__Seed"] = "false",
         ["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+        ["Auth__PinKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
         ["Auth__SignInsPerMinute"] = "100000",
         ["Auth__WriteBurst"] = "100000",
         ["Auth__RequestBurst"] = "100000",

@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Volunteers.Storage;
+
+namespace Volunteers.Api.Accounts;
+
+/// <summary>
+/// A secret the server holds and the database never does: from Auth:&lt;name&gt;, or in embedded mode made once
+/// and kept in a file beside the SQLite database, readable by its owner only, so a restart keeps it.
+/// In cluster mode it must be configured, so every api holds the same one.
+/// </summary>
+public static class ServerKey
+{
+    public const int MinBytes = 32;
+
+    public static byte[] Read(IConfiguration configuration, Database database, string name, string file)
+    {
+        if (configuration[$"{AuthOptions.Section}:{name}"] is { Length: > 0 } configured)
+        {
+            return Decode(configured, name);
+        }
+        if (database.Provider != StorageProvider.Sqlite)
+        {
+            throw new InvalidOperationException(
+                $"Auth:{name} must be set in cluster mode (base64 of at least {MinBytes} random bytes), so every api holds the same key.");
+        }
+        return Decode(KeptBeside(database, file), name);
+    }
+
+    private static string KeptBeside(Database database, string file)
+    {
+        var folder = Path.GetDirectoryName(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource)!;
+        var path = Path.Combine(folder, file);
+        if (!File.Exists(path))
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+            try
+            {
+                using var writer = new StreamWriter(path, options);
+                writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(MinBytes)));
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process made it first; read theirs.
+            }
+        }
+        return File.ReadAllText(path).Trim();
+    }
+
+    private static byte[] Decode(string base64, string name)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException($"Auth:{name} is not base64.");
+        }
+        return bytes.Length >= MinBytes
+            ? bytes
+            : throw new InvalidOperationException($"Auth:{name} holds {bytes.Length} bytes; at least {MinBytes} are needed.");
+    }
+}
