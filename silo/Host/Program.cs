@@ -3,7 +3,8 @@ using Volunteers.ServiceDefaults;
 using Volunteers.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
-if (args is ["migrate"])
+// The command comes first; whatever follows it is configuration, and it never starts a silo.
+if (args is ["migrate", ..])
 {
     await DatabaseMigrator.RunAloneAsync(builder.Configuration);
     return;

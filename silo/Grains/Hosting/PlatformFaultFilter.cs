@@ -20,17 +20,20 @@ internal sealed partial class PlatformFaultFilter(ILogger<PlatformFaultFilter> l
         catch (Exception fault) when (IsPassing(fault))
         {
             LogFault(logger, fault, context.InterfaceName, context.MethodName);
-            throw new PlatformUnavailableException("The database or the network did not answer; the same request may succeed shortly.");
+            throw Unavailable();
         }
     }
 
-    private static bool IsPassing(Exception? fault) => fault switch
+    public static bool IsPassing(Exception? fault) => fault switch
     {
-        null => false,
+        null or PlatformUnavailableException => false,
         DbException or TimeoutException or SocketException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Any(IsPassing),
         _ => IsPassing(fault.InnerException),
     };
+
+    public static PlatformUnavailableException Unavailable() =>
+        new("The database or the network did not answer; the same request may succeed shortly.");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Interface}.{Method} met a passing fault of the platform")]
     private static partial void LogFault(ILogger logger, Exception fault, string @interface, string method);

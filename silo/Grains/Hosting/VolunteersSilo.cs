@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 using Orleans.Configuration;
 using Volunteers.Campaigns;
 using Volunteers.Demo;
@@ -11,6 +13,9 @@ namespace Volunteers.Hosting;
 
 public static class VolunteersSilo
 {
+    /// <summary>The ADO.NET provider itself; grains name <see cref="GrainStorage.Name"/>, which wraps it.</summary>
+    private const string SqlGrainStorage = "volunteers-sql";
+
     /// <summary>
     /// The grains' services and storage: one database for grain state and help records, brought
     /// up to date before the silo takes its first call. The same in every mode.
@@ -32,11 +37,13 @@ public static class VolunteersSilo
 
         // Decided before any state is written: readable JSON rows, without .NET type names in them.
         silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.AddAdoNetGrainStorage(GrainStorage.Name, options =>
+        silo.AddAdoNetGrainStorage(SqlGrainStorage, options =>
         {
             options.Invariant = database.Invariant;
             options.ConnectionString = database.ConnectionString;
         });
+        silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (services, _) => new PlatformFaultStorage(
+            services.GetRequiredKeyedService<IGrainStorage>(SqlGrainStorage), services.GetRequiredService<ILogger<PlatformFaultStorage>>()));
         return silo;
     }
 

@@ -67,8 +67,29 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         var username = $"org-{Guid.NewGuid():N}"[..20];
         var password = Guid.NewGuid().ToString("N");
-        var start = StartInfo(Built("api", "Volunteers.Api"), _api);
-        foreach (var argument in new[] { "create-organiser", "--username", username, "--password", password, "--province", province })
+        var (exitCode, output) = await RunAsync(Built("api", "Volunteers.Api"), _api,
+            "create-organiser", "--username", username, "--password", password, "--province", province);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"create-organiser exited with {exitCode}:\n{output}");
+        }
+        var graph = new GraphClient(Api.Address);
+        await graph.SignInAsync(username, password);
+        return graph;
+    }
+
+    /// <summary>A fresh database and no process yet: for commands run on their own, such as the silo's migrate.</summary>
+    public static async Task<ProcessCluster> EmptyAsync(PostgresServer server) => new(await server.CreateDatabaseAsync());
+
+    /// <summary>The silo's dll run as a command with these arguments; its exit code and what it printed, or a timeout.</summary>
+    public Task<(int ExitCode, string Output)> RunSiloAsync(params string[] arguments) =>
+        RunAsync(Built("silo/Host", "Volunteers.Silo"), [], arguments);
+
+    private async Task<(int ExitCode, string Output)> RunAsync(string dll, Dictionary<string, string> settings, params string[] arguments)
+    {
+        var start = StartInfo(dll, settings);
+        start.Environment["Urls"] = $"http://127.0.0.1:{PostgresServer.FreePort()}";
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -76,14 +97,16 @@ public sealed class ProcessCluster : IAsyncDisposable
         var output = command.StandardOutput.ReadToEndAsync();
         var errors = command.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await command.WaitForExitAsync(timeout.Token);
-        if (command.ExitCode != 0)
+        try
         {
-            throw new InvalidOperationException($"create-organiser exited with {command.ExitCode}:\n{await output}\n{await errors}");
+            await command.WaitForExitAsync(timeout.Token);
         }
-        var graph = new GraphClient(Api.Address);
-        await graph.SignInAsync(username, password);
-        return graph;
+        catch (OperationCanceledException)
+        {
+            command.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(dll)} {string.Join(' ', arguments)} was still running after 90 s:\n{await output}\n{await errors}");
+        }
+        return (command.ExitCode, $"{await output}\n{await errors}");
     }
 
     /// <summary>Stops every process and keeps what each printed under TestResults/, to read after a failure.</summary>
