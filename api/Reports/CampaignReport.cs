@@ -34,7 +34,8 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
     public async Task<CampaignReport> Build(string? campaignId, string? scopeId)
     {
         var at = time.GetUtcNow();
-        var (total, children) = await counts.Breakdown(campaignId, scopeId);
+        var total = await counts.Read(campaignId, scopeId, withChildren: true);
+        var children = total.Children!.Value;
         var campaign = total.Campaign;
         var places = await grains.GetGrain<ICampaignLedgerGrain>(campaign.Id).Places();
         using var reads = new VolunteerLoads();
