@@ -65,6 +65,24 @@ public sealed class CountsReader(IGrainFactory grains)
         return scope with { Tally = figures.Total, Children = [.. rows] };
     }
 
+    /// <summary>The wards below a scope above them, each with its counts, read level by level down the tree.</summary>
+    public async Task<ImmutableArray<ScopedCounts>> WardsBelow(ScopedCounts scope)
+    {
+        var wards = ImmutableArray.CreateBuilder<ScopedCounts>();
+        foreach (var child in await Children(scope))
+        {
+            if (scope.Campaign.WardIds.Contains(child.ScopeId))
+            {
+                wards.Add(child);
+            }
+            else if (child.Kind == ScopeKind.Unit)
+            {
+                wards.AddRange(await WardsBelow(child));
+            }
+        }
+        return wards.ToImmutable();
+    }
+
     private ITallyGrain Level(CampaignInfo campaign, string scopeId) => grains.GetGrain<ITallyGrain>(Ids.Scoped(campaign.Id, scopeId));
 
     private async Task<(ScopeKind, string)> Resolve(CampaignInfo campaign, string? scopeId)
