@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Volunteers.Api.Counting;
 using Volunteers.Tallies;
 
@@ -25,7 +26,7 @@ public sealed record LiveCounts(
     int PlacesCovered,
     ImmutableArray<ServiceProgress> Progress,
     ImmutableArray<KeyCount> ByProcedure,
-    ImmutableArray<LiveCounts>? Children)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ImmutableArray<LiveCounts>? Children)
 {
     public static LiveCounts From(ScopedCounts counts) => new(
         counts.Campaign.Id,
