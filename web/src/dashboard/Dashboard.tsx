@@ -340,7 +340,8 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
                 <BarChart
                   lang={lang}
                   title={t('dashboard.chart.children')}
-                  bars={rows.map((r) => ({ id: r.scopeId, label: r.name, value: r.helps, target: r.target || undefined }))}
+                  // Against a target the bar is what the row counts toward it, as the table beside it says.
+                  bars={rows.map((r) => ({ id: r.scopeId, label: r.name, value: r.target ? r.done : r.helps, target: r.target || undefined }))}
                 />
               </div>
             </section>
