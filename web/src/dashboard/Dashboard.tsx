@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { gql } from '../api/graphql';
-import { CAMPAIGNS_QUERY, serviceName, type CampaignSummary, type ChildCounts, type Counts, type Service } from '../api/model';
+import { CAMPAIGNS_QUERY, serviceName, type CampaignSummary, type ChildCounts, type Counts, type KeyCount, type Service } from '../api/model';
 import { fetchNames } from '../api/names';
 import { formatClock, formatDay, formatNumber, formatPercent, formatTime } from '../format';
 import { useI18n } from '../i18n/context';
@@ -371,7 +371,7 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
 
 /** Online applications by procedure and every help by outcome, largest first, as the records count them. */
 function Breakdown({ counts }: { counts: Partial<Breakdowns> }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const procedures = largestFirst(counts.byProcedure ?? []);
   const outcomes = largestFirst(counts.byOutcome ?? []);
   return (
@@ -383,29 +383,29 @@ function Breakdown({ counts }: { counts: Partial<Breakdowns> }) {
           {procedures.length === 0 ? (
             <p class="muted">{t('dashboard.noProcedures')}</p>
           ) : (
-            <dl class="key-counts" data-testid="by-procedure">
-              {procedures.map((p) => (
-                <div key={p.key}>
-                  <dt>{t(procedureKey(p.key))}</dt>
-                  <dd>{formatNumber(lang, p.count)}</dd>
-                </div>
-              ))}
-            </dl>
+            <KeyCounts counts={procedures} label={procedureKey} testId="by-procedure" />
           )}
         </div>
         <div>
           <h3>{t('dashboard.outcomes')}</h3>
-          <dl class="key-counts" data-testid="by-outcome">
-            {outcomes.map((o) => (
-              <div key={o.key}>
-                <dt>{t(outcomeKey(o.key))}</dt>
-                <dd>{formatNumber(lang, o.count)}</dd>
-              </div>
-            ))}
-          </dl>
+          <KeyCounts counts={outcomes} label={outcomeKey} testId="by-outcome" />
         </div>
       </div>
     </section>
+  );
+}
+
+function KeyCounts({ counts, label, testId }: { counts: KeyCount[]; label: (code: string) => MessageKey; testId: string }) {
+  const { t, lang } = useI18n();
+  return (
+    <dl class="key-counts" data-testid={testId}>
+      {counts.map((c) => (
+        <div key={c.key}>
+          <dt>{t(label(c.key))}</dt>
+          <dd>{formatNumber(lang, c.count)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
