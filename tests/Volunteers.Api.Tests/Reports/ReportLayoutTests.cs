@@ -44,6 +44,11 @@ public sealed class ReportLayoutTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.Equal($"bao-cao-ngay-chot-so-lieu-{day}.csv", response.Content.Headers.ContentDisposition!.FileName);
         using var ward = await _api.GetAsync($"/reports/{campaignId}.xlsx?scope={baDinh}&lang=en");
         Assert.Equal($"report-phuong-ba-dinh-{day}.xlsx", ward.Content.Headers.ContentDisposition!.FileName);
+
+        using var chart = await _api.GetAsync($"/reports/{campaignId}/progress.svg");
+        var svg = await chart.Content.ReadAsStringAsync();
+        Assert.Contains(">Cần hỗ trợ tiếp: 1</text>", svg, StringComparison.Ordinal);
+        Assert.Contains(">Thủ tục: Đăng ký khai sinh 1</text>", svg, StringComparison.Ordinal);
     }
 
     [Fact]
