@@ -135,6 +135,7 @@ public static class AccessRules
             "campaignId", "scopeId", "scopeKind", "version", "helps", "minutes", "averageMinutes", "byService", "byChannel", "byOutcome",
             "volunteersOnDuty", "placesCovered", "progress");
         Add("Counts", Each<ScopedCounts>(SeesFigures), "children");
+        Add("Counts", Rule.Inherit, "byProcedure");
         Add("Service", Rule.Inherit, "code", "name", "nameEn");
         Add("Target", Rule.Inherit, "wardId", "ward", "service", "count");
         Add("KeyCount", Rule.Inherit, "key", "count");

@@ -19,55 +19,68 @@ public sealed class CountsReader(IGrainFactory grains)
         return await grains.GetGrain<ICampaignGrain>(id).Get() ?? throw DomainException.NotFound("campaignId", id);
     }
 
-    public async Task<ScopedCounts> Read(string? campaignId, string? scopeId)
+    /// <summary>
+    /// A scope's counts; with <paramref name="withChildren"/> also the levels below it, from one read of
+    /// the level: the total is then the sum of the children as the level held them at that instant, so a
+    /// table of the rows and its total (a report's, a dashboard's) always agree.
+    /// </summary>
+    public async Task<ScopedCounts> Read(string? campaignId, string? scopeId, bool withChildren = false)
     {
         var campaign = await Campaign(campaignId);
         var (kind, id) = await Resolve(campaign, scopeId);
-        var tally = kind == ScopeKind.Volunteer
-            ? await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, id)).GetTally()
-            : await Level(campaign, id).Get();
-        return new ScopedCounts(campaign, id, kind, tally, await TargetsOf(campaign, kind, id));
+        if (kind == ScopeKind.Volunteer)
+        {
+            var tally = await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, id)).GetTally();
+            return new ScopedCounts(campaign, id, kind, tally, []) { Children = withChildren ? [] : null };
+        }
+        // A team has no targets of its own, so its reads spare the campaign grain.
+        ImmutableArray<Target> targets = kind == ScopeKind.Team ? [] : TargetsOf(campaign, await grains.GetGrain<ICampaignGrain>(campaign.Id).GetTargets(), kind, id);
+        var scope = new ScopedCounts(campaign, id, kind, Tally.Empty, targets);
+        if (!withChildren)
+        {
+            return scope with { Tally = await Level(campaign, id).Get() };
+        }
+        var children = await Level(campaign, id).Children();
+        // Up to the ward place ids are unioned, as the tally grains do, so two teams at one place count it once.
+        var keepPlaces = kind == ScopeKind.Team || campaign.WardIds.Contains(id);
+        return WithFigures(scope, new LevelFigures(Tally.Sum(children.Values, keepPlaces), children));
     }
 
     /// <summary>The counts of each level directly below a scope: units, teams or volunteers.</summary>
-    public Task<ImmutableArray<ScopedCounts>> Children(ScopedCounts parent) => Children(parent.Campaign, parent.Kind, parent.ScopeId);
+    public async Task<ImmutableArray<ScopedCounts>> Children(ScopedCounts parent) =>
+        parent.Children ?? (await Read(parent.Campaign.Id, parent.ScopeId, withChildren: true)).Children!.Value;
 
     /// <summary>
-    /// A scope with the levels below it, from one read of the level: the total is the sum of the
-    /// children as the level held them at that instant, exactly what <see cref="Read"/> returned then,
-    /// so a report's total row always equals the sum of its rows.
+    /// A scope's counts replaced by figures a level sent: its total and its rows, whose targets are the
+    /// scope's own, narrowed to the wards below each row.
     /// </summary>
-    public async Task<(ScopedCounts Total, ImmutableArray<ScopedCounts> Children)> Breakdown(string? campaignId, string? scopeId)
+    public static ScopedCounts WithFigures(ScopedCounts scope, LevelFigures figures)
     {
-        var campaign = await Campaign(campaignId);
-        var (kind, id) = await Resolve(campaign, scopeId);
-        if (kind == ScopeKind.Volunteer)
+        var campaign = scope.Campaign;
+        var rows = figures.Children.Select(child =>
         {
-            return (await Read(campaign.Id, id), []);
-        }
-        var children = await Children(campaign, kind, id);
-        // Up to the ward place ids are unioned, as the tally grains do, so two teams at one place count it once.
-        var keepPlaces = kind == ScopeKind.Team || campaign.WardIds.Contains(id);
-        var total = Tally.Sum(children.Select(c => c.Tally), keepPlaces);
-        return (new ScopedCounts(campaign, id, kind, total, await TargetsOf(campaign, kind, id)), children);
+            var kind = KindOf(child.Key);
+            return new ScopedCounts(campaign, child.Key, kind, child.Value, TargetsOf(campaign, scope.Targets, kind, child.Key));
+        });
+        return scope with { Tally = figures.Total, Children = [.. rows] };
     }
 
-    private async Task<ImmutableArray<ScopedCounts>> Children(CampaignInfo campaign, ScopeKind kind, string scopeId)
+    /// <summary>The wards below a scope above them, each with its counts, read level by level down the tree.</summary>
+    public async Task<ImmutableArray<ScopedCounts>> WardsBelow(ScopedCounts scope)
     {
-        if (kind == ScopeKind.Volunteer)
+        var wards = ImmutableArray.CreateBuilder<ScopedCounts>();
+        foreach (var child in await Children(scope))
         {
-            return [];
+            if (scope.Campaign.WardIds.Contains(child.ScopeId))
+            {
+                wards.Add(child);
+            }
+            else if (child.Kind == ScopeKind.Unit)
+            {
+                wards.AddRange(await WardsBelow(child));
+            }
         }
-        var children = await Level(campaign, scopeId).Children();
-        // One read of the targets for all rows: a ward's table has a row per team, a campaign's per unit.
-        var targets = await grains.GetGrain<ICampaignGrain>(campaign.Id).GetTargets();
-        var result = ImmutableArray.CreateBuilder<ScopedCounts>(children.Count);
-        foreach (var (childId, tally) in children)
-        {
-            var childKind = KindOf(childId);
-            result.Add(new ScopedCounts(campaign, childId, childKind, tally, TargetsOf(campaign, targets, childKind, childId)));
-        }
-        return result.MoveToImmutable();
+        return wards.ToImmutable();
     }
 
     private ITallyGrain Level(CampaignInfo campaign, string scopeId) => grains.GetGrain<ITallyGrain>(Ids.Scoped(campaign.Id, scopeId));
@@ -93,11 +106,6 @@ public sealed class CountsReader(IGrainFactory grains)
     }
 
     private async Task<string?> TeamWard(string teamId) => (await grains.GetGrain<ITeamGrain>(teamId).Get())?.WardId;
-
-    private async Task<ImmutableArray<Target>> TargetsOf(CampaignInfo campaign, ScopeKind kind, string scopeId) =>
-        kind is ScopeKind.Team or ScopeKind.Volunteer
-            ? []
-            : TargetsOf(campaign, await grains.GetGrain<ICampaignGrain>(campaign.Id).GetTargets(), kind, scopeId);
 
     private static ImmutableArray<Target> TargetsOf(CampaignInfo campaign, ImmutableArray<Target> targets, ScopeKind kind, string scopeId)
     {

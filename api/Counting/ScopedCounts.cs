@@ -21,6 +21,12 @@ public sealed record ServiceProgress(string Service, int Target, int Done)
 /// <summary>The counts of one scope of a campaign, with the targets that apply to it.</summary>
 public sealed record ScopedCounts(CampaignInfo Campaign, string ScopeId, ScopeKind Kind, Tally Tally, ImmutableArray<Target> Targets)
 {
+    /// <summary>
+    /// The levels directly below, read in the same instant as <see cref="Tally"/>, whose sum it is;
+    /// null when they were not read with it.
+    /// </summary>
+    public ImmutableArray<ScopedCounts>? Children { get; init; }
+
     public IEnumerable<ServiceProgress> Progress =>
         Campaign.Services
             .Select(s => new ServiceProgress(s.Code, Targets.Where(t => t.Service == s.Code).Sum(t => t.Count), Tally.ByService.GetValueOrDefault(s.Code)))

@@ -66,7 +66,7 @@ public sealed class VolunteersQuery : ObjectGraphType
             .Description("Live counts of a campaign, or of one unit, team or volunteer in it.")
             .Argument<NonNullGraphType<IdGraphType>>("campaignId")
             .Argument<IdGraphType>("scopeId")
-            .ResolveAsync(async c => await c.Counts().Read(c.GetArgument<string>("campaignId"), c.GetArgument<string?>("scopeId")));
+            .ResolveAsync(async c => await c.ReadCounts(c.GetArgument<string>("campaignId"), c.GetArgument<string?>("scopeId")));
 
         Field<NonNullGraphType<ReconciliationType>>("reconcile")
             .Argument<NonNullGraphType<IdGraphType>>("campaignId")

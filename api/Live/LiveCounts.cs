@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Volunteers.Api.Counting;
 using Volunteers.Tallies;
 
@@ -23,7 +24,9 @@ public sealed record LiveCounts(
     ImmutableArray<KeyCount> ByOutcome,
     int VolunteersOnDuty,
     int PlacesCovered,
-    ImmutableArray<ServiceProgress> Progress)
+    ImmutableArray<ServiceProgress> Progress,
+    ImmutableArray<KeyCount> ByProcedure,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ImmutableArray<LiveCounts>? Children)
 {
     public static LiveCounts From(ScopedCounts counts) => new(
         counts.Campaign.Id,
@@ -39,7 +42,10 @@ public sealed record LiveCounts(
         Pairs(counts.Tally.ByOutcome),
         counts.Tally.OnDuty,
         counts.Tally.PlacesCovered,
-        [.. counts.Progress]);
+        [.. counts.Progress],
+        Pairs(counts.Tally.ByProcedure),
+        // The rows below come with the total they add up to; a row's own rows are not sent.
+        counts.Children is { } children ? [.. children.Select(c => From(c with { Children = null }))] : null);
 
     private static ImmutableArray<KeyCount> Pairs(ImmutableSortedDictionary<string, int> counts) =>
         [.. counts.Select(p => new KeyCount(p.Key, p.Value))];

@@ -32,7 +32,7 @@ public sealed class LiveFeed(IGrainFactory grains, CountsReader reader, IHubCont
     /// </summary>
     public async Task<(string Key, ScopedCounts Counts)> Follow(string? campaignId, string? scopeId)
     {
-        var read = await reader.Read(campaignId, scopeId);
+        var read = await reader.Read(campaignId, scopeId, withChildren: true);
         if (read.Kind == ScopeKind.Volunteer)
         {
             throw DomainException.Invalid("scopeId", "A volunteer's counts are not followed live; follow the team.");

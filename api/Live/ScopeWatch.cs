@@ -66,11 +66,11 @@ internal sealed class ScopeWatch : ITallyObserver, IAsyncDisposable
         _renewal = Renew(_stopping.Token);
     }
 
-    public Task Changed(Tally tally, ImmutableArray<HelpEvent> recent)
+    public Task Changed(LevelFigures figures, ImmutableArray<HelpEvent> recent)
     {
         lock (_gate)
         {
-            Accept(_latest with { Tally = tally }, recent);
+            Accept(CountsReader.WithFigures(_latest, figures), recent);
         }
         return Task.CompletedTask;
     }
@@ -133,7 +133,8 @@ internal sealed class ScopeWatch : ITallyObserver, IAsyncDisposable
     private void Accept(ScopedCounts candidate, ImmutableArray<HelpEvent> recent)
     {
         var newer = candidate.Tally.Version > _latest.Tally.Version;
-        _latest = newer ? candidate : candidate with { Tally = _latest.Tally };
+        // The rows travel with the total they sum to: both are taken from the newer, never mixed.
+        _latest = newer ? candidate : candidate with { Tally = _latest.Tally, Children = _latest.Children };
         if (newer || !recent.IsEmpty)
         {
             var change = new ScopeChange(_latest, recent);
@@ -179,7 +180,7 @@ internal sealed class ScopeWatch : ITallyObserver, IAsyncDisposable
                 try
                 {
                     await Changed(await _level.Watch(_reference!), []);
-                    Offer(await _reader.Read(Latest.Campaign.Id, Latest.ScopeId));
+                    Offer(await _reader.Read(Latest.Campaign.Id, Latest.ScopeId, withChildren: true));
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

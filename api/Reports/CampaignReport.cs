@@ -14,15 +14,23 @@ namespace Volunteers.Api.Reports;
 /// One line of a report: a scope's live counts with what the records add (places, late arrivals), its roster
 /// and the hours its volunteers gave (their shifts, an open one up to the report's moment or the close).
 /// </summary>
-public sealed record ReportLine(ScopedCounts Counts, string Name, string? Code, int Teams, int Volunteers, int Places, int Late, double Hours);
+public sealed record ReportLine(ScopedCounts Counts, string Name, string? Code, int Teams, int Volunteers, int Places, int Late, double Hours)
+{
+    /// <summary>The unit a ward's line is grouped under (its district) when the report has subtotals.</summary>
+    public string? GroupId { get; init; }
+}
 
 /// <summary>
-/// The end-of-day report of one scope: a line per unit, team or volunteer directly below it and a
-/// total. The counts come from the same roll-up the dashboard reads, in one read of the level, so
-/// every figure equals the dashboard's at <see cref="At"/> and the total is the sum of the lines.
+/// The end-of-day report of one scope and a total. Above the ward its lines are the wards (communes)
+/// below the scope, as officials file them, with a subtotal per district when the wards lie in more
+/// than one; a ward's lines are its teams, a team's its volunteers. The counts come from the roll-up
+/// the dashboard reads, and the total and subtotals are the sums of the lines.
 /// </summary>
 public sealed record CampaignReport(CampaignInfo Campaign, ReportLine Total, ImmutableArray<ReportLine> Lines, DateTimeOffset At)
 {
+    /// <summary>One line per district (or other unit) the wards are grouped under; empty when they all share one.</summary>
+    public ImmutableArray<ReportLine> Subtotals { get; init; } = [];
+
     /// <summary>Services that have a target anywhere in the campaign get target and percent columns.</summary>
     public ImmutableArray<Service> TargetedServices { get; init; } = [];
 
@@ -34,16 +42,34 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
     public async Task<CampaignReport> Build(string? campaignId, string? scopeId)
     {
         var at = time.GetUtcNow();
-        var (total, children) = await counts.Breakdown(campaignId, scopeId);
-        var campaign = total.Campaign;
+        var scope = await counts.Read(campaignId, scopeId, withChildren: true);
+        var campaign = scope.Campaign;
+        var aboveWards = scope.Kind is ScopeKind.Campaign or ScopeKind.Unit && !campaign.WardIds.Contains(scope.ScopeId);
+        var rows = aboveWards ? await counts.WardsBelow(scope) : scope.Children!.Value;
+        // Read level by level, the wards may be a moment newer than the scope's own read: the total and the
+        // subtotals are summed from the very rows shown, so the report always adds up.
+        var total = aboveWards ? scope with { Tally = Tally.Sum(rows.Select(r => r.Tally), keepPlaces: false) } : scope;
+        var groupOf = rows.ToDictionary(r => r.ScopeId, r => campaign.TreeParents.GetValueOrDefault(r.ScopeId) ?? scope.ScopeId, StringComparer.Ordinal);
+        var groups = groupOf.Values.Distinct(StringComparer.Ordinal).ToList();
         var places = await grains.GetGrain<ICampaignLedgerGrain>(campaign.Id).Places();
         using var reads = new VolunteerLoads();
         var teams = new ConcurrentDictionary<string, Lazy<Task<TeamOnReport?>>>(StringComparer.Ordinal);
-        var lines = await Task.WhenAll(children.Select(child => Line(child, places, teams, reads, at)));
+        var lines = await Task.WhenAll(rows.Select(row => Line(row, places, teams, reads, at)));
+        ReportLine[] subtotals = groups.Count < 2 ? [] : await Task.WhenAll(groups.Select(async groupId =>
+            await Line(new ScopedCounts(campaign, groupId, ScopeKind.Unit,
+                    Tally.Sum(rows.Where(r => groupOf[r.ScopeId] == groupId).Select(r => r.Tally), keepPlaces: false),
+                    [.. total.Targets.Where(t => groupOf.GetValueOrDefault(t.WardId) == groupId)]),
+                places, teams, reads, at)));
+        var order = subtotals.ToDictionary(s => s.Counts.ScopeId, s => s.Name, StringComparer.Ordinal);
         var targets = await grains.GetGrain<ICampaignGrain>(campaign.Id).GetTargets();
         return new CampaignReport(campaign, await Line(total, places, teams, reads, at),
-            [.. lines.OrderBy(l => l.Name, StringComparer.CurrentCulture).ThenBy(l => l.Counts.ScopeId, StringComparer.Ordinal)], at)
+            [.. lines
+                .Select(l => subtotals.Length == 0 ? l : l with { GroupId = groupOf[l.Counts.ScopeId] })
+                .OrderBy(l => l.GroupId is null ? "" : order[l.GroupId], StringComparer.CurrentCulture)
+                .ThenBy(l => l.GroupId, StringComparer.Ordinal)
+                .ThenBy(l => l.Name, StringComparer.CurrentCulture).ThenBy(l => l.Counts.ScopeId, StringComparer.Ordinal)], at)
         {
+            Subtotals = [.. subtotals.OrderBy(s => s.Name, StringComparer.CurrentCulture).ThenBy(s => s.Counts.ScopeId, StringComparer.Ordinal)],
             TargetedServices = [.. campaign.Services.Where(s => targets.Any(t => t.Service == s.Code))],
         };
     }

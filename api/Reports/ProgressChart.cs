@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
+using Volunteers.Campaigns;
 
 namespace Volunteers.Api.Reports;
 
@@ -12,13 +13,14 @@ public static class ProgressChart
 {
     public const string ContentType = "image/svg+xml; charset=utf-8";
 
-    private const int Width = 760, LabelWidth = 240, BarHeight = 22, Gap = 10, Top = 70, ValueWidth = 150;
+    private const int Width = 760, LabelWidth = 240, BarHeight = 22, Gap = 10, Top = 70, ValueWidth = 150, FootLine = 22;
 
     public static string Render(CampaignReport report, ReportLanguage language)
     {
         var vi = language.Code == "vi";
         var lines = report.Lines.IsEmpty ? [report.Total] : report.Lines;
-        var height = Top + lines.Length * (BarHeight + Gap) + 30;
+        var bottom = Top + lines.Length * (BarHeight + Gap);
+        var height = bottom + 30 + 2 * FootLine;
         var barSpace = Width - LabelWidth - ValueWidth - 20;
         var mostHelps = Math.Max(1, lines.Max(l => l.Counts.Tally.Helps));
         var svg = new StringBuilder();
@@ -47,6 +49,15 @@ public static class ProgressChart
                 $"""<rect x="{LabelWidth}" y="{y}" width="{(share * barSpace).ToString("0.#", CultureInfo.InvariantCulture)}" height="{BarHeight}" fill="{colour}"/>""");
             svg.Append(CultureInfo.InvariantCulture, $"""<text x="{LabelWidth + barSpace + 8}" y="{y + 16}">{Escape(value)}</text>""");
         }
+        // Under the bars, what the day left to do and what it filed, as the report's last columns count them.
+        var tally = report.Total.Counts.Tally;
+        var followUps = $"{language.Outcomes[Outcome.FollowUp]}: {tally.ByOutcome.GetValueOrDefault(Codes<Outcome>.Of(Outcome.FollowUp))}";
+        var procedures = string.Join(" · ", Enum.GetValues<Procedure>()
+            .Select(p => (Name: language.Procedures[p], Count: tally.ByProcedure.GetValueOrDefault(Codes<Procedure>.Of(p))))
+            .Where(p => p.Count > 0)
+            .Select(p => $"{p.Name} {p.Count}"));
+        svg.Append(CultureInfo.InvariantCulture, $"""<text x="10" y="{bottom + FootLine}" fill="#333">{Escape(followUps)}</text>""");
+        svg.Append(CultureInfo.InvariantCulture, $"""<text x="10" y="{bottom + 2 * FootLine}" fill="#333" font-size="11">{Escape(procedures)}</text>""");
         return svg.Append("</svg>").ToString();
     }
 

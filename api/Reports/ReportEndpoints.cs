@@ -20,12 +20,12 @@ public static class ReportEndpoints
         reports.MapGet("/{campaignId}.csv", async (string campaignId, string? scope, string? lang, ReportBuilder builder) =>
         {
             var (report, table) = await Build(builder, campaignId, scope, lang);
-            return Results.File(table.ToCsv(), ReportTable.CsvType, FileName(report, "csv"));
+            return Results.File(table.ToCsv(), ReportTable.CsvType, ReportFileName.Of(report, ReportLanguage.Parse(lang), "csv"));
         });
         reports.MapGet("/{campaignId}.xlsx", async (string campaignId, string? scope, string? lang, ReportBuilder builder) =>
         {
             var (report, table) = await Build(builder, campaignId, scope, lang);
-            return Results.File(table.ToXlsx(ReportLanguage.Parse(lang).Title), ReportTable.XlsxType, FileName(report, "xlsx"));
+            return Results.File(table.ToXlsx(ReportLanguage.Parse(lang).Title), ReportTable.XlsxType, ReportFileName.Of(report, ReportLanguage.Parse(lang), "xlsx"));
         });
         reports.MapGet("/{campaignId}/progress.svg", async (string campaignId, string? scope, string? lang, ReportBuilder builder) =>
         {
@@ -49,7 +49,4 @@ public static class ReportEndpoints
         var report = await builder.Build(campaignId, scope);
         return (report, ReportTable.Of(report, language));
     }
-
-    private static string FileName(CampaignReport report, string extension) =>
-        $"bao-cao-{report.Campaign.Id}-{report.Total.Counts.ScopeId}-{report.At.UtcDateTime:yyyyMMdd-HHmmss}.{extension}";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MiniExcelLibs;
+using MiniExcelLibs.OpenXml;
 using Volunteers.Api.Counting;
 using Volunteers.Campaigns;
 
@@ -14,8 +15,43 @@ public sealed record ReportLanguage(
     string AllTargets, string PercentAll, string Teams, string Volunteers, string Places, string Minutes, string AverageMinutes,
     string Late, IReadOnlyDictionary<Channel, string> Channels)
 {
-    /// <summary>The heading of the volunteer-hours column, last so the other columns keep their places.</summary>
+    /// <summary>The heading of the volunteer-hours column, after which come only columns added later, so the others keep their places.</summary>
     public string Hours => Code == "vi" ? "Giờ tình nguyện" : "Volunteer hours";
+
+    /// <summary>The words of the outcome columns: follow-ups first, the figure officials chase.</summary>
+    public IReadOnlyDictionary<Outcome, string> Outcomes => Code == "vi" ? OutcomesVi : OutcomesEn;
+
+    /// <summary>The procedures of online applications, named as the service catalogue names them.</summary>
+    public IReadOnlyDictionary<Procedure, string> Procedures => Code == "vi" ? ProceduresVi : ProceduresEn;
+
+    /// <summary>The first cell of a district's subtotal line, before its name.</summary>
+    public string Subtotal => Code == "vi" ? "Cộng" : "Subtotal";
+
+    /// <summary>How a file name starts: ASCII, so every browser and mail client keeps it.</summary>
+    public string FilePrefix => Code == "vi" ? "bao-cao" : "report";
+
+    private static readonly Dictionary<Outcome, string> OutcomesVi = new() { [Outcome.FollowUp] = "Cần hỗ trợ tiếp", [Outcome.Done] = "Hoàn thành" };
+    private static readonly Dictionary<Outcome, string> OutcomesEn = new() { [Outcome.FollowUp] = "Needs follow-up", [Outcome.Done] = "Done" };
+
+    private static readonly Dictionary<Procedure, string> ProceduresVi = new()
+    {
+        [Procedure.MaritalStatus] = "Thủ tục: Xác nhận tình trạng hôn nhân",
+        [Procedure.BirthRegistration] = "Thủ tục: Đăng ký khai sinh",
+        [Procedure.CertifiedCopy] = "Thủ tục: Chứng thực bản sao từ bản chính",
+        [Procedure.ConstructionPermit] = "Thủ tục: Giấy phép xây dựng",
+        [Procedure.JobApplication] = "Thủ tục: Hồ sơ xin việc làm",
+        [Procedure.Other] = "Thủ tục: Khác",
+    };
+
+    private static readonly Dictionary<Procedure, string> ProceduresEn = new()
+    {
+        [Procedure.MaritalStatus] = "Procedure: marital-status confirmation",
+        [Procedure.BirthRegistration] = "Procedure: birth registration",
+        [Procedure.CertifiedCopy] = "Procedure: certified copy",
+        [Procedure.ConstructionPermit] = "Procedure: construction permit",
+        [Procedure.JobApplication] = "Procedure: job application",
+        [Procedure.Other] = "Procedure: other",
+    };
 
     public static readonly ReportLanguage Vietnamese = new("vi", "Báo cáo cuối ngày", "Phạm vi", "Số liệu lúc", "Trạng thái",
         "Đang diễn ra", "Đã kết thúc lúc", "số liệu tạm tính, còn nhận dữ liệu đồng bộ muộn đến", "số liệu đã chốt từ", "Tổng cộng", "Đơn vị", "Tổ", "Tình nguyện viên", "Mã đơn vị", "Lượt hỗ trợ",
@@ -55,7 +91,8 @@ public sealed record ReportLanguage(
         _ => Unit,
     };
 
-    public string Moment(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+    /// <summary>Vietnam's time, as the people who file the report read it: "14:05:09 04/12/2026 (UTC+7)".</summary>
+    public string Moment(DateTimeOffset at) => VietnamTime.Of(at).ToString("HH:mm:ss dd/MM/yyyy '(UTC+7)'", CultureInfo.InvariantCulture);
 }
 
 /// <summary>
@@ -92,6 +129,10 @@ public sealed class ReportTable
         }
         header.AddRange([language.AllTargets, language.PercentAll, language.Teams, language.Volunteers, language.Places,
             language.Minutes, language.AverageMinutes, language.Late, language.Hours]);
+        var outcomes = new[] { Outcome.FollowUp, Outcome.Done };
+        var procedures = Enum.GetValues<Procedure>();
+        header.AddRange(outcomes.Select(o => language.Outcomes[o]));
+        header.AddRange(procedures.Select(p => language.Procedures[p]));
 
         object?[] Cells(ReportLine line, string? name = null)
         {
@@ -109,6 +150,8 @@ public sealed class ReportTable
             }
             var overall = counts.Overall;
             cells.AddRange([overall.Target, overall.Percent, line.Teams, line.Volunteers, line.Places, tally.Minutes, counts.AverageMinutes, line.Late, line.Hours]);
+            cells.AddRange(outcomes.Select(o => (object?)tally.ByOutcome.GetValueOrDefault(Codes<Outcome>.Of(o))));
+            cells.AddRange(procedures.Select(p => (object?)tally.ByProcedure.GetValueOrDefault(Codes<Procedure>.Of(p))));
             return [.. cells];
         }
 
@@ -121,7 +164,17 @@ public sealed class ReportTable
             Pad([], header.Count),
             header.ToArray(),
         };
-        rows.AddRange(report.Lines.Select(line => Cells(line)));
+        // A district's subtotal follows its last ward, so the sheet reads as officials file it upward.
+        var subtotals = report.Subtotals.ToDictionary(s => s.Counts.ScopeId, StringComparer.Ordinal);
+        for (var i = 0; i < report.Lines.Length; i++)
+        {
+            var line = report.Lines[i];
+            rows.Add(Cells(line));
+            if (line.GroupId is { } group && (i + 1 == report.Lines.Length || report.Lines[i + 1].GroupId != group))
+            {
+                rows.Add(Cells(subtotals[group], $"{language.Subtotal} {subtotals[group].Name}"));
+            }
+        }
         rows.Add(Cells(report.Total, language.Total));
         return new ReportTable(rows, 5);
     }
@@ -154,6 +207,11 @@ public sealed class ReportTable
 
     public string ToCsvText() => Encoding.UTF8.GetString(ToCsv().AsSpan(Encoding.UTF8.GetPreamble().Length));
 
+    /// <summary>
+    /// Rows down to the column headings stay in view while the lines scroll (MiniExcel would freeze the
+    /// first row, the title), and the names' column stays while the figures scroll sideways. No autofilter:
+    /// MiniExcel would put it on the title row too.
+    /// </summary>
     public byte[] ToXlsx(string sheetName)
     {
         // Keyed by column so every row has the same cells; the heading rows are data, not a header.
@@ -161,7 +219,8 @@ public sealed class ReportTable
             .Select((value, i) => (Key: $"c{i}", value))
             .ToDictionary(c => c.Key, c => c.value)).ToList();
         using var stream = new MemoryStream();
-        stream.SaveAs(rows, printHeader: false, sheetName: sheetName, excelType: ExcelType.XLSX);
+        var layout = new OpenXmlConfiguration { FreezeRowCount = HeaderRow + 1, FreezeColumnCount = 1, AutoFilter = false };
+        stream.SaveAs(rows, printHeader: false, sheetName: sheetName, excelType: ExcelType.XLSX, configuration: layout);
         return stream.ToArray();
     }
 

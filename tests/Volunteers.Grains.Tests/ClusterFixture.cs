@@ -16,6 +16,9 @@ public class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The database the silo writes, for tests that check the grains against the stored records.</summary>
+    public Volunteers.Storage.Database Database => Volunteers.Storage.Database.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build());
+
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
         new("Storage:Provider", "Sqlite"),

@@ -44,6 +44,9 @@ public sealed class PostgresVolunteerDayTests(PostgresClusterFixture fixture) : 
 public sealed class PostgresRandomizedCampaignTests(PostgresClusterFixture fixture) : RandomizedCampaignTests(fixture);
 
 [Collection(PostgresCluster.Name)]
+public sealed class PostgresFiguresByProcedureTests(PostgresClusterFixture fixture) : FiguresByProcedureTests(fixture);
+
+[Collection(PostgresCluster.Name)]
 public sealed class PostgresTeamDayTests(PostgresClusterFixture fixture) : Volunteers.Tests.TeamDay.TeamDayTests(fixture);
 
 public sealed class PostgresMigrationTests : MigrationTests

@@ -62,6 +62,6 @@ public sealed class CampaignType : ObjectGraphType<CampaignInfo>
             await c.Grains().GetGrain<ICampaignGrain>(c.Source.Id).GetTargets());
         Field<NonNullGraphType<CountsType>>("counts")
             .Argument<IdGraphType>("scopeId")
-            .ResolveAsync(async c => await c.Counts().Read(c.Source.Id, c.GetArgument<string?>("scopeId")));
+            .ResolveAsync(async c => await c.ReadCounts(c.Source.Id, c.GetArgument<string?>("scopeId")));
     }
 }

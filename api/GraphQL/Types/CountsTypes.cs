@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GraphQL;
 using GraphQL.Types;
 using Volunteers.Api.Counting;
 using Volunteers.Tallies;
@@ -49,13 +50,25 @@ public sealed class CountsType : ObjectGraphType<ScopedCounts>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<KeyCountType>>>>("byService").Resolve(c => c.Source.Tally.ByService);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<KeyCountType>>>>("byChannel").Resolve(c => c.Source.Tally.ByChannel);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<KeyCountType>>>>("byOutcome").Resolve(c => c.Source.Tally.ByOutcome);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<KeyCountType>>>>("byProcedure")
+            .Description("Online applications by the procedure submitted (marital-status, birth-registration, …).").Resolve(c => c.Source.Tally.ByProcedure);
         Field<NonNullGraphType<IntGraphType>>("volunteersOnDuty").Resolve(c => c.Source.Tally.OnDuty);
         Field<NonNullGraphType<IntGraphType>>("placesCovered").Description("Places with a volunteer checked in now.").Resolve(c => c.Source.Tally.PlacesCovered);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProgressType>>>>("progress").Resolve(c => c.Source.Progress);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CountsType>>>>("children")
-            .Description("The counts of each unit, team or volunteer directly below.")
+            .Description("The counts of each unit, team or volunteer directly below, read with this scope's total when asked for with it.")
             .ResolveAsync(async c => await c.Counts().Children(c.Source));
     }
+}
+
+internal static class CountsSelection
+{
+    /// <summary>
+    /// Reads a scope's counts for a <c>counts</c> field; when the selection asks for the children too they
+    /// are read with the total in one read of the level, so the rows add up to it exactly.
+    /// </summary>
+    public static Task<ScopedCounts> ReadCounts(this IResolveFieldContext context, string? campaignId, string? scopeId) =>
+        context.Counts().Read(campaignId, scopeId, withChildren: context.SubFields?.Values.Any(f => f.Field.Name.Value == "children") == true);
 }
 
 public sealed class MismatchType : ObjectGraphType<Mismatch>

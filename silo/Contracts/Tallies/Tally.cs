@@ -18,11 +18,13 @@ public sealed record Tally(
     [property: Id(5)] ImmutableSortedDictionary<string, int> ByOutcome,
     [property: Id(6)] int OnDuty,
     [property: Id(7)] ImmutableSortedSet<string> ActivePlaces,
-    [property: Id(8)] int PlacesCovered)
+    [property: Id(8)] int PlacesCovered,
+    [property: Id(9)] ImmutableSortedDictionary<string, int> ByProcedure)
 {
     public static readonly Tally Empty = new(0, 0, 0,
         ImmutableSortedDictionary<string, int>.Empty, ImmutableSortedDictionary<string, int>.Empty,
-        ImmutableSortedDictionary<string, int>.Empty, 0, ImmutableSortedSet<string>.Empty, 0);
+        ImmutableSortedDictionary<string, int>.Empty, 0, ImmutableSortedSet<string>.Empty, 0,
+        ImmutableSortedDictionary<string, int>.Empty);
 
     /// <summary>
     /// Adds children up. Places covered (places with someone on duty now) are a union of place
@@ -37,6 +39,7 @@ public sealed record Tally(
         var byService = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         var byChannel = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         var byOutcome = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        var byProcedure = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         var places = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
         foreach (var child in children)
         {
@@ -47,6 +50,7 @@ public sealed record Tally(
             AddInto(byService, child.ByService);
             AddInto(byChannel, child.ByChannel);
             AddInto(byOutcome, child.ByOutcome);
+            AddInto(byProcedure, child.ByProcedure);
             placesCovered += child.PlacesCovered;
             if (keepPlaces)
             {
@@ -54,14 +58,14 @@ public sealed record Tally(
             }
         }
         return new(version, helps, minutes, byService.ToImmutable(), byChannel.ToImmutable(),
-            byOutcome.ToImmutable(), onDuty, places.ToImmutable(), keepPlaces ? places.Count : placesCovered);
+            byOutcome.ToImmutable(), onDuty, places.ToImmutable(), keepPlaces ? places.Count : placesCovered, byProcedure.ToImmutable());
     }
 
     /// <summary>Whether the counted figures agree, whatever the versions say.</summary>
     public bool SameFigures(Tally other) =>
         Helps == other.Helps && Minutes == other.Minutes &&
         ByService.SequenceEqual(other.ByService) && ByChannel.SequenceEqual(other.ByChannel) &&
-        ByOutcome.SequenceEqual(other.ByOutcome);
+        ByOutcome.SequenceEqual(other.ByOutcome) && ByProcedure.SequenceEqual(other.ByProcedure);
 
     private static void AddInto(ImmutableSortedDictionary<string, int>.Builder into, ImmutableSortedDictionary<string, int> from)
     {
@@ -94,11 +98,11 @@ public interface ITallyGrain : IGrainWithStringKey
     Task<ImmutableSortedDictionary<string, Tally>> Children();
 
     /// <summary>
-    /// Starts or renews a watch and answers the tally now. Changes reach the watcher coalesced,
+    /// Starts or renews a watch and answers the figures now. Changes reach the watcher coalesced,
     /// until it stops renewing. Interleaves like <see cref="Report"/>: it only touches memory.
     /// </summary>
     [AlwaysInterleave]
-    Task<Tally> Watch(ITallyObserver watcher);
+    Task<LevelFigures> Watch(ITallyObserver watcher);
 
     [AlwaysInterleave]
     Task Unwatch(ITallyObserver watcher);

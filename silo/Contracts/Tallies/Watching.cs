@@ -26,15 +26,24 @@ public sealed record HelpEvent(
 }
 
 /// <summary>
+/// A level's total with the children it is the sum of, taken at one instant, so a dashboard's table
+/// of units and its big number always show the same version of the counts.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record LevelFigures(
+    [property: Id(0)] Tally Total,
+    [property: Id(1)] ImmutableSortedDictionary<string, Tally> Children);
+
+/// <summary>
 /// An api node watching one roll-up level, to push its counts to the dashboards connected there.
 /// One-way: a level never waits on a node, and a node that went away simply stops renewing and
 /// expires (see <see cref="TallyWatch"/>).
 /// </summary>
 public interface ITallyObserver : IGrainObserver
 {
-    /// <summary>The level's absolute tally and the helps counted below it since its previous notice.</summary>
+    /// <summary>The level's absolute figures and the helps counted below it since its previous notice.</summary>
     [OneWay]
-    Task Changed(Tally tally, ImmutableArray<HelpEvent> recent);
+    Task Changed(LevelFigures figures, ImmutableArray<HelpEvent> recent);
 }
 
 /// <summary>How long a watch lasts unrenewed, and how often watchers renew: three renewals fit in one expiry.</summary>

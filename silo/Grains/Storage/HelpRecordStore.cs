@@ -29,9 +29,10 @@ public enum VoidStatus
 /// <param name="VoidedAt">When the record was voided: now, or at the first void when voided before.</param>
 public readonly record struct VoidOutcome(VoidStatus Status, DateTimeOffset? VoidedAt);
 
-/// <summary>Live records of one volunteer, team and ward with one service, channel and outcome.</summary>
+/// <summary>Live records of one volunteer, team and ward with one service, procedure, channel and outcome.</summary>
+/// <param name="Procedure">The procedure's code for an online application, null for any other service.</param>
 public sealed record RecordGroup(
-    string VolunteerId, string TeamId, string WardId, string Service, string Channel, string Outcome, int Count, long Minutes);
+    string VolunteerId, string TeamId, string WardId, string Service, string? Procedure, string Channel, string Outcome, int Count, long Minutes);
 
 /// <param name="Changes">Inserts plus voids of the volunteer's records: it only ever grows, so it versions their tally.</param>
 public sealed record VolunteerRecords(ImmutableArray<RecordGroup> Live, long Changes);
@@ -41,7 +42,7 @@ public interface IHelpRecordStore
     /// <summary>Stores records durably; each gets Inserted, Duplicate (same content seen before) or Conflict.</summary>
     Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<HelpRecord> records, CancellationToken cancellationToken = default);
 
-    /// <summary>The live records of a campaign grouped by volunteer, service, channel and outcome.</summary>
+    /// <summary>The live records of a campaign grouped by volunteer, service, procedure, channel and outcome.</summary>
     Task<IReadOnlyList<RecordGroup>> GroupsAsync(string campaignId, CancellationToken cancellationToken = default);
 
     /// <summary>One volunteer's live records, grouped, and how many times their records changed.</summary>
@@ -119,7 +120,7 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
 
     /// <summary>
     /// One query for both the live groups and the voided ones. For a volunteer it reads only the
-    /// covering index ix_help_record_volunteer_tally, so recounting after a restart costs the
+    /// covering index ix_help_record_volunteer_procedure_tally, so recounting after a restart costs the
     /// volunteer's index entries, not a table read per record scattered over a day of inserts.
     /// </summary>
     private async Task<List<(RecordGroup Group, bool Live)>> GroupedAsync(string campaignId, string? volunteerId, CancellationToken cancellationToken)
@@ -127,9 +128,9 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT volunteer_id, team_id, ward_id, service, channel, outcome, voided_at IS NULL, COUNT(*), SUM(minutes) FROM help_record " +
+            "SELECT volunteer_id, team_id, ward_id, service, procedure, channel, outcome, voided_at IS NULL, COUNT(*), SUM(minutes) FROM help_record " +
             "WHERE campaign_id = @campaign" + (volunteerId is null ? " AND voided_at IS NULL" : " AND volunteer_id = @volunteer") +
-            " GROUP BY volunteer_id, team_id, ward_id, service, channel, outcome, voided_at IS NULL";
+            " GROUP BY volunteer_id, team_id, ward_id, service, procedure, channel, outcome, voided_at IS NULL";
         command.Bind("campaign", campaignId);
         if (volunteerId is not null)
         {
@@ -140,8 +141,9 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         while (await reader.ReadAsync(cancellationToken))
         {
             groups.Add((new RecordGroup(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetString(5), Convert.ToInt32(reader.GetValue(7), CultureInfo.InvariantCulture),
-                Convert.ToInt64(reader.GetValue(8), CultureInfo.InvariantCulture)), Convert.ToBoolean(reader.GetValue(6), CultureInfo.InvariantCulture)));
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetString(6),
+                Convert.ToInt32(reader.GetValue(8), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(9), CultureInfo.InvariantCulture)),
+                Convert.ToBoolean(reader.GetValue(7), CultureInfo.InvariantCulture)));
         }
         return groups;
     }

@@ -70,12 +70,12 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
         return Task.CompletedTask;
     }
 
-    public async Task<Tally> Watch(ITallyObserver watcher)
+    public async Task<LevelFigures> Watch(ITallyObserver watcher)
     {
         await _loaded;
         _watchers.Subscribe(watcher, watcher);
         _notice ??= new CoalescedReport(this, Notify, TallyWatch.Coalesce);
-        return _total;
+        return Figures();
     }
 
     public Task Unwatch(ITallyObserver watcher)
@@ -95,6 +95,9 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
         await _loaded;
         return _children.ToImmutableSortedDictionary(StringComparer.Ordinal);
     }
+
+    /// <summary>The total and the children it sums, from one turn of the grain, so they never disagree.</summary>
+    private LevelFigures Figures() => new(_total, _children.ToImmutableSortedDictionary(StringComparer.Ordinal));
 
     public async Task<Tally> Rebuild(bool deep)
     {
@@ -165,7 +168,8 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
     private Task Notify()
     {
         var recent = _recentOut.Drain();
-        _watchers.Notify(watcher => { watcher.Changed(_total, recent).Ignore(); });
+        var figures = Figures();
+        _watchers.Notify(watcher => { watcher.Changed(figures, recent).Ignore(); });
         return Task.CompletedTask;
     }
 

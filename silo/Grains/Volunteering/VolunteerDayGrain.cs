@@ -307,13 +307,13 @@ public sealed partial class VolunteerDayGrain(
     }
 
     private static readonly IEqualityComparer<RecordGroup> SameKind = EqualityComparer<RecordGroup>.Create(
-        (a, b) => (a!.TeamId, a.WardId, a.Service, a.Channel, a.Outcome) == (b!.TeamId, b.WardId, b.Service, b.Channel, b.Outcome),
-        g => HashCode.Combine(g.TeamId, g.WardId, g.Service, g.Channel, g.Outcome));
+        (a, b) => (a!.TeamId, a.WardId, a.Service, a.Procedure, a.Channel, a.Outcome) == (b!.TeamId, b.WardId, b.Service, b.Procedure, b.Channel, b.Outcome),
+        g => HashCode.Combine(g.TeamId, g.WardId, g.Service, g.Procedure, g.Channel, g.Outcome));
 
     private void Count(HelpRecord record)
     {
         var group = new RecordGroup(record.VolunteerId, record.TeamId, record.WardId, record.Service,
-            Codes<Channel>.Of(record.Channel), Codes<Outcome>.Of(record.Outcome), 1, record.Minutes);
+            record.Procedure is { } procedure ? Codes<Procedure>.Of(procedure) : null, Codes<Channel>.Of(record.Channel), Codes<Outcome>.Of(record.Outcome), 1, record.Minutes);
         // One group per kind of help, as the recount reads them, so a busy desk's tally stays a few dozen groups.
         var same = _groups.IndexOf(group, SameKind);
         _groups = same < 0 ? _groups.Add(group) : _groups.SetItem(same, _groups[same] with
@@ -346,6 +346,7 @@ public sealed partial class VolunteerDayGrain(
         var byService = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         var byChannel = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         var byOutcome = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        var byProcedure = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         int helps = 0;
         long minutes = 0;
         foreach (var group in groups)
@@ -355,6 +356,10 @@ public sealed partial class VolunteerDayGrain(
             byService[group.Service] = byService.GetValueOrDefault(group.Service) + group.Count;
             byChannel[group.Channel] = byChannel.GetValueOrDefault(group.Channel) + group.Count;
             byOutcome[group.Outcome] = byOutcome.GetValueOrDefault(group.Outcome) + group.Count;
+            if (group.Procedure is { } procedure)
+            {
+                byProcedure[procedure] = byProcedure.GetValueOrDefault(procedure) + group.Count;
+            }
         }
         return Tally.Empty with
         {
@@ -363,6 +368,7 @@ public sealed partial class VolunteerDayGrain(
             ByService = byService.ToImmutable(),
             ByChannel = byChannel.ToImmutable(),
             ByOutcome = byOutcome.ToImmutable(),
+            ByProcedure = byProcedure.ToImmutable(),
         };
     }
 

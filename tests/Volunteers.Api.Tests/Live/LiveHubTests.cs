@@ -27,9 +27,12 @@ public sealed class LiveApi : ICollectionFixture<LiveApiFixture>
 [Collection(LiveApi.Name)]
 public sealed class LiveHubTests(LiveApiFixture fixture)
 {
-    private const string CountsFields = "campaignId scopeId scopeKind version helps minutes averageMinutes "
+    private const string ScopeFields = "campaignId scopeId scopeKind version helps minutes averageMinutes "
         + "byService { key count } byChannel { key count } byOutcome { key count } volunteersOnDuty placesCovered "
-        + "progress { service target done percent }";
+        + "progress { service target done percent } byProcedure { key count }";
+
+    /// <summary>The hub's counts field for field, the rows below the scope included, which come with the total.</summary>
+    private const string CountsFields = ScopeFields + " children { " + ScopeFields + " }";
 
     private ApiHost Host => fixture.Host;
 
@@ -127,6 +130,8 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
             await scenario.Day(volunteers[i % volunteers.Count]).Log([CampaignScenario.Help($"k{i}", services[i % services.Length], i % 60)]));
 
         var last = await dashboard.Until(scenario.CampaignId, c => c.Helps == 1000);
+        // Every push, in the middle of the burst too, carries the rows below with the very total they add up to.
+        Assert.All(dashboard.Updates, u => Assert.Equal(u.Counts.Helps, u.Counts.Children!.Value.Sum(c => c.Helps)));
         var reconcile = (await Host.GraphQL(await Host.Organiser(scenario), "query($c: ID!) { reconcile(campaignId: $c) { exact records } }", new { c = scenario.CampaignId }))
             .GetProperty("reconcile");
         Assert.True(reconcile.GetProperty("exact").GetBoolean());

@@ -32,6 +32,9 @@ public sealed class WatchTests(ClusterFixture fixture)
             Assert.Equal(2, helps.Count);
             Assert.All(helps, h => Assert.Equal((ward.Id, ward.Teams[0].Id, ward.DeskId), (h.WardId, h.TeamId, h.PlaceId)));
             Assert.Equal(["account", "cashless"], helps.Select(h => h.Service).Order());
+            // Each notice carries the rows below the level with the total they add up to, so a table and a total never disagree.
+            Assert.All(watcher.Notices, n => Assert.Equal(n.Tally.Helps, n.Children.Values.Sum(c => c.Helps)));
+            Assert.Equal(2, heard.Children.Values.Sum(c => c.ByService.Values.Sum()));
         }
     }
 
@@ -61,16 +64,16 @@ public sealed class WatchTests(ClusterFixture fixture)
     {
         private readonly Channel<bool> _heard = Channel.CreateUnbounded<bool>();
 
-        public ConcurrentQueue<(Tally Tally, ImmutableArray<HelpEvent> Recent)> Notices { get; } = new();
+        public ConcurrentQueue<(Tally Tally, ImmutableSortedDictionary<string, Tally> Children, ImmutableArray<HelpEvent> Recent)> Notices { get; } = new();
 
-        public Task Changed(Tally tally, ImmutableArray<HelpEvent> recent)
+        public Task Changed(LevelFigures figures, ImmutableArray<HelpEvent> recent)
         {
-            Notices.Enqueue((tally, recent));
+            Notices.Enqueue((figures.Total, figures.Children, recent));
             _heard.Writer.TryWrite(true);
             return Task.CompletedTask;
         }
 
-        public async Task<(Tally Tally, ImmutableArray<HelpEvent> Recent)> Until(Func<(Tally Tally, ImmutableArray<HelpEvent> Recent), bool> condition)
+        public async Task<(Tally Tally, ImmutableSortedDictionary<string, Tally> Children, ImmutableArray<HelpEvent> Recent)> Until(Func<(Tally Tally, ImmutableSortedDictionary<string, Tally> Children, ImmutableArray<HelpEvent> Recent), bool> condition)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             while (true)

@@ -86,7 +86,7 @@ export interface Counts {
 
 /** Everything the dashboard draws; the live transports deliver exactly this shape. */
 export const COUNTS_FIELDS = `scopeId scopeKind version helps minutes averageMinutes volunteersOnDuty placesCovered
-  byService { key count } byChannel { key count } progress { service target done percent }
+  byService { key count } byChannel { key count } byOutcome { key count } byProcedure { key count } progress { service target done percent }
   children { scopeId scopeKind helps volunteersOnDuty placesCovered progress { target done } }`;
 
 /** The campaigns the caller may see (the server filters them), as a selection other queries can include. */

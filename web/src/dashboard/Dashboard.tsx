@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { gql } from '../api/graphql';
-import { CAMPAIGNS_QUERY, serviceName, type CampaignSummary, type ChildCounts, type Counts, type Service } from '../api/model';
+import { CAMPAIGNS_QUERY, serviceName, type CampaignSummary, type ChildCounts, type Counts, type KeyCount, type Service } from '../api/model';
 import { fetchNames } from '../api/names';
 import { formatClock, formatDay, formatNumber, formatPercent, formatTime } from '../format';
 import { useI18n } from '../i18n/context';
@@ -13,6 +13,7 @@ import { BarChart, Timeline } from './charts';
 import { advance, emptyHistory, type LiveHistory } from './history';
 import { DAY_FIELDS, OrganiserTools } from './OrganiserTools';
 import { Compose, scopesOf } from '../messages/Compose';
+import { doneOfTarget, followUps, largestFirst, outcomeKey, procedureKey, rowProgress, type Breakdowns } from './figures';
 
 interface Campaign extends CampaignSummary {
   services: Service[];
@@ -77,6 +78,7 @@ type SortKey = 'name' | 'helps' | 'target' | 'percent' | 'volunteersOnDuty' | 'p
 
 interface Row extends ChildCounts {
   name: string;
+  done: number;
   target: number;
   percent: number | null;
   drillable: boolean;
@@ -86,7 +88,7 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
   const { t, lang } = useI18n();
   const role = useSession()?.account.role;
   const [campaign, setCampaign] = useState<Campaign | undefined>();
-  const [counts, setCounts] = useState<Counts | undefined>();
+  const [counts, setCounts] = useState<(Counts & Partial<Breakdowns>) | undefined>();
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const [updatedAt, setUpdatedAt] = useState<number | undefined>();
   const [liveError, setLiveError] = useState(false);
@@ -137,13 +139,10 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
 
   const rows = useMemo<Row[]>(() => {
     const list = (counts?.children ?? []).map((child): Row => {
-      const target = child.progress.reduce((sum, p) => sum + p.target, 0);
-      const done = child.progress.reduce((sum, p) => sum + Math.min(p.done, p.target), 0);
       return {
         ...child,
+        ...rowProgress(child.progress),
         name: names.get(child.scopeId) ?? child.scopeId,
-        target,
-        percent: target > 0 ? (done / target) * 100 : null,
         drillable: child.scopeKind === 'UNIT' || child.scopeKind === 'TEAM',
       };
     });
@@ -167,7 +166,7 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
   const columns: { key: SortKey; label: MessageKey }[] = [
     { key: 'name', label: 'dashboard.col.name' },
     { key: 'helps', label: 'dashboard.col.helps' },
-    { key: 'target', label: 'dashboard.col.target' },
+    { key: 'target', label: 'dashboard.col.targetDone' },
     { key: 'percent', label: 'dashboard.col.percent' },
     { key: 'volunteersOnDuty', label: 'dashboard.col.onDuty' },
     { key: 'placesCovered', label: 'dashboard.col.places' },
@@ -241,6 +240,7 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
               <Total label={t('dashboard.helps')} value={formatNumber(lang, counts.helps)} testId="total-helps" />
               <Total label={t('dashboard.onDuty')} value={formatNumber(lang, counts.volunteersOnDuty)} />
               <Total label={t('dashboard.places')} value={formatNumber(lang, counts.placesCovered)} />
+              <Total label={t('dashboard.followUps')} value={formatNumber(lang, followUps(counts.byOutcome ?? []))} testId="total-follow-ups" />
               <Total label={t('dashboard.avgMinutes')} value={counts.averageMinutes === null ? '—' : formatNumber(lang, counts.averageMinutes, 1)} />
             </dl>
           </section>
@@ -252,26 +252,29 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
               <ul class="progress-list">
                 {counts.progress.map((p) => {
                   const name = serviceName(services, p.service, lang);
-                  const percent = p.percent ?? 0;
+                  // From the two figures written beside the bar, so the share always reads true.
+                  const percent = p.target > 0 ? (p.done * 100) / p.target : 0;
                   return (
                     <li key={p.service}>
                       <div class="progress-label">
                         <span>{name}</span>
                         <span>
-                          {formatNumber(lang, p.done)} / {formatNumber(lang, p.target)}
-                          {p.percent !== null && ` · ${formatPercent(lang, p.percent)}`}
+                          {doneOfTarget(formatNumber(lang, p.done), p.target, formatNumber(lang, p.target))}
+                          {p.target > 0 && ` · ${formatPercent(lang, percent)}`}
                         </span>
                       </div>
-                      <div
-                        class="progress"
-                        role="progressbar"
-                        aria-label={name}
-                        aria-valuemin={0}
-                        aria-valuemax={p.target}
-                        aria-valuenow={p.done}
-                      >
-                        <span style={{ width: `${Math.min(100, percent)}%` }} />
-                      </div>
+                      {p.target > 0 && (
+                        <div
+                          class="progress"
+                          role="progressbar"
+                          aria-label={name}
+                          aria-valuemin={0}
+                          aria-valuemax={p.target}
+                          aria-valuenow={p.done}
+                        >
+                          <span style={{ width: `${Math.min(100, percent)}%` }} />
+                        </div>
+                      )}
                     </li>
                   );
                 })}
@@ -293,6 +296,8 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
               )}
             </section>
           </div>
+
+          <Breakdown counts={counts} />
 
           {rows.length > 0 && (
             <section aria-labelledby="children-h">
@@ -323,7 +328,7 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
                             )}
                           </th>
                           <td>{formatNumber(lang, row.helps)}</td>
-                          <td>{row.target ? formatNumber(lang, row.target) : '—'}</td>
+                          <td>{row.target ? doneOfTarget(formatNumber(lang, row.done), row.target, formatNumber(lang, row.target)) : '—'}</td>
                           <td>{row.percent === null ? '—' : formatPercent(lang, row.percent)}</td>
                           <td>{formatNumber(lang, row.volunteersOnDuty)}</td>
                           <td>{formatNumber(lang, row.placesCovered)}</td>
@@ -335,7 +340,8 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
                 <BarChart
                   lang={lang}
                   title={t('dashboard.chart.children')}
-                  bars={rows.map((r) => ({ id: r.scopeId, label: r.name, value: r.helps, target: r.target || undefined }))}
+                  // Against a target the bar is what the row counts toward it, as the table beside it says.
+                  bars={rows.map((r) => ({ id: r.scopeId, label: r.name, value: r.target ? r.done : r.helps, target: r.target || undefined }))}
                 />
               </div>
             </section>
@@ -360,6 +366,46 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
       )}
       {showTools && <Compose scopes={scopesOf([...path.slice(-1), ...childIds.split(',')], names)} />}
     </main>
+  );
+}
+
+/** Online applications by procedure and every help by outcome, largest first, as the records count them. */
+function Breakdown({ counts }: { counts: Partial<Breakdowns> }) {
+  const { t } = useI18n();
+  const procedures = largestFirst(counts.byProcedure ?? []);
+  const outcomes = largestFirst(counts.byOutcome ?? []);
+  return (
+    <section aria-labelledby="breakdowns-h" data-testid="breakdowns">
+      <h2 id="breakdowns-h">{t('dashboard.breakdowns')}</h2>
+      <div class="dash-grid">
+        <div>
+          <h3>{t('dashboard.procedures')}</h3>
+          {procedures.length === 0 ? (
+            <p class="muted">{t('dashboard.noProcedures')}</p>
+          ) : (
+            <KeyCounts counts={procedures} label={procedureKey} testId="by-procedure" />
+          )}
+        </div>
+        <div>
+          <h3>{t('dashboard.outcomes')}</h3>
+          <KeyCounts counts={outcomes} label={outcomeKey} testId="by-outcome" />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function KeyCounts({ counts, label, testId }: { counts: KeyCount[]; label: (code: string) => MessageKey; testId: string }) {
+  const { t, lang } = useI18n();
+  return (
+    <dl class="key-counts" data-testid={testId}>
+      {counts.map((c) => (
+        <div key={c.key}>
+          <dt>{t(label(c.key))}</dt>
+          <dd>{formatNumber(lang, c.count)}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 

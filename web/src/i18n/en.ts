@@ -153,6 +153,12 @@ export const en: Partial<Messages> = {
   'dashboard.chart.children': 'Chart of helps against target',
   'dashboard.timeline': 'Helps per 15 minutes',
   'dashboard.timeline.note': 'Since this page opened: the server does not keep a timeline yet.',
+  'dashboard.followUps': 'Need follow-up',
+  'dashboard.breakdowns': 'Procedures and outcomes',
+  'dashboard.procedures': 'Procedures submitted online',
+  'dashboard.noProcedures': 'No procedure submitted yet.',
+  'dashboard.outcomes': 'Outcomes of the helps',
+  'dashboard.col.targetDone': 'Done / target',
 
   'ward.title': 'Ward assignments',
   'ward.pickCampaign': 'Choose a campaign',

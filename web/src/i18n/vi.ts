@@ -152,6 +152,12 @@ export const vi = {
   'dashboard.chart.children': 'Biểu đồ lượt hỗ trợ so với chỉ tiêu',
   'dashboard.timeline': 'Lượt hỗ trợ theo từng 15 phút',
   'dashboard.timeline.note': 'Tính từ lúc mở trang này: máy chủ chưa lưu diễn biến theo thời gian.',
+  'dashboard.followUps': 'Cần hỗ trợ tiếp',
+  'dashboard.breakdowns': 'Thủ tục và kết quả',
+  'dashboard.procedures': 'Hồ sơ thủ tục đã nộp trực tuyến',
+  'dashboard.noProcedures': 'Chưa có hồ sơ thủ tục nào.',
+  'dashboard.outcomes': 'Kết quả các lượt hỗ trợ',
+  'dashboard.col.targetDone': 'Đạt / chỉ tiêu',
 
   'ward.title': 'Phân công của phường',
   'ward.pickCampaign': 'Chọn chiến dịch',

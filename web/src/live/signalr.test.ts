@@ -39,16 +39,14 @@ describe('signalRTransport', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('handshakes, takes the snapshot, follows updates, and trades fast polling for a slow refresh of the rows', async () => {
+  it('handshakes, takes the snapshot, follows updates with their rows, and stops polling while the hub is up', async () => {
     const sockets: FakeSocket[] = [];
     const { state, transport: fallback } = fakeFallback();
-    const children = fakeFallback();
     const seen: Counts[] = [];
     const stop = signalRTransport({
       url: 'ws://x/hubs/live',
       openSocket: () => (sockets.push(new FakeSocket()), sockets.at(-1)!),
       fallback,
-      childrenRefresh: children.transport,
     }).subscribe('c-1', 'u-2', { onCounts: (c) => seen.push(c) });
     await vi.advanceTimersByTimeAsync(0);
     const socket = sockets[0]!;
@@ -59,17 +57,17 @@ describe('signalRTransport', () => {
     socket.receive({});
     expect(socket.sent[1]).toEqual({ type: 1, invocationId: '1', target: 'Subscribe', arguments: ['c-1', 'u-2'] });
 
-    socket.receive({ type: 3, invocationId: '1', result: { version: 5, helps: 5 } }, { type: 6 });
+    const row = (helps: number) => ({ scopeId: 'u-3', scopeKind: 'UNIT', helps }) as Counts['children'][number];
+    socket.receive({ type: 3, invocationId: '1', result: { version: 5, helps: 5, children: [row(5)] } }, { type: 6 });
     expect(seen.map((c) => c.helps)).toEqual([5]);
     expect(state.running).toBe(0);
-    expect(children.state.running).toBe(1);
 
-    const row = { scopeId: 'u-3', scopeKind: 'UNIT', helps: 6 } as Counts['children'][number];
-    children.state.deliver({ version: 6, helps: 6, children: [row] } as Counts);
-    socket.receive({ type: 1, target: 'Update', arguments: [{ counts: { version: 7, helps: 7 }, recent: [] }] });
-    socket.receive({ type: 1, target: 'Update', arguments: [{ counts: { version: 4, helps: 4 }, recent: [] }] });
-    expect(seen.map((c) => c.helps)).toEqual([5, 6, 7]);
-    expect(seen.at(-1)!.children).toEqual([row]);
+    socket.receive({ type: 1, target: 'Update', arguments: [{ counts: { version: 7, helps: 7, children: [row(7)] }, recent: [] }] });
+    socket.receive({ type: 1, target: 'Update', arguments: [{ counts: { version: 4, helps: 4, children: [row(4)] }, recent: [] }] });
+    socket.receive({ type: 1, target: 'Update', arguments: [{ counts: { version: 7, helps: 7, children: [row(7)] }, recent: [] }] });
+    expect(seen.map((c) => c.helps)).toEqual([5, 7]);
+    // The rows are always those sent with the total shown: never older, never newer.
+    expect(seen.map((c) => c.children.map((r) => r.helps))).toEqual([[5], [7]]);
 
     vi.advanceTimersByTime(15_000);
     expect(socket.sent.at(-1)).toEqual({ type: 6 });

@@ -11,11 +11,12 @@ import { session } from '../api/session';
 export const HUB_PATH = '/hubs/live';
 /** Client → hub: start sending counts of (campaignId, scopeId); the result is the snapshot. */
 export const SUBSCRIBE_METHOD = 'Subscribe';
-/** Hub → client: one { counts, recent } argument; counts has GraphQL `Counts`' fields but no children. */
+/**
+ * Hub → client: one { counts, recent } argument; counts has GraphQL `Counts`' fields, children included,
+ * the rows below the scope taken with the total they add up to.
+ */
 export const UPDATE_METHOD = 'Update';
 const SUBSCRIBE_ID = '1';
-/** Pushes carry the scope's own figures; the rows below it are refreshed at this slower pace. */
-const CHILDREN_REFRESH_MS = 10_000;
 
 const RS = '\u001e'; // SignalR's record separator
 const PING_MS = 15_000; // the server drops a client silent for 30 s
@@ -35,8 +36,6 @@ export interface SignalROptions {
   openSocket?: (url: string) => SocketLike;
   /** Keeps the page live while the hub is unreachable. */
   fallback?: LiveTransport;
-  /** Keeps the rows below the scope (which pushes do not carry) fresh while the hub is up. */
-  childrenRefresh?: LiveTransport;
   /** The access token for each (re)connection; the app's session otherwise. */
   accessToken?: () => Promise<string | undefined>;
 }
@@ -58,7 +57,6 @@ export function signalRTransport({
   url,
   openSocket = openWebSocket,
   fallback = pollingTransport(),
-  childrenRefresh = pollingTransport({ intervalMs: CHILDREN_REFRESH_MS }),
   accessToken = () => session.accessToken(),
 }: SignalROptions = {}): LiveTransport {
   return {
@@ -69,17 +67,15 @@ export function signalRTransport({
       let retry: ReturnType<typeof setTimeout> | undefined;
       let latest: Counts | undefined;
 
-      // Versions only grow, so whichever of snapshot, push or poll is newest wins; a push keeps
-      // the last known rows below the scope, a poll brings fresh ones.
-      const deliver = (counts: Partial<Counts>, full: boolean) => {
-        if (latest && (counts.version ?? 0) < latest.version) return;
-        if (latest && !full && counts.version === latest.version) return;
-        latest = { ...(latest ?? { children: [] }), ...counts, children: full ? (counts.children ?? []) : (latest?.children ?? []) } as Counts;
+      // Versions only grow, so whichever of snapshot, push or poll is newest wins. Each carries the
+      // rows below the scope with the total they add up to, and both are taken together, never mixed.
+      const deliver = (counts: Partial<Counts>) => {
+        if (latest && (counts.version ?? 0) <= latest.version) return;
+        latest = { ...counts, children: counts.children ?? [] } as Counts;
         handlers.onCounts(latest);
       };
-      const polled: LiveHandlers = { onCounts: (counts) => deliver(counts, true), onError: handlers.onError };
+      const polled: LiveHandlers = { onCounts: deliver, onError: handlers.onError };
       let stopFallback: Unsubscribe | undefined = fallback.subscribe(campaignId, scopeId, polled);
-      let stopChildren: Unsubscribe | undefined;
 
       const send = (message: object) => socket?.send(JSON.stringify(message) + RS);
 
@@ -121,13 +117,12 @@ export function signalRTransport({
                 handlers.onError?.(new Error(message.error));
                 return;
               }
-              // The hub is live: fast polling would only add load, a slow one keeps the rows fresh.
+              // The hub is live: polling would only add load.
               stopFallback?.();
               stopFallback = undefined;
-              stopChildren ??= childrenRefresh.subscribe(campaignId, scopeId, polled);
-              deliver(message.result as Partial<Counts>, false);
+              deliver(message.result as Partial<Counts>);
             } else if (message.type === 1 && message.target?.toLowerCase() === UPDATE_METHOD.toLowerCase()) {
-              deliver((message.arguments?.[0] as { counts: Partial<Counts> }).counts, false);
+              deliver((message.arguments?.[0] as { counts: Partial<Counts> }).counts);
             } else if (message.type === 7) {
               socket?.close();
             }
@@ -135,8 +130,6 @@ export function signalRTransport({
         };
         socket.onclose = () => {
           clearInterval(ping);
-          stopChildren?.();
-          stopChildren = undefined;
           if (stopped) return;
           stopFallback ??= fallback.subscribe(campaignId, scopeId, polled);
           retry = setTimeout(() => void connect(), RECONNECT_MS);
@@ -149,7 +142,6 @@ export function signalRTransport({
         clearInterval(ping);
         clearTimeout(retry);
         stopFallback?.();
-        stopChildren?.();
         socket?.close();
       };
     },
