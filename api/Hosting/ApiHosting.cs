@@ -45,6 +45,7 @@ public static class ApiHosting
 
     public static WebApplication MapVolunteersApi(this WebApplication app)
     {
+        app.UseVolunteersSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         // Before authentication: on Kestrel a request is known to be a WebSocket only once this has run, and
