@@ -38,14 +38,27 @@ public sealed partial class AccessMiddleware(
         if (rule.Limit != Limit.None)
         {
             var address = http.HttpContext?.Connection.RemoteIpAddress?.ToString() ?? "local";
-            limits.Acquire(rule.Limit, rule.Limit == Limit.SignIn ? address : access.Caller.Subject ?? address, coordinate);
+            var key = rule.Limit == Limit.SignIn ? address : access.Caller.Subject ?? address;
+            limits.Acquire(rule.Limit, key, coordinate);
+            if (rule.Limit == Limit.Write)
+            {
+                limits.AcquireRecords(key, coordinate, OperationLimitsRule.Records(context.Arguments));
+            }
         }
         if (rule.Before is { } before && (!access.Caller.IsSignedIn || !await before(access, context)))
         {
             throw Denied(access.Caller, coordinate);
         }
 
-        var result = await next(context);
+        object? result;
+        try
+        {
+            result = await next(context);
+        }
+        catch (DomainException refusal) when (rule.Sees is not null)
+        {
+            throw AsSeenBy(access.Caller, coordinate, refusal);
+        }
         if (rule.Sees is { } sees && result is not null)
         {
             var home = await access.Home();
@@ -81,6 +94,13 @@ public sealed partial class AccessMiddleware(
         }
         return await sees(home, scopes, result) ? result : throw Denied(home.Caller, coordinate);
     }
+
+    /// <summary>
+    /// Signed out, an id that does not exist or does not fit is answered as one that is not public, so no answer
+    /// tells an anonymous caller that a private campaign, unit or team exists, nor names it.
+    /// </summary>
+    public static DomainException AsSeenBy(Caller caller, string coordinate, DomainException refusal) =>
+        !caller.IsSignedIn && refusal.Code is "NOT_FOUND" or "INVALID" ? Denied(caller, coordinate) : refusal;
 
     public static DomainException Denied(Caller caller, string coordinate) => caller.IsSignedIn
         ? new DomainException(Forbidden, coordinate, $"{coordinate} is outside what your account may do or see.")

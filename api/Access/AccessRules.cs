@@ -36,13 +36,13 @@ public static class AccessRules
         Add("Query", Each<TeamInfo>(SeesTeam), "team");
         Add("Query", Each<VolunteerInfo>(SeesVolunteer), "volunteer");
         Add("Query", Each<ScopedCounts>(SeesFigures), "counts");
-        Add("Query", OwnsCampaign("campaignId"), "reconcile");
+        Add("Query", OwnsCampaign("campaignId") with { Limit = Limit.Costly }, "reconcile");
         Add("Query", On(UnitArg("wardId"), (home, ward) => home.Reaches(ward)), "coverage");
         Add("Query", SignedIn(_ => true), "me");
         Add("Query", SignedIn(home => home.Role == Role.Volunteer), "myData");
         Add("Query", On(TeamArg("teamId"), (home, team) => home.Leads(team)), "teamInvite");
         Add("Query", new() { Before = MayReadAudit }, "auditLog");
-        Add("Query", new() { Before = (access, c) => MayReadReport(access, c.Counts(), c.GetArgument<string>("campaignId"), c.GetArgument<string?>("scopeId")) }, "report");
+        Add("Query", new() { Before = (access, c) => MayReadReport(access, c.Counts(), c.GetArgument<string>("campaignId"), c.GetArgument<string?>("scopeId")), Limit = Limit.Costly }, "report");
         Add("Query", new()
         {
             Before = (access, c) => MaySeeImport(access, c.RequestServices!.GetRequiredService<ImportJobs>().Owner(c.GetArgument<string>("id"))),
@@ -284,12 +284,13 @@ public static class AccessRules
         home.Supervises(await scopes.Team(volunteer.TeamId, "teamId") with { VolunteerId = volunteer.Id });
 
     /// <summary>
-    /// A public campaign's figures are everyone's. Otherwise: the whole campaign to its organiser, a unit's
+    /// A public campaign's unit figures are everyone's, never a team's or volunteer's (who is on duty is not
+    /// public). Otherwise: the whole campaign to its organiser, a unit's
     /// to whoever administers it, a team's to its members and those above, a volunteer's to themself and
     /// those who lead them.
     /// </summary>
     private static async ValueTask<bool> SeesFigures(Home home, AccessScopes scopes, ScopedCounts counts) =>
-        counts.Campaign.IsPublic || await SeesOwnFigures(home, scopes, counts);
+        (counts.Campaign.IsPublic && counts.Kind is ScopeKind.Campaign or ScopeKind.Unit) || await SeesOwnFigures(home, scopes, counts);
 
     /// <summary>Whether the figures are the caller's to see by where they stand, public campaign or not.</summary>
     private static async ValueTask<bool> SeesOwnFigures(Home home, AccessScopes scopes, ScopedCounts counts)

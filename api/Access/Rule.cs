@@ -12,8 +12,14 @@ public enum Limit
     /// <summary>Counted per client address, whichever login is tried.</summary>
     SignIn,
 
-    /// <summary>Counted per identity (or address when signed out).</summary>
+    /// <summary>
+    /// Counted per identity (or address when signed out), per alias; each item of the field's list arguments
+    /// also counts against the records budget.
+    /// </summary>
     Write,
+
+    /// <summary>A read whose work grows with the campaign: a small budget per identity, and few per request.</summary>
+    Costly,
 }
 
 /// <summary>What is audited of a change: where it happened, and the arguments worth keeping (never a secret).</summary>

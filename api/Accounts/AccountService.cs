@@ -76,6 +76,9 @@ public sealed partial class AccountService(
     /// their phone already (an official added or imported them), they claim that entry: same volunteer, no
     /// second person. The login is claimed first, so a phone that has one already, a claimed entry's among
     /// them, makes no stray roster entry and claims nothing twice.
+    /// <para>A phone that has an account is answered as signInVolunteer answers it: its PIN signs its volunteer in
+    /// (back on a new device), a wrong one gets sign-in's own refusal and counts towards the lockout. No answer
+    /// says that a phone has an account, so joinTeam is no way to learn who has joined.</para>
     /// </summary>
     public async Task<SessionTokens> Join(string inviteCode, string name, string phone, string pin, string? branch)
     {
@@ -83,7 +86,15 @@ public sealed partial class AccountService(
         var listed = await grains.GetGrain<ITeamGrain>(teamId).MemberWithPhone(phone);
         var volunteerId = listed ?? Ids.New(Ids.Volunteer);
         var login = grains.GetGrain<IAccountGrain>(Logins.OfPhone(phone));
-        var account = await login.Create(new NewAccount(Role.Volunteer, volunteerId, credentials.Hash(Secret.Pin, Pin(pin)), $"invite:{teamId}"));
+        AccountInfo account;
+        try
+        {
+            account = await login.Create(new NewAccount(Role.Volunteer, volunteerId, credentials.Hash(Secret.Pin, Pin(pin)), $"invite:{teamId}"));
+        }
+        catch (DomainException taken) when (taken is { Code: "CONFLICT", Field: "phone" })
+        {
+            return await SignInVolunteer(phone, pin);
+        }
         if (listed is null)
         {
             try

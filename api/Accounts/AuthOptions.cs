@@ -26,7 +26,32 @@ public sealed class AuthOptions
 
     public int WritesPerSecond { get; set; } = 10;
 
-    /// <summary>HTTP requests to /graphql per identity or address: a burst, refilled per second.</summary>
+    /// <summary>
+    /// Records one identity may send in changes (the 500 helps of a batch count 500): a burst, refilled per
+    /// second. A phone back online after a whole day sends a few hundred; a flood of thousands waits.
+    /// </summary>
+    public int RecordBurst { get; set; } = 2000;
+
+    public int RecordsPerSecond { get; set; } = 20;
+
+    /// <summary>
+    /// Records all the changes of one request may carry together. The phone sends 50 at a time; an import of
+    /// thousands goes through importVolunteers, as a file.
+    /// </summary>
+    public int MaxRecordsPerRequest { get; set; } = 1000;
+
+    /// <summary>Costly reads (reconcile, report) one request may ask for, aliases included.</summary>
+    public int MaxCostlyPerRequest { get; set; } = 2;
+
+    /// <summary>Costly reads (reconcile, report) per identity: a burst, refilled per minute.</summary>
+    public int CostlyBurst { get; set; } = 20;
+
+    public int CostlyPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Operations per identity or address: HTTP requests to /graphql, GraphQL socket messages and hub
+    /// invocations, one budget for all. A burst, refilled per second.
+    /// </summary>
     public int RequestBurst { get; set; } = 600;
 
     public int RequestsPerSecond { get; set; } = 100;

@@ -101,7 +101,7 @@ public sealed class CountsReader(IGrainFactory grains)
                                           && await TeamWard(volunteer.TeamId) is { } wardId && campaign.WardIds.Contains(wardId):
                 return (ScopeKind.Volunteer, scopeId);
             default:
-                throw DomainException.Invalid("scopeId", $"'{scopeId}' is not a unit, team or volunteer of campaign '{campaign.Name}'.");
+                throw DomainException.Invalid("scopeId", $"'{scopeId}' is not a unit, team or volunteer of campaign '{campaign.Id}'.");
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GraphQL;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.SignalR;
 using Volunteers.Api.Access;
 using Volunteers.Api.Certificates;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,9 +34,10 @@ public static class ApiHosting
             .AddSchema<VolunteersSchema>()
             .AddSystemTextJson()
             .AddGraphTypes(typeof(VolunteersSchema).Assembly)
-            .UseMiddleware<AccessMiddleware>());
+            .UseMiddleware<AccessMiddleware>()
+            .AddValidationRule<OperationLimitsRule>());
         services.AddGraphQLHttp();
-        services.AddSignalR();
+        services.AddSignalR(options => options.AddFilter<HubOperationLimit>());
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<InboxFeed>();
         return services;
@@ -43,6 +45,7 @@ public static class ApiHosting
 
     public static WebApplication MapVolunteersApi(this WebApplication app)
     {
+        app.UseVolunteersSecurityHeaders();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         // Before authentication: on Kestrel a request is known to be a WebSocket only once this has run, and

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,7 +25,9 @@ public static partial class AuthHosting
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section))
-            .Validate(o => o.SignInsPerMinute > 0 && o.WriteBurst > 0 && o.WritesPerSecond > 0 && o.RequestBurst > 0 && o.RequestsPerSecond > 0,
+            .Validate(o => o.SignInsPerMinute > 0 && o.WriteBurst > 0 && o.WritesPerSecond > 0 && o.RequestBurst > 0 && o.RequestsPerSecond > 0
+                && o.RecordBurst > 0 && o.RecordsPerSecond > 0 && o.CostlyBurst > 0 && o.CostlyPerMinute > 0
+                && o.MaxRecordsPerRequest > 0 && o.MaxCostlyPerRequest > 0,
                 "Auth limits must be positive.");
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -35,6 +39,7 @@ public static partial class AuthHosting
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccessScopes>();
         services.AddSingleton<RateLimits>();
+        services.AddSingleton<ISocketOperationLimit>(provider => provider.GetRequiredService<RateLimits>());
         // Embedded, the silo registered these already; as a client the api still writes the audit trail and keeps its keys in the database.
         services.TryAddSingleton(_ => Database.FromConfiguration(configuration));
         services.TryAddSingleton<AuditLog>();
@@ -54,22 +59,17 @@ public static partial class AuthHosting
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            options.OnRejected = (context, _) =>
             {
-                if (!context.Request.Path.StartsWithSegments("/graphql"))
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait))
                 {
-                    return RateLimitPartition.GetNoLimiter("");
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 }
-                var limits = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
-                var key = context.User.FindFirst(TokenIssuer.Subject)?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "local";
-                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = limits.RequestBurst,
-                    TokensPerPeriod = limits.RequestsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                });
-            });
+                return ValueTask.CompletedTask;
+            };
         });
+        // The budget GraphQL socket messages and hub invocations draw on too (RateLimits), so one limit holds for all.
+        services.AddOptions<RateLimiterOptions>().Configure<RateLimits>((options, limits) => options.GlobalLimiter = limits.Requests);
 
         // Closed unless origins are named: the web app is served from the api's own origin.
         var origins = configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];

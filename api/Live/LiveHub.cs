@@ -48,9 +48,9 @@ public sealed class LiveHub(LiveFeed feed, CountsReader reader, SessionCheck ses
             Context.Abort();
             throw new HubException($"{AccessMiddleware.Unauthenticated}: the access token expired or its session ended; sign in again.");
         }
+        var access = Access.Access.For(Context.User, Context.GetHttpContext()!.RequestServices);
         try
         {
-            var access = Access.Access.For(Context.User, Context.GetHttpContext()!.RequestServices);
             if (!await AccessRules.MayFollow(access, await reader.Read(campaignId, scopeId)))
             {
                 throw AccessMiddleware.Denied(access.Caller, SubscribeOperation);
@@ -66,8 +66,9 @@ public sealed class LiveHub(LiveFeed feed, CountsReader reader, SessionCheck ses
             // Taken again after joining: an update sent while joining is in it, so none is missed.
             return LiveCounts.From(feed.Current(key) ?? counts);
         }
-        catch (DomainException refusal)
+        catch (DomainException refused)
         {
+            var refusal = AccessMiddleware.AsSeenBy(access.Caller, SubscribeOperation, refused);
             throw new HubException($"{refusal.Code}: {refusal.Message}");
         }
     }

@@ -37,9 +37,10 @@ async function graphql(query, variables, token) {
   return { status: response.status, body: await response.json().catch(() => null) };
 }
 
-async function signIn() {
+/** Signs a demo staff account in; each role has a budget of its own, so a test that drains one leaves the others be. */
+async function signIn(role = 'ORGANISER') {
   const { body } = await graphql('{ demoAccounts { role login secret } }');
-  const organiser = body.data.demoAccounts.find((a) => a.role === 'ORGANISER');
+  const organiser = body.data.demoAccounts.find((a) => a.role === role);
   const session = await graphql(
     'mutation($u: String!, $p: String!) { signIn(username: $u, password: $p) { accessToken refreshToken } }',
     { u: organiser.login, p: organiser.secret });
@@ -180,4 +181,49 @@ test('@microsoft/signalr follows counts with a token and is disconnected when th
 
   await within(closed, 15_000, 'the disconnect');
   assert.equal(hub.state, 'Disconnected');
+});
+
+// Production limits: 600 operations at once, 100 a second after. A socket is no way around them.
+const floodSize = 1500;
+
+test('graphql-ws: every subscribe message counts against the operations budget, and a refused one says when to retry', async () => {
+  const session = await signIn('OFFICIAL');
+  const { client, closing } = socket(ws(), { access_token: session.accessToken });
+  try {
+    const outcomes = await within(Promise.all(Array.from({ length: floodSize }, () => new Promise((done) => {
+      client.subscribe({ query: me }, {
+        next: (value) => done(value.errors?.[0]?.extensions ?? { code: 'OK' }),
+        error: (errors) => done(Array.isArray(errors) ? errors[0].extensions : { code: String(errors?.code ?? errors) }),
+        complete: () => {},
+      });
+    }))), 120_000, 'the answers to the flood');
+    const refused = outcomes.filter((o) => o.code === 'RATE_LIMITED');
+    assert.ok(refused.length >= floodSize / 3, `only ${refused.length} of ${floodSize} refused`);
+    assert.ok(outcomes.filter((o) => o.code === 'OK').length >= 600, 'the burst itself was refused');
+    assert.ok(refused.every((o) => o.retryAfter >= 1), JSON.stringify(refused[0]));
+    // A refusal ends only its operation: the socket stays open, and answers again once the budget refills.
+    await new Promise((r) => setTimeout(r, 2_000));
+    assert.equal((await within(first(client, me), 15_000, 'the answer after the wait')).data.me.role, 'OFFICIAL');
+  } finally {
+    await client.dispose();
+    await closing;
+  }
+});
+
+test('@microsoft/signalr: every hub invocation counts against the operations budget', async () => {
+  const session = await signIn('LEADER');
+  const hub = new HubConnectionBuilder()
+    .withUrl(`${base}/hubs/live`, { accessTokenFactory: () => session.accessToken, transport: HttpTransportType.WebSockets })
+    .configureLogging(LogLevel.None)
+    .build();
+  await hub.start();
+  try {
+    const outcomes = await within(Promise.all(Array.from({ length: floodSize }, () =>
+      hub.invoke('Unsubscribe', 'c-none', null).then(() => 'OK', (error) => error.message))), 120_000, 'the answers to the flood');
+    const refused = outcomes.filter((o) => o.includes('RATE_LIMITED: Too many operations; try again in'));
+    assert.ok(refused.length >= floodSize / 3, `only ${refused.length} of ${floodSize} refused: ${outcomes.find((o) => o !== 'OK')}`);
+    assert.equal(hub.state, 'Connected');
+  } finally {
+    await hub.stop();
+  }
 });

@@ -22,6 +22,7 @@ internal sealed class DomainErrorInfoProvider() : ErrorInfoProvider(new ErrorInf
 })
 {
     public const string InternalCode = "INTERNAL";
+    public const string RetryAfter = "retryAfter";
     public const string InternalMessage = "Internal error; it was logged.";
     public const string UnavailableCode = "UNAVAILABLE";
     public const string UnavailableMessage = "The platform is briefly unavailable; send the same request again shortly.";
@@ -30,11 +31,13 @@ internal sealed class DomainErrorInfoProvider() : ErrorInfoProvider(new ErrorInf
     {
         if (FindDomainException(executionError) is { } refusal)
         {
-            return new ErrorInfo
+            var extensions = new Dictionary<string, object?> { ["code"] = refusal.Code, ["field"] = refusal.Field };
+            // A rate limit says when to try again (seconds), for a client to wait rather than parse the message.
+            if (refusal.Data[RetryAfter] is int seconds)
             {
-                Message = refusal.Message,
-                Extensions = new Dictionary<string, object?> { ["code"] = refusal.Code, ["field"] = refusal.Field },
-            };
+                extensions[RetryAfter] = seconds;
+            }
+            return new ErrorInfo { Message = refusal.Message, Extensions = extensions };
         }
 
         if (IsPassingFault(executionError))

@@ -23,6 +23,7 @@ public static class GraphQLEndpoint
         services.AddSingleton<GraphQLHttpHandler>();
         services.AddSingleton<GraphQLWebSocketHandler>();
         services.TryAddSingleton<ISocketSessions, AnonymousSockets>();
+        services.TryAddSingleton<ISocketOperationLimit, UnlimitedOperations>();
         return services;
     }
 

@@ -20,7 +20,8 @@ namespace Volunteers.Api.GraphQL.WebSockets;
 /// <para>The caller is the upgrade request's, or the one a token in <c>connection_init</c>'s payload names
 /// (<c>Authorization: Bearer …</c> or <c>access_token</c>, where browser clients put it). Every operation
 /// checks that its token has not expired and its session may still act, and the socket is closed with 4401
-/// as soon as either stops holding.</para>
+/// as soon as either stops holding. Each <c>subscribe</c> draws on the caller's operations budget, as an HTTP
+/// request does.</para>
 /// </summary>
 internal sealed class GraphQLWebSocketConnection(
     WebSocket socket,
@@ -29,6 +30,7 @@ internal sealed class GraphQLWebSocketConnection(
     ILogger logger,
     ClaimsPrincipal caller,
     ISocketSessions sessions,
+    Func<ClaimsPrincipal, ExecutionError?> admit,
     Func<GraphQLRequest, ClaimsPrincipal, CancellationToken, Task<ExecutionResult>> execute) : IDisposable
 {
     public const WebSocketCloseStatus BadMessage = (WebSocketCloseStatus)4400;
@@ -154,6 +156,12 @@ internal sealed class GraphQLWebSocketConnection(
                 if (Volatile.Read(ref _initialised) == 0 || !await sessions.StillMayAct(caller))
                 {
                     return Close(Unauthorized, "Unauthorized");
+                }
+                if (admit(caller) is { } refusal)
+                {
+                    // Counted per message, as HTTP counts requests: the refused operation ends and its id is free again.
+                    Send(new OperationMessage { Id = id, Type = "error", Payload = new ExecutionErrors { refusal } });
+                    return true;
                 }
                 var operation = new Operation();
                 if (!_operations.TryAdd(id, operation))

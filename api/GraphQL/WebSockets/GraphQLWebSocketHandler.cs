@@ -21,15 +21,18 @@ internal sealed class GraphQLWebSocketHandler
     private readonly IValidationRule[] _validationRules;
     private readonly ILogger<GraphQLWebSocketHandler> _logger;
     private readonly ISocketSessions _sessions;
+    private readonly ISocketOperationLimit _limit;
 
     public GraphQLWebSocketHandler(
         IDocumentExecuter<ISchema> executer,
         IGraphQLTextSerializer serializer,
         IOptions<GraphQLHttpOptions> options,
         ILogger<GraphQLWebSocketHandler> logger,
-        ISocketSessions sessions)
+        ISocketSessions sessions,
+        ISocketOperationLimit limit)
     {
         _sessions = sessions;
+        _limit = limit;
         _executer = executer;
         _serializer = serializer;
         _options = options.Value;
@@ -48,7 +51,7 @@ internal sealed class GraphQLWebSocketHandler
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(SubProtocol);
-        using var connection = new GraphQLWebSocketConnection(socket, _serializer, _options, _logger, context.User, _sessions, (request, user, cancellationToken) =>
+        using var connection = new GraphQLWebSocketConnection(socket, _serializer, _options, _logger, context.User, _sessions, user => _limit.Admit(user, context), (request, user, cancellationToken) =>
             _executer.ExecuteAsync(GraphQLExecution.Options(request, context, user, _validationRules, _logger, cancellationToken)));
         await connection.RunAsync(context.RequestAborted);
     }

@@ -46,12 +46,15 @@ public sealed class AccountGrain(
 
     public Task<AccountInfo?> Get() => Task.FromResult(state.State.Account);
 
+    /// <summary>
+    /// Counts an attempt, and locks the login after <see cref="MaxFailures"/> in a row. A login no one has is counted
+    /// and locked alike, so the lockout does not tell which phones have joined; its count is kept in memory only
+    /// (the activation outlives the lockout while someone keeps trying), since a row per guessed phone would let a
+    /// sweep fill the store.
+    /// </summary>
     public async Task<SignInAttempt?> BeginSignIn()
     {
-        if (state.State.Account is not { } account)
-        {
-            return null;
-        }
+        var account = state.State.Account;
         var now = time.GetUtcNow();
         if (state.State.LockedUntil > now)
         {
@@ -61,12 +64,19 @@ public sealed class AccountGrain(
         {
             state.State.Failures = 0;
             state.State.LockedUntil = now + Lockout;
-            await state.WriteStateAsync();
-            // Tokens of a locked login stop acting at once, sockets included, not when they expire.
-            await Task.WhenAll(state.State.Sessions.Select(s => GrainFactory.GetGrain<ISessionGrain>(s).AccountChanged()));
+            if (account is not null)
+            {
+                await state.WriteStateAsync();
+                // Tokens of a locked login stop acting at once, sockets included, not when they expire.
+                await Task.WhenAll(state.State.Sessions.Select(s => GrainFactory.GetGrain<ISessionGrain>(s).AccountChanged()));
+            }
             throw Locked(state.State.LockedUntil.Value);
         }
         state.State.Failures++;
+        if (account is null)
+        {
+            return null;
+        }
         await state.WriteStateAsync();
         return new SignInAttempt(account, state.State.SecretHash);
     }

@@ -42,6 +42,10 @@ public interface IHelpRecordStore
     /// <summary>Stores records durably; each gets Inserted, Duplicate (same content seen before) or Conflict.</summary>
     Task<IReadOnlyList<AppendOutcome>> AppendAsync(IReadOnlyList<HelpRecord> records, CancellationToken cancellationToken = default);
 
+    /// <summary>The records of a campaign stored under these ids, with when each was accepted; ids not stored are left out.</summary>
+    Task<IReadOnlyDictionary<string, (HelpRecord Record, DateTimeOffset AcceptedAt)>> StoredAsync(
+        string campaignId, IReadOnlyList<string> recordIds, CancellationToken cancellationToken = default);
+
     /// <summary>The live records of a campaign grouped by volunteer, service, procedure, channel and outcome.</summary>
     Task<IReadOnlyList<RecordGroup>> GroupsAsync(string campaignId, CancellationToken cancellationToken = default);
 
@@ -106,6 +110,18 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
             throw new InvalidOperationException("The help record store is shutting down.");
         }
         return await pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, (HelpRecord Record, DateTimeOffset AcceptedAt)>> StoredAsync(
+        string campaignId, IReadOnlyList<string> recordIds, CancellationToken cancellationToken = default)
+    {
+        if (recordIds.Count == 0)
+        {
+            return new Dictionary<string, (HelpRecord, DateTimeOffset)>();
+        }
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var found = await ReadExistingAsync(connection, null, [.. recordIds.Select(id => (campaignId, id))]);
+        return found.ToDictionary(f => f.Key.Item2, f => f.Value);
     }
 
     public async Task<IReadOnlyList<RecordGroup>> GroupsAsync(string campaignId, CancellationToken cancellationToken = default) =>
@@ -399,7 +415,7 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
     }
 
     private async Task<Dictionary<(string, string), (HelpRecord, DateTimeOffset)>> ReadExistingAsync(
-        DbConnection connection, DbTransaction transaction, List<(string Campaign, string Record)> keys)
+        DbConnection connection, DbTransaction? transaction, List<(string Campaign, string Record)> keys)
     {
         var found = new Dictionary<(string, string), (HelpRecord, DateTimeOffset)>();
         foreach (var chunk in keys.Chunk(RowsPerStatement))

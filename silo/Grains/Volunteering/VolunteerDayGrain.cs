@@ -180,6 +180,7 @@ public sealed partial class VolunteerDayGrain(
             }
         }
 
+        await ReceiptsOfStored(entries, results, campaign);
         var outcomes = await records.AppendAsync(accepted.Select(a => a.Record).ToList());
         for (var j = 0; j < accepted.Count; j++)
         {
@@ -199,6 +200,38 @@ public sealed partial class VolunteerDayGrain(
         VolunteersMetrics.Logged(entries.Length,
             outcomes.Count(o => o.Status == AppendStatus.Inserted), outcomes.Count(o => o.Status == AppendStatus.Duplicate));
         return [.. results.Select(r => r!)];
+    }
+
+    /// <summary>
+    /// A record stored before the close and sent again after it (the phone never heard the answer) gets its receipt,
+    /// as any resend does: the record's id decides, not the campaign's state, so nothing acknowledged looks lost.
+    /// </summary>
+    private async Task ReceiptsOfStored(ImmutableArray<HelpEntry> entries, LogResult?[] results, CampaignInfo campaign)
+    {
+        if (campaign.Status != CampaignStatus.Closed)
+        {
+            return;
+        }
+        var refused = Enumerable.Range(0, entries.Length)
+            .Where(i => results[i]?.Error is { Code: "CONFLICT", Field: "campaignId" })
+            .ToList();
+        var stored = await records.StoredAsync(CampaignId, [.. refused.Select(i => entries[i].RecordId).Distinct()]);
+        foreach (var i in refused)
+        {
+            var entry = entries[i];
+            if (stored.TryGetValue(entry.RecordId, out var found) && found.Record.SameContentAs(found.Record with
+            {
+                VolunteerId = VolunteerId,
+                Service = entry.Service,
+                Procedure = entry.Procedure,
+                Channel = entry.Channel,
+                Outcome = entry.Outcome,
+                Minutes = entry.Minutes,
+            }))
+            {
+                results[i] = new LogResult(entry.RecordId, new Receipt(entry.RecordId, found.AcceptedAt, Duplicate: true), null);
+            }
+        }
     }
 
     public async Task<VoidResult> Void(string recordId, string reason, string actorId)

@@ -67,6 +67,23 @@ public sealed class VolunteerDayApiTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task A_stored_record_resent_without_its_time_after_the_close_gets_its_receipt_not_a_conflict()
+    {
+        var world = await World.Create(_api);
+        var volunteer = world.VolunteerIds[0][0];
+        await world.CheckIn(_api, volunteer, world.DeskIds[0]);
+        var first = (await world.Log(_api, volunteer, World.Help("kept-before-close"))).Body["data"]!["logHelp"]!;
+        await _api.Data("mutation($id: ID!) { closeCampaign(id: $id) { status } }", new { id = world.CampaignId });
+
+        var resent = (await world.Log(_api, volunteer, World.Help("kept-before-close"))).Body["data"]!["logHelp"]!;
+        var fresh = await World.Log(_api, world, volunteer, World.Help("made-after-close"));
+
+        Assert.Equal((string)first["acceptedAt"]!, (string)resent["acceptedAt"]!);
+        Assert.True((bool)resent["duplicate"]!);
+        Assert.Equal(("CONFLICT", "campaignId"), (fresh.Code, fresh.Field));
+    }
+
+    [Fact]
     public async Task Counts_drill_down_from_the_campaign_to_units_teams_and_volunteers()
     {
         var world = await World.Create(_api);
