@@ -38,10 +38,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        foreach (var (key, value) in Settings)
-        {
-            builder.UseSetting(key, value);
-        }
         if (!ProductionLimits)
         {
             builder.UseSetting("Auth:SignInsPerMinute", "100000");
@@ -52,6 +48,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Orleans:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Orleans:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Last, so a test's own setting (the demo, say) wins over the usual.
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     private async Task<string> NewOrganiser()
