@@ -1,6 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { gql } from '../api/graphql';
-import { CAMPAIGNS_QUERY, serviceName, type CampaignSummary, type ChildCounts, type Counts, type Service } from '../api/model';
+import { CAMPAIGNS_QUERY, type CampaignSummary } from '../api/campaigns';
+import { serviceName } from '../api/services';
+import type { ChildCounts, Counts } from '../live/counts';
+import type { Service } from '../api/schema.generated';
 import { fetchNames } from '../api/names';
 import { formatClock, formatDay, formatNumber, formatPercent, formatTime } from '../format';
 import { useI18n } from '../i18n/context';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Counts } from '../api/model';
+import type { Counts } from '../live/counts';
 import { SLOT_MS, advance, emptyHistory } from './history';
 
 function counts(helps: number, byService: Record<string, number>, scopeId = 'c-1'): Counts {
