@@ -18,7 +18,11 @@ export function I18nProvider({ titleKey, children }: { titleKey: MessageKey; chi
   }, []);
   const [loaded, setLoaded] = useState<Lang>('vi');
   useEffect(() => {
-    void loadLang(lang).then(() => setLoaded(lang));
+    // Offline before English was ever fetched, the texts stay in Vietnamese until the network returns.
+    loadLang(lang).then(
+      () => setLoaded(lang),
+      () => undefined,
+    );
   }, [lang]);
   // A new t once the catalogue has arrived, so every text drawn in the fallback is drawn again.
   const t = useCallback((key: MessageKey, params?: Params) => translate(lang, key, params), [lang, loaded]);
