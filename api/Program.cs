@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(FirstRun.HostArguments(args));
 builder.AddVolunteersHost();
 builder.Services.AddVolunteersApi();
 builder.AddVolunteersAuth();
+builder.AddWebAssets();
 
 var app = builder.Build();
 app.MapVolunteersApi();

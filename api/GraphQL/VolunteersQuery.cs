@@ -33,6 +33,7 @@ public sealed class VolunteersQuery : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnitType>>>>("units")
             .Description("The units directly under parentId; the top of the tree without it.")
             .Argument<IdGraphType>("parentId")
+            .WithComplexityImpact(c => new(1, c.Arguments?.ContainsKey("parentId") == true ? QueryCost.UnitChildren : QueryCost.UnitRoots))
             .ResolveAsync(async c =>
             {
                 var parentId = c.GetArgument<string?>("parentId");

@@ -46,12 +46,12 @@ public static class ApiHosting
     public static WebApplication MapVolunteersApi(this WebApplication app)
     {
         app.UseVolunteersSecurityHeaders();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseWebAssets();
         // Before authentication: on Kestrel a request is known to be a WebSocket only once this has run, and
         // the token of a browser's socket comes in its query string, which is read only for WebSockets.
         app.UseWebSockets();
         app.UseVolunteersAuth();
+        app.MapStaticAssets();
         app.MapGraphQL();
         app.MapVolunteersOperations();
         app.MapReports();

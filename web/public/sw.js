@@ -54,6 +54,20 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  // Other pages (dashboard, ward) are left to the network; only the shell's files come from the cache.
-  event.respondWith(caches.match(request).then((cached) => cached ?? fetch(request)));
+  // Other pages (dashboard, ward) are left to the network; only the shell's files come from the cache, and the
+  // hashed files the app fetches later (the English texts) are kept once fetched, so a language chosen online
+  // still shows offline.
+  event.respondWith(
+    caches.match(request).then(
+      (cached) =>
+        cached ??
+        fetch(request).then((response) => {
+          if (response.ok && url.pathname.includes('/assets/')) {
+            const copy = response.clone();
+            event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
+          }
+          return response;
+        }),
+    ),
+  );
 });

@@ -55,7 +55,7 @@ public sealed class CampaignType : ObjectGraphType<CampaignInfo>
             .Resolve(c => c.Source.LateSyncUntil);
         Field<NonNullGraphType<BooleanGraphType>>("isPublic").Resolve(c => c.Source.IsPublic);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("wardIds").Resolve(c => c.Source.WardIds);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnitType>>>>("wards").ResolveAsync(async c =>
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnitType>>>>("wards").ListSize(QueryCost.UnitChildren).ResolveAsync(async c =>
             await Task.WhenAll(c.Source.WardIds.Select(id => c.Grains().GetGrain<IUnitGrain>(id).Get().Existing("wardId", id))));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceType>>>>("services").Resolve(c => c.Source.Services);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TargetType>>>>("targets").ResolveAsync(async c =>

@@ -56,6 +56,7 @@ public sealed class CountsType : ObjectGraphType<ScopedCounts>
         Field<NonNullGraphType<IntGraphType>>("placesCovered").Description("Places with a volunteer checked in now.").Resolve(c => c.Source.Tally.PlacesCovered);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProgressType>>>>("progress").Resolve(c => c.Source.Progress);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CountsType>>>>("children")
+            .ListSize(QueryCost.UnitChildren)
             .Description("The counts of each unit, team or volunteer directly below, read with this scope's total when asked for with it.")
             .ResolveAsync(async c => await c.Counts().Children(c.Source));
     }

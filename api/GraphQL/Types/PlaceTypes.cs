@@ -27,9 +27,9 @@ public sealed class UnitType : ObjectGraphType<UnitInfo>
         Field<IdGraphType>("parentId").Resolve(c => c.Source.ParentId);
         Field<UnitType>("parent").ResolveAsync(async c =>
             c.Source.ParentId is null ? null : await c.Grains().GetGrain<IUnitGrain>(c.Source.ParentId).Get());
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnitType>>>>("children").ResolveAsync(async c =>
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnitType>>>>("children").ListSize(QueryCost.UnitChildren).ResolveAsync(async c =>
             await Task.WhenAll(c.Source.ChildIds.Select(id => c.Grains().GetGrain<IUnitGrain>(id).Get().Existing("unitId", id))));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TeamType>>>>("teams").ResolveAsync(async c =>
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TeamType>>>>("teams").ListSize(QueryCost.WardTeams).ResolveAsync(async c =>
             await Task.WhenAll(c.Source.TeamIds.Select(id => c.Grains().GetGrain<ITeamGrain>(id).Get().Existing("teamId", id))));
     }
 }
@@ -46,7 +46,7 @@ public sealed class TeamType : ObjectGraphType<TeamInfo>
         Field<NonNullGraphType<UnitType>>("ward").ResolveAsync(async c =>
             await c.Grains().GetGrain<IUnitGrain>(c.Source.WardId).Get().Existing("wardId", c.Source.WardId));
         // A roster id with no volunteer yet is an import's row still being written, or left by a stopped import until the file is sent again.
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<VolunteerType>>>>("volunteers").ResolveAsync(async c =>
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<VolunteerType>>>>("volunteers").ListSize(QueryCost.TeamVolunteers).ResolveAsync(async c =>
             (await Task.WhenAll(c.Source.VolunteerIds.Select(id => c.Grains().GetGrain<IVolunteerGrain>(id).Get()))).OfType<VolunteerInfo>());
     }
 }

@@ -1,5 +1,4 @@
 import { GraphQLRequestError, gql } from './graphql';
-import { idKind } from './model';
 
 const cache = new Map<string, string>();
 
@@ -28,4 +27,10 @@ export async function fetchNames(ids: readonly string[]): Promise<Map<string, st
     });
   }
   return new Map(ids.map((id) => [id, cache.get(id) ?? id]));
+}
+
+/** Ids carry their kind as a prefix (silo/Contracts/Ids.cs): u- unit, t- team, v- volunteer, c- campaign. */
+export function idKind(id: string): 'unit' | 'team' | 'volunteer' | 'campaign' | undefined {
+  const prefix = id.slice(0, 2);
+  return prefix === 'u-' ? 'unit' : prefix === 't-' ? 'team' : prefix === 'v-' ? 'volunteer' : prefix === 'c-' ? 'campaign' : undefined;
 }

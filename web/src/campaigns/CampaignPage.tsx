@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api/graphql';
-import type { CampaignStatus, Named, Service } from '../api/model';
+import type { CampaignStatus, Service } from '../api/schema.generated';
+import type { Named } from '../api/campaigns';
 import type { DayState } from '../dashboard/campaignDay';
 import { DAY_FIELDS, OrganiserTools } from '../dashboard/OrganiserTools';
 import { formatDay } from '../format';

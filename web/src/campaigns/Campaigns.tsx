@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { homePageOf } from '../api/accounts';
 import { gql } from '../api/graphql';
-import { CAMPAIGNS_QUERY, type CampaignSummary } from '../api/model';
+import { CAMPAIGNS_QUERY, type CampaignSummary } from '../api/campaigns';
 import { useSession } from '../components/useSession';
 import { formatDay } from '../format';
 import { useI18n } from '../i18n/context';

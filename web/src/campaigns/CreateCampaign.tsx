@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api/graphql';
-import { serviceName, type Service } from '../api/model';
+import { serviceName } from '../api/services';
+import type { Service } from '../api/schema.generated';
 import { Field, FieldProblem, FormProblem, SubmitForm, text } from '../components/Form';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { gql } from '../api/graphql';
-import { serviceName } from '../api/model';
+import { serviceName } from '../api/services';
 import { describeRefusal, explainGraphQLError } from '../api/refusal';
 import { formatDay, formatMoment } from '../format';
 import { useI18n } from '../i18n/context';

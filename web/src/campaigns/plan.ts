@@ -1,4 +1,4 @@
-import type { UnitKind } from '../api/model';
+import type { UnitKind } from '../api/schema.generated';
 
 // What the organiser fills in to create a campaign, checked before it is sent so each field says
 // what is wrong with it; the server checks the same again and its refusals land on the same fields.

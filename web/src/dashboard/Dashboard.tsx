@@ -1,6 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { gql } from '../api/graphql';
-import { CAMPAIGNS_QUERY, serviceName, type CampaignSummary, type ChildCounts, type Counts, type KeyCount, type Service } from '../api/model';
+import { CAMPAIGNS_QUERY, type CampaignSummary } from '../api/campaigns';
+import { serviceName } from '../api/services';
+import type { ChildCounts, Counts } from '../live/counts';
+import type { KeyCount, Service } from '../api/schema.generated';
 import { fetchNames } from '../api/names';
 import { formatClock, formatDay, formatNumber, formatPercent, formatTime } from '../format';
 import { useI18n } from '../i18n/context';
@@ -13,7 +16,7 @@ import { BarChart, Timeline } from './charts';
 import { advance, emptyHistory, type LiveHistory } from './history';
 import { DAY_FIELDS, OrganiserTools } from './OrganiserTools';
 import { Compose, scopesOf } from '../messages/Compose';
-import { doneOfTarget, followUps, largestFirst, outcomeKey, procedureKey, rowProgress, type Breakdowns } from './figures';
+import { doneOfTarget, followUps, largestFirst, outcomeKey, procedureKey, rowProgress } from './figures';
 
 interface Campaign extends CampaignSummary {
   services: Service[];
@@ -88,7 +91,7 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
   const { t, lang } = useI18n();
   const role = useSession()?.account.role;
   const [campaign, setCampaign] = useState<Campaign | undefined>();
-  const [counts, setCounts] = useState<(Counts & Partial<Breakdowns>) | undefined>();
+  const [counts, setCounts] = useState<Counts | undefined>();
   const [names, setNames] = useState<Map<string, string>>(new Map());
   const [updatedAt, setUpdatedAt] = useState<number | undefined>();
   const [liveError, setLiveError] = useState(false);
@@ -240,7 +243,7 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
               <Total label={t('dashboard.helps')} value={formatNumber(lang, counts.helps)} testId="total-helps" />
               <Total label={t('dashboard.onDuty')} value={formatNumber(lang, counts.volunteersOnDuty)} />
               <Total label={t('dashboard.places')} value={formatNumber(lang, counts.placesCovered)} />
-              <Total label={t('dashboard.followUps')} value={formatNumber(lang, followUps(counts.byOutcome ?? []))} testId="total-follow-ups" />
+              <Total label={t('dashboard.followUps')} value={formatNumber(lang, followUps(counts.byOutcome))} testId="total-follow-ups" />
               <Total label={t('dashboard.avgMinutes')} value={counts.averageMinutes === null ? '—' : formatNumber(lang, counts.averageMinutes, 1)} />
             </dl>
           </section>
@@ -370,10 +373,10 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
 }
 
 /** Online applications by procedure and every help by outcome, largest first, as the records count them. */
-function Breakdown({ counts }: { counts: Partial<Breakdowns> }) {
+function Breakdown({ counts }: { counts: Pick<Counts, 'byOutcome' | 'byProcedure'> }) {
   const { t } = useI18n();
-  const procedures = largestFirst(counts.byProcedure ?? []);
-  const outcomes = largestFirst(counts.byOutcome ?? []);
+  const procedures = largestFirst(counts.byProcedure);
+  const outcomes = largestFirst(counts.byOutcome);
   return (
     <section aria-labelledby="breakdowns-h" data-testid="breakdowns">
       <h2 id="breakdowns-h">{t('dashboard.breakdowns')}</h2>

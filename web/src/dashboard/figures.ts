@@ -1,11 +1,5 @@
-import type { KeyCount } from '../api/model';
+import type { KeyCount } from '../api/schema.generated';
 import type { MessageKey } from '../i18n';
-
-/** The breakdowns the dashboard shows beside services: online applications by procedure, and outcomes. */
-export interface Breakdowns {
-  byOutcome: KeyCount[];
-  byProcedure: KeyCount[];
-}
 
 /**
  * A unit's progress as its row shows it: the helps of the services that have a target, the sum of

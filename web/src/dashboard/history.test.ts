@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Counts } from '../api/model';
+import type { Counts } from '../live/counts';
 import { SLOT_MS, advance, emptyHistory } from './history';
 
 function counts(helps: number, byService: Record<string, number>, scopeId = 'c-1'): Counts {
   return {
     scopeId, scopeKind: 'CAMPAIGN', version: helps, helps, minutes: 0, averageMinutes: null, volunteersOnDuty: 0, placesCovered: 0,
-    byService: Object.entries(byService).map(([key, count]) => ({ key, count })), byChannel: [], progress: [], children: [],
+    byService: Object.entries(byService).map(([key, count]) => ({ key, count })), byChannel: [], byOutcome: [], byProcedure: [], progress: [], children: [],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Counts } from '../api/model';
+import type { Counts } from '../live/counts';
 
 // The API keeps totals, not a history of when helps happened, so the ticker and the 15-minute
 // timeline are built in the page from the differences between successive live counts. They

@@ -108,39 +108,20 @@ describe('operationAt', () => {
 });
 
 describe('loadSchema', () => {
-  const byName = new Map(types.map((t) => [t.name, t]));
   const roots = { queryType: { name: 'Query' }, mutationType: { name: 'Mutation' }, subscriptionType: null };
 
-  it('uses the single introspection query when the server accepts it', async () => {
+  it('asks for the whole schema in one standard introspection request', async () => {
     const queries: string[] = [];
     const result = await loadSchema(async <T,>(q: string) => {
       queries.push(q);
       return { __schema: { ...roots, types } } as T;
     });
     expect(queries).toHaveLength(1);
+    expect(queries[0]).toMatch(/^query IntrospectionQuery \{\s*__schema/);
     expect(result.__schema.types).toHaveLength(types.length);
   });
 
-  it('falls back to batches of types, halving a batch the server refuses as too costly', async () => {
-    const batchSizes: number[] = [];
-    const result = await loadSchema(async <T,>(q: string): Promise<T> => {
-      if (q.startsWith('query ExplorerIntrospection')) throw new Error('The query is 13 levels deep');
-      if (q.startsWith('query ExplorerTypeNames')) {
-        return { __schema: { ...roots, types: [...types.map((t) => ({ name: t.name })), { name: '__Type' }] } } as T;
-      }
-      const names = [...q.matchAll(/__type\(name: "([^"]+)"\)/g)].map((m) => m[1]!);
-      batchSizes.push(names.length);
-      // A server that accepts at most three types a request.
-      if (names.length > 3) throw new Error("The query's estimated cost is too high");
-      return Object.fromEntries(names.map((n, i) => [`t${i}`, byName.get(n) ?? null])) as T;
-    });
-    expect(batchSizes[0]).toBe(types.length); // the introspection type __Type is never asked for
-    expect(Math.max(...batchSizes.filter((n) => n <= 3))).toBeLessThanOrEqual(3);
-    expect(result.__schema.types.map((t) => t.name).sort()).toEqual(types.map((t) => t.name).sort());
-    expect(indexSchema(result).roots.map((r) => r.kind)).toEqual(['query', 'mutation']);
-  });
-
-  it('reports the original refusal when even the type names cannot be read', async () => {
+  it('reports the refusal when the server will not answer it', async () => {
     await expect(
       loadSchema(async () => {
         throw new Error('Introspection is disabled');

@@ -1,72 +1,37 @@
-// Only what the browser shows: no directives, no default values. Six ofType levels cover [[T!]!]!.
-const TYPE_REF = `kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } }`;
+// The query graphql-js's getIntrospectionQuery() makes (descriptions on), in one request as every GraphQL tool sends
+// it: the server costs introspection by the schema's size, so the whole schema is one answer. Nine ofType levels
+// cover any wrapping a schema can write.
+const TYPE_REF = `kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType {
+  kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }`;
 
-const TYPE_DETAILS = `kind name description
-      fields(includeDeprecated: true) {
-        name description isDeprecated deprecationReason
-        args { name description type { ${TYPE_REF} } }
-        type { ${TYPE_REF} }
-      }
-      inputFields { name description type { ${TYPE_REF} } }
-      enumValues(includeDeprecated: true) { name description isDeprecated }
-      possibleTypes { name }`;
-
-export const INTROSPECTION_QUERY = `query ExplorerIntrospection {
+export const INTROSPECTION_QUERY = `query IntrospectionQuery {
   __schema {
     queryType { name }
     mutationType { name }
     subscriptionType { name }
-    types {
-      ${TYPE_DETAILS}
-    }
+    types { ...FullType }
+    directives { name description locations args { ...InputValue } }
   }
-}`;
-
-export const TYPE_NAMES_QUERY = `query ExplorerTypeNames {
-  __schema { queryType { name } mutationType { name } subscriptionType { name } types { name } }
-}`;
-
-export function typesQuery(names: string[]): string {
-  const parts = names.map((n, i) => `  t${i}: __type(name: ${JSON.stringify(n)}) {\n      ${TYPE_DETAILS}\n  }`);
-  return `query ExplorerTypes {\n${parts.join('\n')}\n}`;
 }
+
+fragment FullType on __Type {
+  kind name description
+  fields(includeDeprecated: true) {
+    name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason
+  }
+  inputFields { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+
+fragment TypeRef on __Type { ${TYPE_REF} }`;
 
 export type Runner = <T>(query: string) => Promise<T>;
 
-/**
- * The whole schema in one request when the server allows it. Servers that cap depth or estimated
- * cost (ours does, and introspection's nested lists look expensive to it) refuse that, so fall back
- * to the type names, then the types by name, halving a batch whenever it is refused.
- */
-export async function loadSchema(run: Runner): Promise<IntrospectionResult> {
-  try {
-    return await run<IntrospectionResult>(INTROSPECTION_QUERY);
-  } catch (whole) {
-    let names: { __schema: Omit<IntrospectionResult['__schema'], 'types'> & { types: { name: string }[] } };
-    try {
-      names = await run(TYPE_NAMES_QUERY);
-    } catch {
-      throw whole;
-    }
-    // Built-in introspection types are never browsed or used in a skeleton.
-    const wanted = names.__schema.types.map((t) => t.name).filter((n) => !n.startsWith('__'));
-    const types = await fetchTypes(run, wanted);
-    return { __schema: { ...names.__schema, types } };
-  }
-}
-
-async function fetchTypes(run: Runner, names: string[]): Promise<FullType[]> {
-  if (names.length === 0) return [];
-  try {
-    const data = await run<Record<string, FullType | null>>(typesQuery(names));
-    return names.map((_, i) => data[`t${i}`]).filter((t): t is FullType => !!t);
-  } catch (e) {
-    if (names.length === 1) throw e;
-    const half = Math.ceil(names.length / 2);
-    const [a, b] = await Promise.all([fetchTypes(run, names.slice(0, half)), fetchTypes(run, names.slice(half))]);
-    return [...a, ...b];
-  }
-}
+export const loadSchema = (run: Runner): Promise<IntrospectionResult> => run<IntrospectionResult>(INTROSPECTION_QUERY);
 
 export type TypeKind = 'SCALAR' | 'OBJECT' | 'INTERFACE' | 'UNION' | 'ENUM' | 'INPUT_OBJECT' | 'LIST' | 'NON_NULL';
 

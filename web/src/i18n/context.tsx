@@ -1,6 +1,6 @@
 import { createContext, type ComponentChildren } from 'preact';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { initialLang, rememberLang, translate, type Lang, type MessageKey, type Params } from './index';
+import { initialLang, loadLang, rememberLang, translate, type Lang, type MessageKey, type Params } from './index';
 
 export interface I18n {
   lang: Lang;
@@ -16,7 +16,16 @@ export function I18nProvider({ titleKey, children }: { titleKey: MessageKey; chi
     rememberLang(next);
     setLangState(next);
   }, []);
-  const t = useCallback((key: MessageKey, params?: Params) => translate(lang, key, params), [lang]);
+  const [loaded, setLoaded] = useState<Lang>('vi');
+  useEffect(() => {
+    // Offline before English was ever fetched, the texts stay in Vietnamese until the network returns.
+    loadLang(lang).then(
+      () => setLoaded(lang),
+      () => undefined,
+    );
+  }, [lang]);
+  // A new t once the catalogue has arrived, so every text drawn in the fallback is drawn again.
+  const t = useCallback((key: MessageKey, params?: Params) => translate(lang, key, params), [lang, loaded]);
 
   useEffect(() => {
     // Screen readers pick their voice from the lang attribute, so it must follow the switch.

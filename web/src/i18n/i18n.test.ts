@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
-import { pickLang, translate } from './index';
+import { loadLang, pickLang, translate } from './index';
 import { vi } from './vi';
 
 describe('translate', () => {
@@ -16,6 +16,12 @@ describe('translate', () => {
 
   it('falls back to the key when no catalogue has it', () => {
     expect(translate('en', 'explorer.run', undefined, { vi: {}, en: {} })).toBe('explorer.run');
+  });
+
+  it('shows Vietnamese for English until English is loaded, then English', async () => {
+    expect(translate('en', 'explorer.run')).toBe('Chạy');
+    await loadLang('en');
+    expect(translate('en', 'explorer.run')).toBe(en['explorer.run']);
   });
 
   it('fills named parameters and leaves unknown ones visible', () => {

@@ -1,4 +1,3 @@
-import { en } from './en';
 import { vi, type MessageKey, type Messages } from './vi';
 
 export type { MessageKey } from './vi';
@@ -6,7 +5,13 @@ export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
 export const DEFAULT_LANG: Lang = 'vi';
 
-const catalogues: Record<Lang, Partial<Messages>> = { vi, en };
+// English is fetched when a reader picks it: most never do, and it would be a quarter of the phone's first load.
+const catalogues: Record<Lang, Partial<Messages>> = { vi, en: {} };
+
+/** Fetches a language's catalogue once; until it arrives, its texts fall back to Vietnamese. */
+export async function loadLang(lang: Lang): Promise<void> {
+  if (lang === 'en' && Object.keys(catalogues.en).length === 0) catalogues.en = (await import('./en')).en;
+}
 const STORAGE_KEY = 'volunteers.lang';
 
 export type Params = Record<string, string | number>;

@@ -1,4 +1,4 @@
-import type { Counts } from '../api/model';
+import type { Counts } from './counts';
 import { signalRTransport } from './signalr';
 
 /** Stops a subscription; safe to call twice. */

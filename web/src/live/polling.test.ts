@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Counts } from '../api/model';
+import type { Counts } from './counts';
 import { pollingTransport } from './polling';
 
 const counts = (version: number) => ({ scopeId: 'c-1', version, helps: version }) as Counts;

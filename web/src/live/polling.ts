@@ -1,5 +1,5 @@
 import { gql } from '../api/graphql';
-import { COUNTS_FIELDS, type Counts } from '../api/model';
+import { COUNTS_FIELDS, type Counts } from './counts';
 import type { LiveHandlers, LiveTransport, Unsubscribe } from './index';
 
 export type FetchCounts = (campaignId: string, scopeId: string | null) => Promise<Counts>;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Counts } from '../api/model';
+import type { Counts } from './counts';
 import type { LiveTransport } from './index';
 import { signalRTransport, type SocketLike } from './signalr';
 

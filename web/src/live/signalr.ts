@@ -1,4 +1,4 @@
-import type { Counts } from '../api/model';
+import type { Counts } from './counts';
 import type { LiveHandlers, LiveTransport, Unsubscribe } from './index';
 import { pollingTransport } from './polling';
 import { session } from '../api/session';

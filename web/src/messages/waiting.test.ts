@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { translate } from '../i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLang, translate } from '../i18n';
 import { timeLeft, waitingNotice } from './waiting';
 
 const NOW = Date.UTC(2026, 11, 4, 10, 0);
 const closed = (minutesLeft: number) => ({ status: 'CLOSED' as const, lateSyncUntil: new Date(NOW + minutesLeft * 60_000).toISOString() });
 
 describe('the waiting records banner', () => {
+  beforeAll(() => loadLang('en'));
+
   it('says nothing while nothing waits', () => {
     expect(waitingNotice(0, closed(30), NOW)).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api/graphql';
-import { serviceName, type Channel, type Outcome, type Procedure, type Service } from '../api/model';
+import { serviceName } from '../api/services';
+import type { Channel, Outcome, Procedure, Service } from '../api/schema.generated';
 import { Field, SelectField, SubmitForm, text } from '../components/Form';
 import { StatusLine, useOutcome } from '../components/Status';
 import { formatMoment, formatNumber } from '../format';

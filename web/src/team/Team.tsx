@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api/graphql';
-import type { CampaignSummary, Named } from '../api/model';
+import type { CampaignSummary, Named } from '../api/campaigns';
 import { describeRefusal, explainGraphQLError } from '../api/refusal';
 import { StatusLine, useOutcome } from '../components/Status';
 import { useSession } from '../components/useSession';

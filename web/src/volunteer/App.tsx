@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { fetchFile, saveFile, textFile } from '../api/download';
 import { gql } from '../api/graphql';
-import { CHANNELS, ONLINE_APPLICATION, OUTCOMES, PROCEDURES, serviceName, type Channel, type Outcome, type Procedure } from '../api/model';
+import { CHANNELS, ONLINE_APPLICATION, OUTCOMES, PROCEDURES, serviceName } from '../api/services';
+import type { Channel, Outcome, Procedure } from '../api/schema.generated';
 import { describeRefusal, explainGraphQLError, explainRefusal, HttpRefusal } from '../api/refusal';
 import { fileDay, formatNumber, formatTime } from '../format';
 import { useI18n } from '../i18n/context';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { joinTeam, signInVolunteer } from '../api/accounts';
 import { gql } from '../api/graphql';
-import type { CampaignSummary } from '../api/model';
+import type { CampaignSummary } from '../api/campaigns';
 import type { Session } from '../api/session';
 import { Field, SubmitForm, text } from '../components/Form';
 import { formatDay } from '../format';

@@ -1,5 +1,5 @@
 import { gql } from '../api/graphql';
-import type { Channel, Service, UnitKind } from '../api/model';
+import type { Channel, Service, UnitKind } from '../api/schema.generated';
 import type { Identity } from './identity';
 import { loadJson, saveJson } from './identity';
 

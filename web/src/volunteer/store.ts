@@ -1,4 +1,4 @@
-import type { Channel, Outcome, Procedure } from '../api/model';
+import type { Channel, Outcome, Procedure } from '../api/schema.generated';
 
 /** One citizen helped, as HelpInput in the schema; recordId is made on the phone so a retry names the same record. */
 export interface HelpRecord {

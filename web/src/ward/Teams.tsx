@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { gql } from '../api/graphql';
-import type { Named } from '../api/model';
+import type { Named } from '../api/campaigns';
 import { Field, SelectField, SubmitForm, text } from '../components/Form';
 import { StatusLine } from '../components/Status';
 import { formatNumber } from '../format';

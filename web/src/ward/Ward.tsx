@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { gql } from '../api/graphql';
-import { CAMPAIGNS_QUERY, type CampaignSummary, type CoverageStatus, type Named, type UnitKind } from '../api/model';
+import { CAMPAIGNS_QUERY, type CampaignSummary, type Named } from '../api/campaigns';
+import type { CoverageStatus, UnitKind } from '../api/schema.generated';
 import { describeRefusal, explainGraphQLError } from '../api/refusal';
 import { AuditTrail } from '../audit/AuditTrail';
 import { StatusLine, useOutcome } from '../components/Status';
