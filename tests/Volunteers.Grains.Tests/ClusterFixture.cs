@@ -16,6 +16,9 @@ public class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The cluster's database, for a test that checks what the grains answer against SQL of its own.</summary>
+    public Volunteers.Storage.Database Database { get; private set; } = null!;
+
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
         new("Storage:Provider", "Sqlite"),
@@ -25,6 +28,7 @@ public class ClusterFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
+        Database = Volunteers.Storage.Database.FromConfiguration(configuration);
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo.AddVolunteers(configuration));
         Cluster = builder.Build();
