@@ -3,8 +3,6 @@ using Orleans.Concurrency;
 using Volunteers.Campaigns;
 using Volunteers.Places;
 using Volunteers.Storage;
-using Volunteers.Teams;
-using Volunteers.Volunteering;
 
 namespace Volunteers.Figures;
 
@@ -58,37 +56,15 @@ public sealed class PeriodFiguresGrain(IHelpRecordStore records, TimeProvider ti
             figures[childOfWard[group.WardId]].Add(group.Service, group.Procedure, group.Channel, group.Outcome, group.Count, group.Minutes);
         }
 
-        var hours = await HoursAsync(campaigns, childOfWard);
+        var hours = await ServedHours.ReadAsync(GrainFactory, campaigns, childOfWard.Keys.ToHashSet(StringComparer.Ordinal), time.GetUtcNow());
         var units = children.Select(child =>
         {
-            var served = hours.Where(h => h.Child == child).ToList();
+            var served = hours.Where(h => childOfWard[h.WardId] == child).ToList();
             return new UnitPeriod(child, figures[child].ToFigures(), Math.Round(served.Sum(h => h.Hours), 2),
                 served.Select(h => h.VolunteerId).Distinct(StringComparer.Ordinal).Count());
         }).ToImmutableArray();
         var total = new UnitPeriod(unitId, HelpFigures.Sum(units.Select(u => u.Figures)), Math.Round(hours.Sum(h => h.Hours), 2),
             hours.Select(h => h.VolunteerId).Distinct(StringComparer.Ordinal).Count());
         return new PeriodFigures(unitId, from, to, [.. campaigns.Select(c => c.Id)], total, units);
-    }
-
-    /// <summary>Each volunteer's hours on each campaign day, from the rosters of the teams of the covered wards.</summary>
-    private async Task<List<(string Child, string VolunteerId, double Hours)>> HoursAsync(
-        List<CampaignInfo> campaigns, Dictionary<string, string> childOfWard)
-    {
-        var rosters = new Dictionary<string, ImmutableArray<string>>(StringComparer.Ordinal);
-        foreach (var ward in childOfWard.Keys)
-        {
-            var teamIds = (await GrainFactory.GetGrain<IUnitGrain>(ward).Get())?.TeamIds ?? [];
-            var teams = await Task.WhenAll(teamIds.Select(id => GrainFactory.GetGrain<ITeamGrain>(id).Get()));
-            rosters[ward] = [.. teams.OfType<TeamInfo>().SelectMany(t => t.VolunteerIds)];
-        }
-        var now = time.GetUtcNow();
-        var served = await Task.WhenAll(campaigns.SelectMany(campaign => campaign.WardIds
-            .Where(childOfWard.ContainsKey)
-            .SelectMany(ward => rosters[ward].Select(async volunteerId =>
-            {
-                var shifts = await GrainFactory.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, volunteerId)).GetShifts();
-                return (Child: childOfWard[ward], VolunteerId: volunteerId, Shifts: shifts.Length, Hours: Shift.Total(shifts, now, campaign.ClosedAt).TotalHours);
-            }))));
-        return [.. served.Where(s => s.Shifts > 0).Select(s => (s.Child, s.VolunteerId, s.Hours))];
     }
 }
