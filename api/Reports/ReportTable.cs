@@ -3,6 +3,7 @@ using System.Text;
 using MiniExcelLibs;
 using Volunteers.Api.Counting;
 using Volunteers.Campaigns;
+using Volunteers.Figures;
 
 namespace Volunteers.Api.Reports;
 
@@ -16,6 +17,20 @@ public sealed record ReportLanguage(
 {
     /// <summary>The heading of the volunteer-hours column, last so the other columns keep their places.</summary>
     public string Hours => Code == "vi" ? "Giờ tình nguyện" : "Volunteer hours";
+
+    /// <summary>
+    /// The closing column, after the hours: whether the line's level is closed (with the start of the checksum
+    /// the snapshot keeps, for a report to cite), open, or amended after closing.
+    /// </summary>
+    public string Closing => Code == "vi" ? "Chốt số liệu" : "Figures closing";
+
+    public string ClosingOf(LevelClosing? level) => level?.Status switch
+    {
+        null => "",
+        ClosingStatus.Open => Code == "vi" ? "Chưa chốt" : "Open",
+        ClosingStatus.Closed => (Code == "vi" ? "Đã chốt " : "Closed ") + level.Closed!.Checksum[..12],
+        _ => Code == "vi" ? "Đã sửa sau chốt" : "Amended after closing",
+    };
 
     public static readonly ReportLanguage Vietnamese = new("vi", "Báo cáo cuối ngày", "Phạm vi", "Số liệu lúc", "Trạng thái",
         "Đang diễn ra", "Đã kết thúc lúc", "số liệu tạm tính, còn nhận dữ liệu đồng bộ muộn đến", "số liệu đã chốt từ", "Tổng cộng", "Đơn vị", "Tổ", "Tình nguyện viên", "Mã đơn vị", "Lượt hỗ trợ",
@@ -91,7 +106,7 @@ public sealed class ReportTable
             header.Add(language.PercentOf + language.ServiceName(service));
         }
         header.AddRange([language.AllTargets, language.PercentAll, language.Teams, language.Volunteers, language.Places,
-            language.Minutes, language.AverageMinutes, language.Late, language.Hours]);
+            language.Minutes, language.AverageMinutes, language.Late, language.Hours, language.Closing]);
 
         object?[] Cells(ReportLine line, string? name = null)
         {
@@ -108,7 +123,8 @@ public sealed class ReportTable
                 cells.Add(of?.Percent);
             }
             var overall = counts.Overall;
-            cells.AddRange([overall.Target, overall.Percent, line.Teams, line.Volunteers, line.Places, tally.Minutes, counts.AverageMinutes, line.Late, line.Hours]);
+            cells.AddRange([overall.Target, overall.Percent, line.Teams, line.Volunteers, line.Places, tally.Minutes, counts.AverageMinutes, line.Late, line.Hours,
+                language.ClosingOf(report.Closings.GetValueOrDefault(counts.Kind == ScopeKind.Campaign ? report.RootUnitId ?? "" : counts.ScopeId))]);
             return [.. cells];
         }
 

@@ -42,6 +42,15 @@ public sealed class FiguresApiTests(ApiFactory factory) : IClassFixture<ApiFacto
         Assert.Equal(3, (int)closed["closed"]!["figures"]!["helps"]!);
         Assert.Matches("^[0-9a-f]{64}$", (string)closed["closed"]!["checksum"]!);
 
+        // The district's report says which of its levels are closed, citing the checksum, and which are open.
+        var csv = Reports.Csv.Parse((string)(await _api.Data("query($c: ID!, $s: ID) { report(campaignId: $c, scopeId: $s) { csv } }",
+            new { c = world.CampaignId, s = world.DistrictId }))["report"]!["csv"]!);
+        var (header, lines, total) = csv.Table("Đơn vị");
+        var closing = Array.IndexOf(header, "Chốt số liệu");
+        Assert.Equal($"Đã chốt {((string)closed["closed"]!["checksum"]!)[..12]}", lines.Single(l => l[0] == "Xã Cự Khê")[closing]);
+        Assert.Equal("Chưa chốt", lines.Single(l => l[0] == "Xã Bích Hòa")[closing]);
+        Assert.Equal("Chưa chốt", total[closing]);
+
         var open = await _api.Error(Close, new { c = world.CampaignId, u = world.DistrictId });
         Assert.Equal(("CHILD_OPEN", "unitId"), (open.Code, open.Field));
         Assert.Contains("Xã Bích Hòa", open.Message);
