@@ -10,6 +10,8 @@ const LEVEL_FIELDS = 'unitId parentId unit { name kind } status current { helps 
 const LEVELS = `query Closings($c: ID!, $u: ID!) { figuresClosings(campaignId: $c, unitId: $u) { ${LEVEL_FIELDS} } }`;
 const CLOSE = `mutation CloseFigures($c: ID!, $u: ID!) { closeFigures(campaignId: $c, unitId: $u) { unitId } }`;
 
+const COLUMNS: MessageKey[] = ['closing.col.level', 'closing.col.status', 'closing.col.helps', 'closing.col.closed', 'closing.col.action'];
+
 /**
  * Closing the figures (chốt số liệu) of a campaign level by level, from `unitId` down: the ward's official
  * closes the ward, the organiser each district and the province once all below are closed. A level that
@@ -55,11 +57,9 @@ export function FiguresClosing({ campaignId, unitId }: { campaignId: string; uni
           <table class="data closing-table">
             <thead>
               <tr>
-                <th scope="col">{t('closing.col.level')}</th>
-                <th scope="col">{t('closing.col.status')}</th>
-                <th scope="col">{t('closing.col.helps')}</th>
-                <th scope="col">{t('closing.col.closed')}</th>
-                <th scope="col">{t('closing.col.action')}</th>
+                {COLUMNS.map((column) => (
+                  <th scope="col" key={column}>{t(column)}</th>
+                ))}
               </tr>
             </thead>
             <tbody>

@@ -3,6 +3,7 @@ import { gql } from '../api/graphql';
 import { describeRefusal, explainGraphQLError } from '../api/refusal';
 import { formatNumber } from '../format';
 import { useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n';
 
 interface WardStaffing {
   wardId: string;
@@ -25,6 +26,8 @@ interface CampaignStaffing {
 
 const STAFFING = `query Staffing($c: ID!) { staffing(campaignId: $c) { dayStarted dayHoursLeft
   wards { wardId ward { name } helpsTargeted helpsToGo hoursNeeded rosterVolunteers volunteersOnDuty hoursServed hoursAvailable shortfall } } }`;
+
+const COLUMNS: MessageKey[] = ['targets.col.ward', 'staffing.col.toGo', 'staffing.col.needed', 'staffing.col.volunteers', 'staffing.col.available', 'staffing.col.served', 'staffing.col.shortfall'];
 
 /** Volunteer-hours each ward needs for its targets, from the minutes recorded per help, against those it has: wards short first. */
 export function Staffing({ campaignId }: { campaignId: string }) {
@@ -49,13 +52,9 @@ export function Staffing({ campaignId }: { campaignId: string }) {
           <table class="data staffing-table">
             <thead>
               <tr>
-                <th scope="col">{t('targets.col.ward')}</th>
-                <th scope="col">{t('staffing.col.toGo')}</th>
-                <th scope="col">{t('staffing.col.needed')}</th>
-                <th scope="col">{t('staffing.col.volunteers')}</th>
-                <th scope="col">{t('staffing.col.available')}</th>
-                <th scope="col">{t('staffing.col.served')}</th>
-                <th scope="col">{t('staffing.col.shortfall')}</th>
+                {COLUMNS.map((column) => (
+                  <th scope="col" key={column}>{t(column)}</th>
+                ))}
               </tr>
             </thead>
             <tbody>
