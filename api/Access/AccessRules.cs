@@ -53,6 +53,11 @@ public static class AccessRules
         // Planning a campaign day: the catalogue a new campaign starts from, and the readiness of a campaign's wards.
         Add("Query", SignedIn(home => home.Role == Role.Organiser), "serviceCatalogue");
         Add("Query", OwnsCampaign("campaignId"), "readiness");
+        Add("Query", OwnsCampaign("campaignId"), "staffing");
+        Add("MeasuredMinutes", Rule.Inherit, "service", "channel", "helps", "minutes");
+        Add("WardStaffing", Rule.Inherit,
+            "wardId", "ward", "helpsTargeted", "helpsToGo", "hoursNeeded", "rosterVolunteers", "volunteersOnDuty", "hoursServed", "hoursAvailable", "shortfall");
+        Add("CampaignStaffing", Rule.Inherit, "campaignId", "at", "dayStarted", "dayHoursLeft", "measured", "wards");
 
         // Messages: a leader to the team, an official to the ward or one of its teams, an organiser to a unit or team
         // below; a volunteer reads and follows their own team's. The inbox is the caller's team, never an argument.
@@ -165,6 +170,19 @@ public static class AccessRules
             "recordId", "volunteerId", "volunteer", "teamId", "placeId", "place", "service", "procedure", "channel", "outcome", "minutes",
             "occurredAt", "acceptedAt", "voided", "voidedAt", "voidReason");
         Add("MemberAssignment", Rule.Inherit, "volunteerId", "volunteer", "placeId", "place");
+
+        // Periods and closings: organisers for units in their subtree, an official for their ward. A leader or
+        // volunteer neither reads them nor closes. Which levels a closing needs closed first, the grain says.
+        Add("Query", On(UnitArg("unitId"), (home, unit) => home.Administers(unit)), "periodCounts", "figuresClosings");
+        Add("Mutation", Writes(On(UnitArg("unitId"), (home, unit) => home.Administers(unit)) with
+        {
+            Audit = new AuditSpec(UnitArg("unitId"), c => Arguments(c, "campaignId", "unitId")),
+        }), "closeFigures");
+        Add("HelpFigures", Rule.Inherit, "helps", "minutes", "byService", "byProcedure", "byChannel", "byOutcome");
+        Add("UnitPeriod", Rule.Inherit, "unitId", "unit", "figures", "volunteerHours", "volunteers");
+        Add("PeriodCounts", Rule.Inherit, "unitId", "from", "to", "campaignIds", "total", "units");
+        Add("ClosedFigures", Rule.Inherit, "closedBy", "closedAt", "checksum", "figures");
+        Add("LevelClosing", Rule.Inherit, "campaignId", "unitId", "unit", "parentId", "status", "closed", "current");
         return rules.ToFrozenDictionary();
     }
 

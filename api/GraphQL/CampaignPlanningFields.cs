@@ -3,12 +3,13 @@ using GraphQL.Types;
 using Volunteers.Api.GraphQL.Types;
 using Volunteers.Assignments;
 using Volunteers.Campaigns;
+using Volunteers.Figures;
 using Volunteers.Places;
 using Volunteers.Teams;
 
 namespace Volunteers.Api.GraphQL;
 
-/// <summary>What an organiser plans a campaign day with: the default service catalogue, and whether each ward is ready.</summary>
+/// <summary>What an organiser plans a campaign day with: the default service catalogue, whether each ward is ready, and the hours it needs.</summary>
 public static class CampaignPlanningFields
 {
     public static void AddTo(ObjectGraphType query)
@@ -24,6 +25,15 @@ public static class CampaignPlanningFields
             {
                 var campaign = await c.Counts().Campaign(c.GetArgument<string>("campaignId"));
                 return await Task.WhenAll(campaign.WardIds.Select(wardId => Ward(c, campaign, wardId)));
+            });
+
+        query.Field<NonNullGraphType<CampaignStaffingType>>("staffing")
+            .Description("Each ward's volunteer-hours needed for its targets (from the minutes recorded per help by service and channel) against those available, and the shortfall: before and during the day.")
+            .Argument<NonNullGraphType<IdGraphType>>("campaignId")
+            .ResolveAsync(async c =>
+            {
+                var campaign = await c.Counts().Campaign(c.GetArgument<string>("campaignId"));
+                return await c.Grains().GetGrain<ICampaignStaffingGrain>(campaign.Id).Estimate();
             });
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Volunteers.Api.Counting;
 using Volunteers.Campaigns;
+using Volunteers.Figures;
 using Volunteers.Places;
 using Volunteers.Reports;
 using Volunteers.Tallies;
@@ -33,6 +34,12 @@ public sealed record CampaignReport(CampaignInfo Campaign, ReportLine Total, Imm
 
     /// <summary>Services that have a target anywhere in the campaign get target and percent columns.</summary>
     public ImmutableArray<Service> TargetedServices { get; init; } = [];
+
+    /// <summary>The closing of each unit level on the report, by unit id; none for teams and volunteers.</summary>
+    public ImmutableDictionary<string, LevelClosing> Closings { get; init; } = ImmutableDictionary<string, LevelClosing>.Empty;
+
+    /// <summary>The one unit at the top of the campaign's tree, whose closing a campaign-wide report's total states.</summary>
+    public string? RootUnitId => Campaign.TreeChildren(null).ToList() is [var root] ? root : null;
 
     public ScopeKind LineKind => Lines.IsEmpty ? ScopeKind.Unit : Lines[0].Counts.Kind;
 }
@@ -71,7 +78,21 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
         {
             Subtotals = [.. subtotals.OrderBy(s => s.Name, StringComparer.CurrentCulture).ThenBy(s => s.Counts.ScopeId, StringComparer.Ordinal)],
             TargetedServices = [.. campaign.Services.Where(s => targets.Any(t => t.Service == s.Code))],
+            Closings = await Closings(campaign, total),
         };
+    }
+
+    /// <summary>The closing of the scope's level and those below it, when the scope is a unit (or the campaign, from its top unit).</summary>
+    private async Task<ImmutableDictionary<string, LevelClosing>> Closings(CampaignInfo campaign, ScopedCounts total)
+    {
+        List<string> roots = total.Kind switch
+        {
+            ScopeKind.Unit => [total.ScopeId],
+            ScopeKind.Campaign => campaign.TreeChildren(null).ToList(),
+            _ => [],
+        };
+        var levels = await Task.WhenAll(roots.Select(root => grains.GetGrain<ICampaignClosingsGrain>(campaign.Id).Levels(root)));
+        return levels.SelectMany(l => l).ToImmutableDictionary(l => l.UnitId, StringComparer.Ordinal);
     }
 
     private async Task<ReportLine> Line(

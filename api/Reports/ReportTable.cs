@@ -4,6 +4,7 @@ using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
 using Volunteers.Api.Counting;
 using Volunteers.Campaigns;
+using Volunteers.Figures;
 
 namespace Volunteers.Api.Reports;
 
@@ -51,6 +52,20 @@ public sealed record ReportLanguage(
         [Procedure.ConstructionPermit] = "Procedure: construction permit",
         [Procedure.JobApplication] = "Procedure: job application",
         [Procedure.Other] = "Procedure: other",
+    };
+
+    /// <summary>
+    /// The closing column, after the hours: whether the line's level is closed (with the start of the checksum
+    /// the snapshot keeps, for a report to cite), open, or amended after closing.
+    /// </summary>
+    public string Closing => Code == "vi" ? "Chốt số liệu" : "Figures closing";
+
+    public string ClosingOf(LevelClosing? level) => level?.Status switch
+    {
+        null => "",
+        ClosingStatus.Open => Code == "vi" ? "Chưa chốt" : "Open",
+        ClosingStatus.Closed => (Code == "vi" ? "Đã chốt " : "Closed ") + level.Closed!.Checksum[..12],
+        _ => Code == "vi" ? "Đã sửa sau chốt" : "Amended after closing",
     };
 
     public static readonly ReportLanguage Vietnamese = new("vi", "Báo cáo cuối ngày", "Phạm vi", "Số liệu lúc", "Trạng thái",
@@ -128,7 +143,7 @@ public sealed class ReportTable
             header.Add(language.PercentOf + language.ServiceName(service));
         }
         header.AddRange([language.AllTargets, language.PercentAll, language.Teams, language.Volunteers, language.Places,
-            language.Minutes, language.AverageMinutes, language.Late, language.Hours]);
+            language.Minutes, language.AverageMinutes, language.Late, language.Hours, language.Closing]);
         var outcomes = new[] { Outcome.FollowUp, Outcome.Done };
         var procedures = Enum.GetValues<Procedure>();
         header.AddRange(outcomes.Select(o => language.Outcomes[o]));
@@ -149,7 +164,8 @@ public sealed class ReportTable
                 cells.Add(of?.Percent);
             }
             var overall = counts.Overall;
-            cells.AddRange([overall.Target, overall.Percent, line.Teams, line.Volunteers, line.Places, tally.Minutes, counts.AverageMinutes, line.Late, line.Hours]);
+            cells.AddRange([overall.Target, overall.Percent, line.Teams, line.Volunteers, line.Places, tally.Minutes, counts.AverageMinutes, line.Late, line.Hours,
+                language.ClosingOf(report.Closings.GetValueOrDefault(counts.Kind == ScopeKind.Campaign ? report.RootUnitId ?? "" : counts.ScopeId))]);
             cells.AddRange(outcomes.Select(o => (object?)tally.ByOutcome.GetValueOrDefault(Codes<Outcome>.Of(o))));
             cells.AddRange(procedures.Select(p => (object?)tally.ByProcedure.GetValueOrDefault(Codes<Procedure>.Of(p))));
             return [.. cells];

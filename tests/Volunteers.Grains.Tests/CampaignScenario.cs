@@ -37,7 +37,9 @@ public sealed class CampaignScenario
         return scenario;
     }
 
-    public IVolunteerDayGrain Day(string volunteerId) => _grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(CampaignId, volunteerId));
+    public IVolunteerDayGrain Day(string volunteerId) => DayIn(CampaignId, volunteerId);
+
+    public IVolunteerDayGrain DayIn(string campaignId, string volunteerId) => _grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId));
 
     public ITallyGrain Level(string scopeId) => _grains.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, scopeId));
 
@@ -90,7 +92,7 @@ public sealed class CampaignScenario
                 var desk = await NewUnit($"Một cửa {d}-{w}", UnitKind.Desk, ward.Id);
                 var neighbourhood = await NewUnit($"Thôn {d}-{w}", UnitKind.Neighbourhood, ward.Id);
                 var teams = new List<Team>();
-                var entry = new Ward(ward.Id, district.Id, desk.Id, neighbourhood.Id, teams);
+                var entry = new Ward(ward.Id, district.Id, desk.Id, neighbourhood.Id, teams, ward.Name);
                 for (var t = 0; t < teamsPerWard; t++)
                 {
                     var team = await _grains.GetGrain<ITeamGrain>(Ids.New(Ids.Team)).Create($"Tổ {d}-{w}-{t}", ward.Id);
@@ -106,25 +108,33 @@ public sealed class CampaignScenario
                 Wards.Add(entry);
             }
         }
-        CampaignId = Ids.New(Ids.Campaign);
-        await Campaign.Create(new NewCampaign("Ngày thử", new DateOnly(2026, 8, 27), new TimeOnly(7, 30), new TimeOnly(17, 0),
-            [.. Wards.Select(w => w.Id)], null, false));
-        foreach (var team in Teams)
+        CampaignId = await AddCampaign(new DateOnly(2026, 8, 27), start);
+    }
+
+    /// <summary>Another campaign day over the same wards (or some of them), every team assigned its ward's places.</summary>
+    public async Task<string> AddCampaign(DateOnly date, bool start = true, IEnumerable<Ward>? wards = null)
+    {
+        var covered = (wards ?? Wards).ToList();
+        var campaignId = Ids.New(Ids.Campaign);
+        var campaign = _grains.GetGrain<ICampaignGrain>(campaignId);
+        await campaign.Create(new NewCampaign("Ngày thử", date, new TimeOnly(7, 30), new TimeOnly(17, 0), [.. covered.Select(w => w.Id)], null, false));
+        foreach (var team in covered.SelectMany(w => w.Teams))
         {
-            var assignments = _grains.GetGrain<IWardAssignmentsGrain>(Ids.Scoped(CampaignId, team.Ward.Id));
+            var assignments = _grains.GetGrain<IWardAssignmentsGrain>(Ids.Scoped(campaignId, team.Ward.Id));
             await assignments.Assign(team.Ward.DeskId, team.Id);
             await assignments.Assign(team.Ward.NeighbourhoodId, team.Id);
         }
         if (start)
         {
-            await Campaign.Start();
+            await campaign.Start();
         }
+        return campaignId;
     }
 
     private Task<UnitInfo> NewUnit(string name, UnitKind kind, string? parentId) =>
         _grains.GetGrain<IUnitGrain>(Ids.New(Ids.Unit)).Create(new NewUnit(name, kind, null, parentId));
 
-    public sealed record Ward(string Id, string DistrictId, string DeskId, string NeighbourhoodId, List<Team> Teams);
+    public sealed record Ward(string Id, string DistrictId, string DeskId, string NeighbourhoodId, List<Team> Teams, string Name = "");
 
     public sealed record Team(string Id, Ward Ward, List<string> VolunteerIds);
 }

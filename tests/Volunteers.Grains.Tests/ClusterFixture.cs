@@ -16,8 +16,8 @@ public class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
-    /// <summary>The database the silo writes, for tests that check the grains against the stored records.</summary>
-    public Volunteers.Storage.Database Database => Volunteers.Storage.Database.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build());
+    /// <summary>The cluster's database, for a test that checks what the grains answer against SQL of its own.</summary>
+    public Volunteers.Storage.Database Database { get; private set; } = null!;
 
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() =>
     [
@@ -28,6 +28,7 @@ public class ClusterFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
+        Database = Volunteers.Storage.Database.FromConfiguration(configuration);
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo.AddVolunteers(configuration));
         Cluster = builder.Build();

@@ -71,3 +71,6 @@ public sealed class PostgresHelpRecordStoreTests : HelpRecordStoreTests
 
 [Collection(PostgresCluster.Name)]
 public sealed class PostgresMessagesTests(PostgresClusterFixture fixture) : MessagesTests(fixture);
+
+[Collection(PostgresCluster.Name)]
+public sealed class PostgresFiguresTests(PostgresClusterFixture fixture) : Volunteers.Tests.Figures.FiguresTests(fixture);

@@ -34,6 +34,10 @@ public readonly record struct VoidOutcome(VoidStatus Status, DateTimeOffset? Voi
 public sealed record RecordGroup(
     string VolunteerId, string TeamId, string WardId, string Service, string? Procedure, string Channel, string Outcome, int Count, long Minutes);
 
+/// <summary>Records of one campaign and ward with one service, procedure, channel and outcome, live or voided.</summary>
+public sealed record FigureGroup(
+    string CampaignId, string WardId, string Service, string? Procedure, string Channel, string Outcome, bool Live, int Count, long Minutes);
+
 /// <param name="Changes">Inserts plus voids of the volunteer's records: it only ever grows, so it versions their tally.</param>
 public sealed record VolunteerRecords(ImmutableArray<RecordGroup> Live, long Changes);
 
@@ -63,6 +67,12 @@ public interface IHelpRecordStore
 
     /// <summary>The records of a ward, team or volunteer, voided ones included, newest first.</summary>
     Task<IReadOnlyList<LedgerRecord>> RecordsAsync(string campaignId, RecordScope scope, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The records of the campaigns in the wards, grouped by campaign, ward, service, procedure, channel and
+    /// outcome, live and voided apart: what periods add up and closings freeze.
+    /// </summary>
+    Task<IReadOnlyList<FigureGroup>> FigureGroupsAsync(IReadOnlyCollection<string> campaignIds, IReadOnlyCollection<string> wardIds, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
@@ -240,6 +250,39 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         }
         return records;
     }
+
+    public async Task<IReadOnlyList<FigureGroup>> FigureGroupsAsync(
+        IReadOnlyCollection<string> campaignIds, IReadOnlyCollection<string> wardIds, CancellationToken cancellationToken = default)
+    {
+        var groups = new List<FigureGroup>();
+        if (campaignIds.Count == 0 || wardIds.Count == 0)
+        {
+            return groups;
+        }
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // ix_help_record_ward leads with (campaign_id, ward_id): each pair is a range of the index.
+        command.CommandText =
+            "SELECT campaign_id, ward_id, service, procedure, channel, outcome, voided_at IS NULL, COUNT(*), SUM(minutes) FROM help_record " +
+            $"WHERE campaign_id IN ({BindList(command, "c", campaignIds)}) AND ward_id IN ({BindList(command, "w", wardIds)}) " +
+            "GROUP BY campaign_id, ward_id, service, procedure, channel, outcome, voided_at IS NULL";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            groups.Add(new FigureGroup(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), Convert.ToBoolean(reader.GetValue(6), CultureInfo.InvariantCulture),
+                Convert.ToInt32(reader.GetValue(7), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(8), CultureInfo.InvariantCulture)));
+        }
+        return groups;
+    }
+
+    /// <summary>Binds each value as its own parameter and answers the list of their names for an IN (…).</summary>
+    private static string BindList(DbCommand command, string prefix, IEnumerable<string> values) =>
+        string.Join(",", values.Distinct(StringComparer.Ordinal).Select((value, i) =>
+        {
+            command.Bind($"{prefix}{i}", value);
+            return $"@{prefix}{i}";
+        }));
 
     private static void BindRecord(DbCommand command, string campaignId, string volunteerId, string recordId)
     {

@@ -73,6 +73,13 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
         ["Query.demoAccounts"] = new("{ demoAccounts { login } }", _ => null, [Caller.Anonymous, .. Members], Scoped: false),
         ["Query.serviceCatalogue"] = new("{ serviceCatalogue { code } }", _ => null, [Org], Scoped: false),
         ["Query.readiness"] = new("query($c: ID!) { readiness(campaignId: $c) { wardId } }", w => new { c = w.CampaignId }, [Org]),
+        ["Query.staffing"] = new("query($c: ID!) { staffing(campaignId: $c) { wards { wardId } } }", w => new { c = w.CampaignId }, [Org]),
+        ["Query.periodCounts"] = new("query($u: ID!) { periodCounts(unitId: $u, from: \"2026-01-01\", to: \"2026-12-31\") { total { figures { helps } } } }",
+            w => new { u = w.WardIds[0] }, Managers),
+        ["Query.figuresClosings"] = new("query($c: ID!, $u: ID!) { figuresClosings(campaignId: $c, unitId: $u) { status } }",
+            w => new { c = w.CampaignId, u = w.WardIds[0] }, Managers),
+        ["Mutation.closeFigures"] = new("mutation($c: ID!, $u: ID!) { closeFigures(campaignId: $c, unitId: $u) { status } }",
+            w => new { c = w.CampaignId, u = w.WardIds[0] }, Managers),
 
         ["Mutation.createUnit"] = new("mutation($p: ID) { createUnit(input: { name: \"Thôn mới\", kind: NEIGHBOURHOOD, parentId: $p }) { id } }",
             w => new { p = w.WardIds[0] }, Managers),

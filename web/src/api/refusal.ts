@@ -89,6 +89,8 @@ const codeKeys: Record<string, MessageKey> = {
   DUPLICATE: 'refusal.code.DUPLICATE',
   NOT_CHECKED_IN: 'refusal.code.NOT_CHECKED_IN',
   PLACE_NOT_ASSIGNED: 'refusal.code.PLACE_NOT_ASSIGNED',
+  CHILD_OPEN: 'refusal.code.CHILD_OPEN',
+  CHILD_AMENDED: 'refusal.code.CHILD_AMENDED',
   LOCKED: 'refusal.code.LOCKED',
   RATE_LIMITED: 'refusal.code.RATE_LIMITED',
   FORBIDDEN: 'refusal.code.FORBIDDEN',

@@ -80,6 +80,17 @@ export type CampaignInput = {
   wardIds: Array<Scalars['ID']['input']>;
 };
 
+/** Volunteer-hours each ward needs for its targets against those it has, from the minutes recorded per help. */
+export type CampaignStaffing = {
+  at: Scalars['DateTimeOffset']['output'];
+  campaignId: Scalars['ID']['output'];
+  dayHoursLeft: Scalars['Float']['output'];
+  dayStarted: Scalars['Boolean']['output'];
+  /** This campaign's and its wards' earlier days' helps, by service and channel. */
+  measured: Array<MeasuredMinutes>;
+  wards: Array<WardStaffing>;
+};
+
 export type CampaignStatus =
   | 'CLOSED'
   | 'PLANNED'
@@ -90,6 +101,21 @@ export type Channel =
   | 'COMMUNITY_POINT'
   | 'DOOR_TO_DOOR'
   | 'ONE_STOP_DESK';
+
+/** A level's figures as they were closed (chốt số liệu). */
+export type ClosedFigures = {
+  /** SHA-256 of the figures in a fixed order, for reports to cite. */
+  checksum: Scalars['String']['output'];
+  closedAt: Scalars['DateTimeOffset']['output'];
+  closedBy: Scalars['String']['output'];
+  figures: HelpFigures;
+};
+
+/** OPEN: never closed; CLOSED: closed and unchanged since; AMENDED: a record below was voided or added after the close, so it must close again. */
+export type ClosingStatus =
+  | 'AMENDED'
+  | 'CLOSED'
+  | 'OPEN';
 
 /** Live counts of one scope of a campaign: the campaign, a unit, a team or a volunteer. */
 export type Counts = {
@@ -128,6 +154,17 @@ export type DemoAccount = {
   scope: Scalars['String']['output'];
   /** The password, or a volunteer's PIN. */
   secret: Scalars['String']['output'];
+};
+
+/** Live help records counted: helps, minutes, and the breakdowns by service, procedure, channel and outcome (stored codes). */
+export type HelpFigures = {
+  byChannel: Array<KeyCount>;
+  byOutcome: Array<KeyCount>;
+  /** Helps that recorded a procedure (online applications), by procedure. */
+  byProcedure: Array<KeyCount>;
+  byService: Array<KeyCount>;
+  helps: Scalars['Int']['output'];
+  minutes: Scalars['Long']['output'];
 };
 
 /** One citizen helped. No name or ID number of the citizen is ever sent. */
@@ -217,6 +254,19 @@ export type KeyCount = {
   key: Scalars['String']['output'];
 };
 
+/** One level of a campaign's tree (ward, district, province) with its closing and its figures now. */
+export type LevelClosing = {
+  campaignId: Scalars['ID']['output'];
+  /** The snapshot of the last close; null while open. */
+  closed: Maybe<ClosedFigures>;
+  /** The figures the records give now. */
+  current: HelpFigures;
+  parentId: Maybe<Scalars['ID']['output']>;
+  status: ClosingStatus;
+  unit: Unit;
+  unitId: Scalars['ID']['output'];
+};
+
 /** Why one record of a batch was refused; the rest of the batch is unaffected. */
 export type LogError = {
   code: Scalars['String']['output'];
@@ -235,6 +285,14 @@ export type Me = {
   scopeId: Scalars['ID']['output'];
   /** A staff login, or a volunteer's id. */
   subject: Scalars['String']['output'];
+};
+
+/** The minutes recorded for the helps of one service by one channel, which estimates rest on. */
+export type MeasuredMinutes = {
+  channel: Scalars['String']['output'];
+  helps: Scalars['Int']['output'];
+  minutes: Scalars['Long']['output'];
+  service: Scalars['String']['output'];
 };
 
 /** The place a team leader gave one member for a campaign day. */
@@ -280,6 +338,8 @@ export type Mutation = {
   /** Ends the open shift at the phone's time of the tap. A resend with the same tapId answers the same shift. */
   checkOut: Shift;
   closeCampaign: Campaign;
+  /** Closes a level's figures for a campaign: a ward from its records; a district or province once every level directly below is closed (refused with CHILD_OPEN or CHILD_AMENDED naming it), its figures checked against their sum. Closing again after an amendment replaces the snapshot. */
+  closeFigures: LevelClosing;
   /** An organiser creates organisers and officials in their subtree; an official, the leaders of the ward's teams. */
   createAccount: Account;
   createCampaign: Campaign;
@@ -368,6 +428,12 @@ export type MutationCheckOutArgs = {
 export type MutationCloseCampaignArgs = {
   id: Scalars['ID']['input'];
   lateSyncMinutes?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationCloseFiguresArgs = {
+  campaignId: Scalars['ID']['input'];
+  unitId: Scalars['ID']['input'];
 };
 
 
@@ -540,6 +606,18 @@ export type Outcome =
   | 'DONE'
   | 'FOLLOW_UP';
 
+/** The campaign days of a unit dated in a period (Vietnam's local days), added up, with the units directly below side by side. */
+export type PeriodCounts = {
+  /** The campaign days counted, oldest first. */
+  campaignIds: Array<Scalars['ID']['output']>;
+  from: Scalars['DateOnly']['output'];
+  to: Scalars['DateOnly']['output'];
+  total: UnitPeriod;
+  unitId: Scalars['ID']['output'];
+  /** Each unit directly below (the ward itself for a ward). */
+  units: Array<UnitPeriod>;
+};
+
 /** A place of a ward with the teams assigned to it for a campaign. */
 export type PlaceCoverage = {
   place: Unit;
@@ -577,6 +655,8 @@ export type Query = {
   coverage: Array<PlaceCoverage>;
   /** The demo logins of an embedded demo install; empty anywhere else. */
   demoAccounts: Array<DemoAccount>;
+  /** A unit of a campaign and every level below it, parents first, each open, closed or amended, with its snapshot and its figures now. */
+  figuresClosings: Array<LevelClosing>;
   /** The help records of a ward, team or volunteer during a campaign, newest first, voided ones included: for review and voidHelp. */
   helpRecords: Array<HelpRecord>;
   /** Progress of an import: rows processed of the total, the rows refused, and whether it is done. */
@@ -587,6 +667,8 @@ export type Query = {
   messages: Array<Message>;
   /** A volunteer's own data, to take away: profile, and per campaign the latest shift and their counts. */
   myData: MyData;
+  /** The campaign days covering a unit dated from `from` to `to` (Vietnam's local days, both included), added up from the stored records, with the units directly below side by side and the volunteer-hours of their shifts. */
+  periodCounts: PeriodCounts;
   /** Each ward of a campaign with its teams, volunteers and places no team covers: one answer for the whole campaign rather than a query per ward. */
   readiness: Array<WardReadiness>;
   reconcile: Reconciliation;
@@ -594,6 +676,8 @@ export type Query = {
   report: Report;
   /** The default service catalogue, which a new campaign starts from. */
   serviceCatalogue: Array<Service>;
+  /** Each ward's volunteer-hours needed for its targets (from the minutes recorded per help by service and channel) against those available, and the shortfall: before and during the day. */
+  staffing: CampaignStaffing;
   team: Team;
   teamInvite: Invite;
   unit: Unit;
@@ -629,6 +713,12 @@ export type QueryCoverageArgs = {
 };
 
 
+export type QueryFiguresClosingsArgs = {
+  campaignId: Scalars['ID']['input'];
+  unitId: Scalars['ID']['input'];
+};
+
+
 export type QueryHelpRecordsArgs = {
   campaignId: Scalars['ID']['input'];
   limit?: Scalars['Int']['input'];
@@ -646,6 +736,13 @@ export type QueryMessagesArgs = {
 };
 
 
+export type QueryPeriodCountsArgs = {
+  from: Scalars['DateOnly']['input'];
+  to: Scalars['DateOnly']['input'];
+  unitId: Scalars['ID']['input'];
+};
+
+
 export type QueryReadinessArgs = {
   campaignId: Scalars['ID']['input'];
 };
@@ -660,6 +757,11 @@ export type QueryReportArgs = {
   campaignId: Scalars['ID']['input'];
   lang?: InputMaybe<Scalars['String']['input']>;
   scopeId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryStaffingArgs = {
+  campaignId: Scalars['ID']['input'];
 };
 
 
@@ -846,6 +948,17 @@ export type UnitKind =
   | 'SERVICE_CENTRE'
   | 'WARD';
 
+/** One unit's helps and volunteer-hours over a period. */
+export type UnitPeriod = {
+  figures: HelpFigures;
+  unit: Unit;
+  unitId: Scalars['ID']['output'];
+  /** Hours of the volunteers' shifts, as their certificates count them. */
+  volunteerHours: Scalars['Float']['output'];
+  /** Volunteers with at least one shift in the period. */
+  volunteers: Scalars['Int']['output'];
+};
+
 /** A voided help record: it stays stored and stops counting. Voiding again returns the first void's time. */
 export type VoidResult = {
   alreadyVoided: Scalars['Boolean']['output'];
@@ -907,6 +1020,25 @@ export type WardReadiness = {
   /** On the ward's team rosters. */
   volunteers: Scalars['Int']['output'];
   /** Checked in now. */
+  volunteersOnDuty: Scalars['Int']['output'];
+  ward: Unit;
+  wardId: Scalars['ID']['output'];
+};
+
+/** Whether a ward has the volunteer-hours to reach its targets. */
+export type WardStaffing = {
+  helpsTargeted: Scalars['Int']['output'];
+  /** Helps still to do to reach each service's target. */
+  helpsToGo: Scalars['Int']['output'];
+  /** Before the day: volunteers on the roster times the day's hours; during it: volunteers on duty times the hours left. */
+  hoursAvailable: Scalars['Float']['output'];
+  /** Helps to go times the measured minutes per help of their service; null while nothing is measured. */
+  hoursNeeded: Maybe<Scalars['Float']['output']>;
+  /** Hours of the ward's volunteers' shifts so far. */
+  hoursServed: Scalars['Float']['output'];
+  rosterVolunteers: Scalars['Int']['output'];
+  /** Hours needed beyond those available (0 when covered); null while nothing is measured. */
+  shortfall: Maybe<Scalars['Float']['output']>;
   volunteersOnDuty: Scalars['Int']['output'];
   ward: Unit;
   wardId: Scalars['ID']['output'];

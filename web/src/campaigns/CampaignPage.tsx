@@ -10,6 +10,9 @@ import type { MessageKey } from '../i18n';
 import { hrefWith, onLocalLink } from '../url';
 import { Problem } from './Problem';
 import { Readiness } from './Readiness';
+import { useSession } from '../components/useSession';
+import { FiguresClosing } from '../figures/Closing';
+import { Staffing } from '../figures/Staffing';
 import { TargetsGrid } from './TargetsGrid';
 import type { TargetFigure } from './targets';
 import { wardGroups } from './plan';
@@ -36,6 +39,7 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
   const [campaign, setCampaign] = useState<PlannedCampaign | undefined>();
   const [error, setError] = useState<unknown>();
   const { tree, error: treeError } = useOrganiserTree();
+  const scopeId = useSession()?.account.scopeId;
   useEffect(() => {
     setCampaign(undefined);
     setError(undefined);
@@ -77,6 +81,8 @@ export function CampaignPage({ campaignId }: { campaignId: string }) {
               />
               <TargetsGrid campaign={campaign} onSaved={(targets) => setCampaign({ ...campaign, targets })} />
               <Readiness campaignId={campaign.id} />
+              <Staffing campaignId={campaign.id} />
+              {scopeId && <FiguresClosing campaignId={campaign.id} unitId={scopeId} />}
             </>
           )}
         </>

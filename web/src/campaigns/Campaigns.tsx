@@ -11,6 +11,7 @@ import { Accounts } from './Accounts';
 import { CampaignPage } from './CampaignPage';
 import { CreateCampaign } from './CreateCampaign';
 import { Problem } from './Problem';
+import { PeriodFigures } from '../figures/Period';
 
 /**
  * The organiser's page: every task of a campaign day starts here. Where the reader is lives in the
@@ -51,6 +52,7 @@ function Landing() {
     gql<{ campaigns: CampaignSummary[] }>(CAMPAIGNS_QUERY).then((d) => setCampaigns(d.campaigns), setError);
   }, []);
   const newestFirst = campaigns && [...campaigns].sort((a, b) => b.date.localeCompare(a.date));
+  const scopeId = useSession()?.account.scopeId;
   return (
     <main id="main" class="page campaigns">
       <h1>{t('campaigns.title')}</h1>
@@ -80,6 +82,7 @@ function Landing() {
           ))}
         </ul>
       </section>
+      {scopeId && campaigns && <PeriodFigures unitId={scopeId} launch={campaigns.map((c) => c.date).sort()[0]} />}
     </main>
   );
 }

@@ -12,6 +12,7 @@ import { Compose } from '../messages/Compose';
 import type { MessageKey } from '../i18n';
 import { HelpRecords } from '../records/HelpRecords';
 import { hrefWith, onLocalLink, useSearchParams } from '../url';
+import { FiguresClosing } from '../figures/Closing';
 import { Teams, type WardTeam } from './Teams';
 
 interface PlaceCoverage {
@@ -133,6 +134,7 @@ function WardPage({ wardId, campaignId, official }: { wardId: string; campaignId
       <nav class="in-page" aria-label={t('ward.sections')}>
         {campaignId && <a href="#places-h">{t('ward.places')}</a>}
         {campaignId && official && <a href="#records-h">{t('records.title')}</a>}
+        {campaignId && official && <a href="#closing-h">{t('closing.title')}</a>}
         <a href="#teams-h">{t('ward.teams')}</a>
         <a href="#audit-h">{t('audit.title')}</a>
       </nav>
@@ -146,6 +148,7 @@ function WardPage({ wardId, campaignId, official }: { wardId: string; campaignId
           <Assignments campaignId={campaignId} wardId={wardId} teams={ward.teams} coverage={coverage} setCoverage={setCoverage} />
           {/* Records are reviewed by those who may void them: the ward's official, not the organiser above. */}
           {official && <HelpRecords campaignId={campaignId} scopeId={wardId} />}
+          {official && <FiguresClosing campaignId={campaignId} unitId={wardId} />}
         </>
       ) : (
         <WardCampaigns wardId={wardId} />

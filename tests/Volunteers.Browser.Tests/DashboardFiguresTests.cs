@@ -2,7 +2,7 @@ namespace Volunteers.Tests.Browser;
 
 /// <summary>The dashboard's procedures, follow-ups and shares, on a campaign of its own so no other test's figures move.</summary>
 [Collection(SiteCollection.Name)]
-public sealed class FiguresTests(Site site)
+public sealed class DashboardFiguresTests(Site site)
 {
     [Fact]
     public async Task The_dashboard_shows_procedures_and_follow_ups_and_shares_that_agree_with_the_figures_beside_them()
