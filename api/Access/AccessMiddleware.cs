@@ -3,7 +3,6 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.Instrumentation;
 using Volunteers.Audit;
-using Volunteers.Storage;
 
 namespace Volunteers.Api.Access;
 
@@ -13,7 +12,7 @@ namespace Volunteers.Api.Access;
 /// authorization lives here and in the table, not in the resolvers.
 /// </summary>
 public sealed partial class AccessMiddleware(
-    RateLimits limits, IAuditLog audit, IHttpContextAccessor http, TimeProvider time, ILogger<AccessMiddleware> logger) : IFieldMiddleware
+    RateLimits limits, IGrainFactory grains, IHttpContextAccessor http, TimeProvider time, ILogger<AccessMiddleware> logger) : IFieldMiddleware
 {
     public const string Forbidden = "FORBIDDEN";
     public const string Unauthenticated = "UNAUTHENTICATED";
@@ -57,9 +56,9 @@ public sealed partial class AccessMiddleware(
         if (rule.Audit is { } spec)
         {
             var target = await spec.Target(access, context);
-            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), access.Caller.Subject ?? "", coordinate, target.Id,
+            await grains.GetGrain<IAuditTrailGrain>(0).Append(new AuditEntry(time.GetUtcNow(), access.Caller.Subject ?? "", coordinate, target.Id,
                 context.GetArgument<string?>("campaignId"), context.GetArgument<string?>("reason"), JsonSerializer.Serialize(spec.Details(context)),
-                target.Path), context.CancellationToken);
+                target.Path));
         }
         return result;
     }

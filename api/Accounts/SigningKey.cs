@@ -1,6 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.IdentityModel.Tokens;
-using Volunteers.Storage;
+using Volunteers.ServiceDefaults;
 
 namespace Volunteers.Api.Accounts;
 
@@ -11,24 +10,23 @@ public sealed class SigningKey(SymmetricSecurityKey key)
 
     public SymmetricSecurityKey Key => key;
 
-    public static SigningKey FromConfiguration(IConfiguration configuration, Database database)
+    public static SigningKey FromConfiguration(IConfiguration configuration, LocalDataFolder? folder)
     {
         if (configuration[$"{AuthOptions.Section}:SigningKey"] is { Length: > 0 } configured)
         {
             return new SigningKey(new SymmetricSecurityKey(Decode(configured)));
         }
-        if (database.Provider != StorageProvider.Sqlite)
+        if (folder is null)
         {
             throw new InvalidOperationException(
                 "Auth:SigningKey must be set in cluster mode (base64 of at least 32 random bytes), so every api signs alike.");
         }
-        return new SigningKey(new SymmetricSecurityKey(Decode(KeptBeside(database))));
+        return new SigningKey(new SymmetricSecurityKey(Decode(KeptIn(folder.Path))));
     }
 
     /// <summary>A key file beside the SQLite database, readable by its owner only, so a restart keeps everyone signed in.</summary>
-    private static string KeptBeside(Database database)
+    private static string KeptIn(string folder)
     {
-        var folder = Path.GetDirectoryName(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource)!;
         var path = Path.Combine(folder, "signing-key");
         if (!File.Exists(path))
         {

@@ -8,7 +8,6 @@ using Volunteers.Audit;
 using Volunteers.Campaigns;
 using Volunteers.Places;
 using Volunteers.Reports;
-using Volunteers.Storage;
 using Volunteers.Tallies;
 using Volunteers.Teams;
 
@@ -105,9 +104,8 @@ public sealed class VolunteersQuery : ObjectGraphType
                 }
                 var campaign = campaignId is null ? null : await c.Counts().Campaign(campaignId);
                 var unit = unitId is null ? null : await Unit(c, unitId, "unitId");
-                return await c.RequestServices!.GetRequiredService<IAuditLog>().ListAsync(
-                    new AuditQuery(campaign?.Id, unit?.Id, c.GetArgument<string?>("action"), c.GetArgument<string?>("target"), c.GetArgument<int>("limit")),
-                    c.CancellationToken);
+                return await c.Grains().GetGrain<IAuditTrailGrain>(0).List(
+                    new AuditQuery(campaign?.Id, unit?.Id, c.GetArgument<string?>("action"), c.GetArgument<string?>("target"), c.GetArgument<int>("limit")));
             });
 
         Field<NonNullGraphType<ImportJobType>>("importStatus")

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Volunteers.Api.Access;
 using Volunteers.Api.Accounts;
 using Volunteers.Api.GraphQL.WebSockets;
-using Volunteers.Storage;
+using Volunteers.ServiceDefaults;
 
 namespace Volunteers.Api.Hosting;
 
@@ -27,7 +27,7 @@ public static partial class AuthHosting
                 "Auth limits must be positive.");
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-        services.AddSingleton(provider => SigningKey.FromConfiguration(configuration, provider.GetRequiredService<Database>()));
+        services.AddSingleton(provider => SigningKey.FromConfiguration(configuration, provider.GetService<LocalDataFolder>()));
         services.AddSingleton<Credentials>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SessionCheck>();
@@ -35,10 +35,6 @@ public static partial class AuthHosting
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccessScopes>();
         services.AddSingleton<RateLimits>();
-        // Embedded, the silo registered these already; as a client the api still writes the audit trail and keeps its keys in the database.
-        services.TryAddSingleton(_ => Database.FromConfiguration(configuration));
-        services.TryAddSingleton<AuditLog>();
-        services.TryAddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
         services.AddSingleton<DemoAccounts>();
         services.AddHostedService(provider => provider.GetRequiredService<DemoAccounts>());
 

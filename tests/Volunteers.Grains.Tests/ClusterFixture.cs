@@ -26,7 +26,7 @@ public class ClusterFixture : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddVolunteers(configuration));
+        builder.ConfigureSilo((_, silo) => silo.AddVolunteers(configuration, Volunteers.Storage.Database.FromConfiguration(configuration)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

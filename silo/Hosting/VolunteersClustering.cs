@@ -1,52 +1,17 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
-using Volunteers.Campaigns;
-using Volunteers.Demo;
 using Volunteers.Storage;
-using Volunteers.Tallies;
 
 namespace Volunteers.Hosting;
 
-public static class VolunteersSilo
+public static class VolunteersClustering
 {
-    /// <summary>
-    /// The grains' services and storage: one database for grain state and help records, brought
-    /// up to date before the silo takes its first call. The same in every mode.
-    /// </summary>
-    public static ISiloBuilder AddVolunteers(this ISiloBuilder silo, IConfiguration configuration)
-    {
-        var database = Database.FromConfiguration(configuration);
-        silo.Services.AddSingleton(database);
-        silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.AddSingleton<Snapshots>();
-        silo.Services.AddSingleton<VolunteerLoads>();
-        silo.Services.AddSingleton<DatabaseMigrator>();
-        silo.Services.AddSingleton<IHelpRecordStore, HelpRecordStore>();
-        silo.Services.AddSingleton<AuditLog>();
-        silo.Services.AddSingleton<IAuditLog>(services => services.GetRequiredService<AuditLog>());
-        silo.Services.AddSingleton(CampaignRules.FromConfiguration(configuration));
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnStart>();
-        silo.AddIncomingGrainCallFilter<PlatformFaultFilter>();
-
-        // Decided before any state is written: readable JSON rows, without .NET type names in them.
-        silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.AddAdoNetGrainStorage(GrainStorage.Name, options =>
-        {
-            options.Invariant = database.Invariant;
-            options.ConnectionString = database.ConnectionString;
-        });
-        return silo;
-    }
-
     /// <summary>
     /// How silos find each other: alone on loopback when embedded on SQLite, through the
     /// membership table on PostgreSQL, tuned so a dead silo is declared dead within seconds.
     /// </summary>
-    public static ISiloBuilder UseVolunteersClustering(this ISiloBuilder silo, IConfiguration configuration)
+    public static ISiloBuilder UseVolunteersClustering(this ISiloBuilder silo, IConfiguration configuration, Database database)
     {
-        var database = Database.FromConfiguration(configuration);
         var cluster = ClusterSettings.FromConfiguration(configuration);
         if (database.Provider == StorageProvider.Sqlite)
         {
@@ -67,9 +32,8 @@ public static class VolunteersSilo
     /// A client of separate silos: it finds gateways in the membership table and refreshes that
     /// list often, so it stops dialling a dead silo soon after the silos declare it dead.
     /// </summary>
-    public static IClientBuilder UseVolunteersClustering(this IClientBuilder client, IConfiguration configuration)
+    public static IClientBuilder UseVolunteersClustering(this IClientBuilder client, IConfiguration configuration, Database database)
     {
-        var database = Database.FromConfiguration(configuration);
         var cluster = ClusterSettings.FromConfiguration(configuration);
         if (database.Provider == StorageProvider.Sqlite)
         {
@@ -106,26 +70,5 @@ public static class VolunteersSilo
         options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
         options.DefunctSiloExpiration = TimeSpan.FromHours(1);
         options.DefunctSiloCleanupPeriod = TimeSpan.FromMinutes(10);
-    }
-
-    /// <summary>Demo data for an empty embedded store (Demo:Seed, on by default) and simulated volunteers (Demo:Simulate).</summary>
-    public static ISiloBuilder AddVolunteersDemo(this ISiloBuilder silo, IConfiguration configuration)
-    {
-        if (configuration.GetValue("Demo:Seed", true) && Database.FromConfiguration(configuration).Provider == StorageProvider.Sqlite)
-        {
-            silo.AddStartupTask<DemoDistrict>();
-        }
-        if (configuration.GetValue("Demo:Simulate", false))
-        {
-            silo.Services.AddHostedService<CampaignSimulator>();
-        }
-        return silo;
-    }
-
-    /// <summary>Applies the schema before the silo's runtime starts, so no grain reads a table that isn't there yet.</summary>
-    private sealed class MigrateOnStart(DatabaseMigrator migrator) : ILifecycleParticipant<ISiloLifecycle>
-    {
-        public void Participate(ISiloLifecycle lifecycle) =>
-            lifecycle.Subscribe(nameof(MigrateOnStart), ServiceLifecycleStage.RuntimeInitialize - 1, migrator.MigrateAsync);
     }
 }
