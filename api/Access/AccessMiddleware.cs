@@ -29,8 +29,13 @@ public sealed partial class AccessMiddleware(
 
         var coordinate = $"{type}.{field}";
         var access = Access.Of(context);
-        if (!AccessRules.All.TryGetValue((type, field), out var rule))
+        if (AccessRules.For(type, field) is not { } rule)
         {
+            if (!IsRoot(context))
+            {
+                // The caller was allowed to see the object; its plain fields come with it.
+                return await next(context);
+            }
             LogNoRule(logger, coordinate);
             throw Denied(access.Caller, coordinate);
         }
@@ -81,10 +86,13 @@ public sealed partial class AccessMiddleware(
         return await sees(home, scopes, result) ? result : throw Denied(home.Caller, coordinate);
     }
 
+    private static bool IsRoot(IResolveFieldContext context) =>
+        context.ParentType == context.Schema.Query || context.ParentType == context.Schema.Mutation || context.ParentType == context.Schema.Subscription;
+
     public static DomainException Denied(Caller caller, string coordinate) => caller.IsSignedIn
         ? new DomainException(Forbidden, coordinate, $"{coordinate} is outside what your account may do or see.")
         : new DomainException(Unauthenticated, coordinate, $"{coordinate} needs a signed-in account; send an access token.");
 
-    [LoggerMessage(LogLevel.Error, "{Field} has no access rule and was refused; add it to AccessRules")]
+    [LoggerMessage(LogLevel.Error, "{Field} is a root field with no access rule and was refused; add it to AccessRules")]
     private static partial void LogNoRule(ILogger logger, string field);
 }

@@ -12,12 +12,17 @@ using Volunteers.Teams;
 namespace Volunteers.Api.Access;
 
 /// <summary>
-/// The permission table: one rule for every field of the schema, keyed by <c>Type.field</c>. A field with
-/// no rule is refused (and a test fails), so a new field is closed until someone decides who may use it.
+/// The permission table, keyed by <c>Type.field</c>: one rule for every root field (Query, Mutation,
+/// Subscription), and for the fields of objects that lead to what the object's own decision does not cover.
+/// A root field with no rule is refused (and a test fails), so a new operation is closed until someone
+/// decides who may use it. Any other field of an object takes the decision that let its object be seen.
 /// </summary>
 public static class AccessRules
 {
-    public static readonly FrozenDictionary<(string Type, string Field), Rule> All = Build();
+    public static readonly FrozenDictionary<(string Type, string Field), Rule> Table = Build();
+
+    /// <summary>The rule a field names, or null: refused for a root field, its object's decision for any other.</summary>
+    public static Rule? For(string type, string field) => Table.GetValueOrDefault((type, field));
 
     private static FrozenDictionary<(string, string), Rule> Build()
     {
@@ -64,8 +69,6 @@ public static class AccessRules
         Add("Query", SignedIn(home => home.Role == Role.Volunteer), "messages");
         Add("Mutation", Writes(SignedIn(home => home.Role == Role.Volunteer)), "markMessagesRead");
         Add("Subscription", SignedIn(home => home.Role == Role.Volunteer), "messages");
-        Add("Message", Rule.Inherit, "id", "senderRole", "senderName", "senderUnit", "scopeId", "scopeName", "text", "sentAt", "read");
-        Add("SentMessage", Rule.Inherit, "id", "scopeId", "scopeName", "text", "sentAt", "teams");
         // Records are reviewed by those who may correct them: the ward's official, the team's leader, the volunteer.
         Add("Query", On(AnyArg("scopeId"), (home, scope) => home.Supervises(scope)), "helpRecords");
 
@@ -118,52 +121,21 @@ public static class AccessRules
             Audit = new AuditSpec(TeamArg("teamId"), c => Arguments(c, "campaignId", "teamId", "volunteerId", "placeId")),
         }), "assignMember", "unassignMember");
 
-        // Fields of objects: the object was allowed already, except where a field leads elsewhere.
-        Add("Unit", Rule.Inherit, "id", "name", "kind", "code", "parentId");
+        // Fields of objects: the object was allowed already, and its fields with it, except these, which lead elsewhere
+        // or are kept from some of those who see the object.
         Add("Unit", Each<UnitInfo>(SeesUnit), "parent", "children");
         Add("Unit", Each<TeamInfo>(SeesTeam), "teams");
-        Add("Team", Rule.Inherit, "id", "name", "wardId", "ward");
         Add("Team", Each<VolunteerInfo>(SeesVolunteer), "volunteers");
-        Add("Volunteer", Rule.Inherit, "id", "name", "branch", "teamId", "team", "shift", "assignedPlace");
         Add("Volunteer", Each<VolunteerInfo>(SeesPhone) with { Redacts = true }, "phone");
         // Hours are the volunteer's own record, seen by those who see their phone.
         Add("Volunteer", Each<VolunteerInfo>(SeesPhone) with { Redacts = true }, "shifts", "hours");
-        Add("Campaign", Rule.Inherit,
-            "id", "name", "date", "startsAt", "endsAt", "status", "startedAt", "closedAt", "lateSyncUntil", "isPublic", "wardIds", "wards", "services", "targets");
         Add("Campaign", Each<ScopedCounts>(SeesFigures), "counts");
-        Add("Counts", Rule.Inherit,
-            "campaignId", "scopeId", "scopeKind", "version", "helps", "minutes", "averageMinutes", "byService", "byChannel", "byOutcome",
-            "volunteersOnDuty", "placesCovered", "progress");
         Add("Counts", Each<ScopedCounts>(SeesFigures), "children");
-        Add("Service", Rule.Inherit, "code", "name", "nameEn");
-        Add("Target", Rule.Inherit, "wardId", "ward", "service", "count");
-        Add("KeyCount", Rule.Inherit, "key", "count");
-        Add("Progress", Rule.Inherit, "service", "target", "done", "percent");
-        Add("Mismatch", Rule.Inherit, "scopeId", "expectedHelps", "actualHelps", "expectedMinutes", "actualMinutes");
-        Add("Reconciliation", Rule.Inherit, "exact", "records", "levelsChecked", "mismatches", "at");
-        Add("Shift", Rule.Inherit, "placeId", "place", "checkedInAt", "checkedOutAt", "minutes");
-        Add("Receipt", Rule.Inherit, "recordId", "acceptedAt", "duplicate");
-        Add("LogError", Rule.Inherit, "code", "field", "message");
-        Add("LogResult", Rule.Inherit, "recordId", "receipt", "error");
-        Add("PlaceCoverage", Rule.Inherit, "placeId", "place", "teams", "status");
-        Add("Session", Rule.Inherit, "accessToken", "expiresAt", "refreshToken", "account");
-        Add("Account", Rule.Inherit, "username", "role", "scopeId", "createdAt");
-        Add("Me", Rule.Inherit, "subject", "role", "scopeId");
-        Add("Invite", Rule.Inherit, "teamId", "code", "url", "qrSvg");
-        Add("MyData", Rule.Inherit, "volunteer", "days", "totalHours");
-        Add("MyDay", Rule.Inherit, "campaign", "shift", "shifts", "hours", "counts");
-        Add("AuditEntry", Rule.Inherit, "at", "actor", "action", "target", "campaignId", "scopePath", "details", "reason");
-        Add("VoidResult", Rule.Inherit, "recordId", "voidedAt", "alreadyVoided");
-        Add("Report", Rule.Inherit, "campaignId", "scopeId", "at", "csv", "csvUrl", "xlsxUrl", "chartUrl");
-        Add("ImportJob", Rule.Inherit,
-            "id", "kind", "mode", "total", "processed", "created", "matched", "errors", "done", "failure", "startedAt", "finishedAt", "seconds");
-        Add("ImportError", Rule.Inherit, "line", "field", "code", "message");
-        Add("DemoAccount", Rule.Inherit, "role", "login", "secret", "scope");
-        Add("WardReadiness", Rule.Inherit, "wardId", "ward", "teams", "volunteers", "volunteersOnDuty", "places", "uncoveredPlaces");
-        Add("HelpRecord", Rule.Inherit,
-            "recordId", "volunteerId", "volunteer", "teamId", "placeId", "place", "service", "procedure", "channel", "outcome", "minutes",
-            "occurredAt", "acceptedAt", "voided", "voidedAt", "voidReason");
-        Add("MemberAssignment", Rule.Inherit, "volunteerId", "volunteer", "placeId", "place");
+
+        if (rules.FirstOrDefault(r => !r.Value.Decides) is { Value: not null } undecided)
+        {
+            throw new InvalidOperationException($"{undecided.Key.Item1}.{undecided.Key.Item2} has a rule that decides nothing; name Rule.Open if anyone may.");
+        }
         return rules.ToFrozenDictionary();
     }
 

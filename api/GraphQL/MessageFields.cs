@@ -61,7 +61,7 @@ public static class MessageFields
     {
         var access = Access.Access.Of(context);
         var coordinate = $"{context.ParentType.Name}.{context.FieldDefinition.Name}";
-        if (!access.Caller.IsSignedIn || AccessRules.All[(context.ParentType.Name, context.FieldDefinition.Name)].Before is not { } before || !await before(access, context))
+        if (!access.Caller.IsSignedIn || AccessRules.For(context.ParentType.Name, context.FieldDefinition.Name)?.Before is not { } before || !await before(access, context))
         {
             throw AccessMiddleware.Denied(access.Caller, coordinate);
         }
