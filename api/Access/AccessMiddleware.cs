@@ -28,7 +28,7 @@ public sealed partial class AccessMiddleware(
         }
 
         var coordinate = $"{type}.{field}";
-        var access = Access.Of(context);
+        var access = RequestAccess.Of(context);
         if (AccessRules.For(type, field) is not { } rule)
         {
             if (!IsRoot(context))

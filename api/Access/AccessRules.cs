@@ -162,7 +162,7 @@ public static class AccessRules
         Before = async (access, c) =>
         {
             var home = await access.Home();
-            return home.Role == Role.Organiser && Whole(home, await c.Counts().Campaign(c.GetArgument<string>(argument)));
+            return home.Role == Role.Organiser && Whole(home, await c.Campaign(c.GetArgument<string>(argument)));
         },
     };
 
@@ -174,11 +174,11 @@ public static class AccessRules
 
     private static TargetOf TeamArg(string name) => async (access, c) => await access.Scopes.Team(c.GetArgument<string>(name), name);
 
-    private static async ValueTask<Target> GrantedScope(Access access, IResolveFieldContext c) =>
+    private static async ValueTask<Target> GrantedScope(RequestAccess access, IResolveFieldContext c) =>
         await access.Scopes.OfScope(c.GetArgument<Role>("role"), c.GetArgument<string>("scopeId"));
 
     /// <summary>An organiser grants organisers, officials and leaders in their subtree; an official, leaders of the ward's teams.</summary>
-    private static async ValueTask<bool> MayGrant(Access access, IResolveFieldContext c)
+    private static async ValueTask<bool> MayGrant(RequestAccess access, IResolveFieldContext c)
     {
         var home = await access.Home();
         var role = c.GetArgument<Role>("role");
@@ -196,7 +196,7 @@ public static class AccessRules
     /// earlier item's key sits under a parent that was checked; an item with neither would be a new root,
     /// which only the first-run step makes.
     /// </summary>
-    private static async ValueTask<bool> MayCreateUnits(Access access, IEnumerable<UnitInput> inputs)
+    private static async ValueTask<bool> MayCreateUnits(RequestAccess access, IEnumerable<UnitInput> inputs)
     {
         var home = await access.Home();
         foreach (var input in inputs)
@@ -216,7 +216,7 @@ public static class AccessRules
         return true;
     }
 
-    private static async ValueTask<bool> OrganiserReachesAll(Access access, IEnumerable<string> wardIds, string field)
+    private static async ValueTask<bool> OrganiserReachesAll(RequestAccess access, IEnumerable<string> wardIds, string field)
     {
         var home = await access.Home();
         if (home.Role != Role.Organiser)
@@ -284,7 +284,7 @@ public static class AccessRules
     /// A report of a campaign is for its organiser; of a unit or team, for whoever administers it (an organiser
     /// above it, the ward's official). Leaders, volunteers and the public read live counts instead.
     /// </summary>
-    public static async ValueTask<bool> MayReadReport(Access access, CountsReader counts, string? campaignId, string? scopeId)
+    public static async ValueTask<bool> MayReadReport(RequestAccess access, CountsReader counts, string? campaignId, string? scopeId)
     {
         // Read first, so an id outside the campaign is refused as the report itself refuses it.
         var read = await counts.Read(campaignId, scopeId);
@@ -293,14 +293,14 @@ public static class AccessRules
     }
 
     /// <summary>A certificate of hours is read as the hours are: by the volunteer, their leader and their ward's official.</summary>
-    public static async ValueTask<bool> MayReadCertificate(Access access, string? volunteerId) =>
+    public static async ValueTask<bool> MayReadCertificate(RequestAccess access, string? volunteerId) =>
         (await access.Home()).Supervises(await access.Scopes.Volunteer(volunteerId, "volunteer"));
 
     /// <summary>
     /// The trail of a campaign or a unit's subtree is its organiser's; both given, both must be theirs. An
     /// official reads their ward's part (a unit at or below it), narrowed to a campaign if they like.
     /// </summary>
-    private static async ValueTask<bool> MayReadAudit(Access access, IResolveFieldContext c)
+    private static async ValueTask<bool> MayReadAudit(RequestAccess access, IResolveFieldContext c)
     {
         var home = await access.Home();
         var campaignId = c.GetArgument<string?>("campaignId");
@@ -308,7 +308,7 @@ public static class AccessRules
         return home.Role switch
         {
             Role.Organiser => (campaignId is not null || unitId is not null)
-                && (campaignId is null || Whole(home, await c.Counts().Campaign(campaignId)))
+                && (campaignId is null || Whole(home, await c.Campaign(campaignId)))
                 && (unitId is null || home.Reaches(await access.Scopes.Unit(unitId, "unitId"))),
             Role.Official => unitId is not null && home.Reaches(await access.Scopes.Unit(unitId, "unitId")),
             _ => false,
@@ -321,7 +321,7 @@ public static class AccessRules
         : home.Role is Role.Organiser or Role.Official;
 
     /// <summary>Where an import's rows may land: new units under units the caller administers (never a new root), volunteers into teams of their wards.</summary>
-    public static ImportScope ImportScope(Access access, string kind) => async id =>
+    public static ImportScope ImportScope(RequestAccess access, string kind) => async id =>
     {
         var home = await access.Home();
         return id is not null && MayImport(kind)(home)
@@ -329,14 +329,14 @@ public static class AccessRules
     };
 
     /// <summary>An import's progress is seen by whoever started it and by staff whose units hold the starter's.</summary>
-    public static async ValueTask<bool> MaySeeImport(Access access, ImportOwner owner)
+    public static async ValueTask<bool> MaySeeImport(RequestAccess access, ImportOwner owner)
     {
         var home = await access.Home();
         return (owner.Subject is not null && owner.Subject == access.Caller.Subject) || (!owner.Scope.Units.IsEmpty && home.Administers(owner.Scope));
     }
 
     /// <summary>Following counts live (GraphQL subscription, hub) is decided as reading them once is.</summary>
-    public static async ValueTask<bool> MayFollow(Access access, ScopedCounts counts) =>
+    public static async ValueTask<bool> MayFollow(RequestAccess access, ScopedCounts counts) =>
         await SeesFigures(await access.Home(), access.Scopes, counts);
 
     private static Dictionary<string, string?> Arguments(IResolveFieldContext context, params string[] names) =>

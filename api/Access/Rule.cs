@@ -3,7 +3,7 @@ using GraphQL;
 namespace Volunteers.Api.Access;
 
 /// <summary>Places the target of a field in the unit tree, from its arguments.</summary>
-public delegate ValueTask<Target> TargetOf(Access access, IResolveFieldContext context);
+public delegate ValueTask<Target> TargetOf(RequestAccess access, IResolveFieldContext context);
 
 public enum Limit
 {
@@ -32,7 +32,7 @@ public sealed record Rule
 
     public bool IsOpen { get; init; }
 
-    public Func<Access, IResolveFieldContext, ValueTask<bool>>? Before { get; init; }
+    public Func<RequestAccess, IResolveFieldContext, ValueTask<bool>>? Before { get; init; }
 
     public Func<Home, AccessScopes, object, ValueTask<bool>>? Sees { get; init; }
 

@@ -13,15 +13,9 @@ namespace Volunteers.Api.Counting;
 /// </summary>
 public sealed class CountsReader(IGrainFactory grains)
 {
-    public async Task<CampaignInfo> Campaign(string? campaignId)
-    {
-        var id = Ids.Require(campaignId, "campaignId", Ids.Campaign);
-        return await grains.GetGrain<ICampaignGrain>(id).Get() ?? throw DomainException.NotFound("campaignId", id);
-    }
-
     public async Task<ScopedCounts> Read(string? campaignId, string? scopeId)
     {
-        var campaign = await Campaign(campaignId);
+        var campaign = await grains.Campaign(campaignId);
         var (kind, id) = await Resolve(campaign, scopeId);
         var tally = kind == ScopeKind.Volunteer
             ? await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, id)).GetTally()
@@ -39,7 +33,7 @@ public sealed class CountsReader(IGrainFactory grains)
     /// </summary>
     public async Task<(ScopedCounts Total, ImmutableArray<ScopedCounts> Children)> Breakdown(string? campaignId, string? scopeId)
     {
-        var campaign = await Campaign(campaignId);
+        var campaign = await grains.Campaign(campaignId);
         var (kind, id) = await Resolve(campaign, scopeId);
         if (kind == ScopeKind.Volunteer)
         {

@@ -22,7 +22,7 @@ public static class CampaignPlanningFields
             .Argument<NonNullGraphType<IdGraphType>>("campaignId")
             .ResolveAsync(async c =>
             {
-                var campaign = await c.Counts().Campaign(c.GetArgument<string>("campaignId"));
+                var campaign = await c.Campaign(c.GetArgument<string>("campaignId"));
                 return await Task.WhenAll(campaign.WardIds.Select(wardId => Ward(c, campaign, wardId)));
             });
     }

@@ -23,7 +23,7 @@ public static class TeamDayFields
             .Argument<NonNullGraphType<IntGraphType>>("limit", $"At most this many records (1 to {LedgerRecord.MaxListed}).", argument => argument.DefaultValue = 100)
             .ResolveAsync(async c =>
             {
-                var campaign = await c.Counts().Campaign(c.GetArgument<string>("campaignId"));
+                var campaign = await c.Campaign(c.GetArgument<string>("campaignId"));
                 var scope = await RecordScopeOf(c, c.GetArgument<string>("scopeId"));
                 if (!campaign.WardIds.Contains(scope.WardId))
                 {
@@ -69,10 +69,10 @@ public static class TeamDayFields
     /// <summary>A ward's records, a team's or a volunteer's: anything else (a district, a place) is refused by name.</summary>
     private static async Task<RecordScope> RecordScopeOf(IResolveFieldContext context, string scopeId)
     {
-        var target = await Access.Access.Of(context).Scopes.Any(scopeId, "scopeId");
+        var target = await context.Access().Scopes.Any(scopeId, "scopeId");
         if (target.TeamId is null)
         {
-            var unit = await VolunteersQuery.Unit(context, scopeId, "scopeId");
+            var unit = await context.Unit(scopeId, "scopeId");
             if (unit.Kind != UnitKind.Ward)
             {
                 throw DomainException.Invalid("scopeId", $"Records are listed for a ward, a team or a volunteer; '{unit.Name}' is a {unit.Kind}.");

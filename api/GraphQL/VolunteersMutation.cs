@@ -61,19 +61,19 @@ public sealed class VolunteersMutation : ObjectGraphType
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<TargetInputType>>>>("targets")
             .ResolveAsync(async c =>
             {
-                var campaign = await c.Counts().Campaign(c.GetArgument<string>("campaignId"));
+                var campaign = await c.Campaign(c.GetArgument<string>("campaignId"));
                 var targets = c.GetArgument<List<TargetInput>>("targets").Select(t => new Target(t.WardId, t.Service, t.Count));
                 return await c.Grains().GetGrain<ICampaignGrain>(campaign.Id).SetTargets([.. targets]);
             });
 
         Field<NonNullGraphType<CampaignType>>("startCampaign")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c => await c.Grains().GetGrain<ICampaignGrain>((await c.Counts().Campaign(c.GetArgument<string>("id"))).Id).Start());
+            .ResolveAsync(async c => await c.Grains().GetGrain<ICampaignGrain>((await c.Campaign(c.GetArgument<string>("id"))).Id).Start());
 
         Field<NonNullGraphType<CampaignType>>("closeCampaign")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<IntGraphType>("lateSyncMinutes", "How long phones that were offline may still deliver records made before the close; the deployment's default when left out.")
-            .ResolveAsync(async c => await c.Grains().GetGrain<ICampaignGrain>((await c.Counts().Campaign(c.GetArgument<string>("id"))).Id)
+            .ResolveAsync(async c => await c.Grains().GetGrain<ICampaignGrain>((await c.Campaign(c.GetArgument<string>("id"))).Id)
                 .Close(c.GetArgument<int?>("lateSyncMinutes") is { } minutes ? TimeSpan.FromMinutes(minutes) : null));
 
         Field<NonNullGraphType<TeamType>>("createTeam")
@@ -104,7 +104,7 @@ public sealed class VolunteersMutation : ObjectGraphType
             .Arguments(AssignmentArguments())
             .ResolveAsync(async c => await ChangeAssignment(c, (grain, place, team) => grain.Unassign(place, team)));
 
-        Field<NonNullGraphType<ShiftType>>("checkIn")
+        Field<NonNullGraphType<CheckInIntervalType>>("checkIn")
             .Description("Checks in at a place at the phone's time of the tap. A resend with the same tapId answers the same shift.")
             .Arguments(DayArguments())
             .Argument<NonNullGraphType<IdGraphType>>("placeId")
@@ -112,7 +112,7 @@ public sealed class VolunteersMutation : ObjectGraphType
             .ResolveAsync(async c => await Day(c).CheckIn(Ids.Require(c.GetArgument<string>("placeId"), "placeId", Ids.Unit),
                 c.GetArgument<DateTimeOffset?>("at"), c.GetArgument<string?>("tapId")));
 
-        Field<NonNullGraphType<ShiftType>>("checkOut")
+        Field<NonNullGraphType<CheckInIntervalType>>("checkOut")
             .Description("Ends the open shift at the phone's time of the tap. A resend with the same tapId answers the same shift.")
             .Arguments(DayArguments())
             .Arguments(TapArguments())
@@ -148,7 +148,7 @@ public sealed class VolunteersMutation : ObjectGraphType
             .ResolveAsync(async c =>
             {
                 // The trail names who corrected the record: the volunteer, their leader or their ward's official.
-                var actor = Access.Access.Of(c).Caller.Subject ?? Ids.Require(c.GetArgument<string>("volunteerId"), "volunteerId", Ids.Volunteer);
+                var actor = c.Access().Caller.Subject ?? Ids.Require(c.GetArgument<string>("volunteerId"), "volunteerId", Ids.Volunteer);
                 return await Day(c).Void(c.GetArgument<string>("recordId"), c.GetArgument<string>("reason"), actor);
             });
     }
@@ -177,7 +177,7 @@ public sealed class VolunteersMutation : ObjectGraphType
     {
         var rows = ImportSheet.ReadCsvText(context.GetArgument<string>("csv"), columns);
         var (job, running) = await context.RequestServices!.GetRequiredService<ImportJobs>()
-            .Start(kind, context.GetArgument<ImportMode>("mode"), Access.Access.Of(context), rows, run);
+            .Start(kind, context.GetArgument<ImportMode>("mode"), context.Access(), rows, run);
         if (context.GetArgument<bool>("wait"))
         {
             await running;
@@ -256,8 +256,8 @@ public sealed class VolunteersMutation : ObjectGraphType
     private static async Task<ImmutableArray<PlaceCoverage>> ChangeAssignment(
         IResolveFieldContext context, Func<IWardAssignmentsGrain, string, string, Task<ImmutableArray<Assignment>>> change)
     {
-        var campaign = await context.Counts().Campaign(context.GetArgument<string>("campaignId"));
-        var place = await VolunteersQuery.Unit(context, context.GetArgument<string>("placeId"), "placeId");
+        var campaign = await context.Campaign(context.GetArgument<string>("campaignId"));
+        var place = await context.Unit(context.GetArgument<string>("placeId"), "placeId");
         if (place.ParentId is null || !campaign.WardIds.Contains(place.ParentId))
         {
             throw DomainException.Invalid("placeId", $"'{place.Name}' is not a place of a ward covered by campaign '{campaign.Name}'.");

@@ -27,7 +27,7 @@ public sealed class VolunteersQuery : ObjectGraphType
 
         Field<NonNullGraphType<CampaignType>>("campaign")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c => await c.Counts().Campaign(c.GetArgument<string>("id")));
+            .ResolveAsync(async c => await c.Campaign(c.GetArgument<string>("id")));
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<UnitType>>>>("units")
             .Description("The units directly under parentId; the top of the tree without it.")
@@ -37,13 +37,13 @@ public sealed class VolunteersQuery : ObjectGraphType
                 var parentId = c.GetArgument<string?>("parentId");
                 var ids = parentId is null
                     ? await c.Grains().GetGrain<IUnitDirectoryGrain>(0).Roots()
-                    : (await Unit(c, parentId, "parentId")).ChildIds;
+                    : (await c.Unit(parentId, "parentId")).ChildIds;
                 return await Task.WhenAll(ids.Select(id => c.Grains().GetGrain<IUnitGrain>(id).Get().Existing("unitId", id)));
             });
 
         Field<NonNullGraphType<UnitType>>("unit")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async c => await Unit(c, c.GetArgument<string>("id"), "id"));
+            .ResolveAsync(async c => await c.Unit(c.GetArgument<string>("id"), "id"));
 
         Field<NonNullGraphType<TeamType>>("team")
             .Argument<NonNullGraphType<IdGraphType>>("id")
@@ -71,7 +71,7 @@ public sealed class VolunteersQuery : ObjectGraphType
             .Argument<NonNullGraphType<IdGraphType>>("campaignId")
             .ResolveAsync(async c =>
             {
-                var campaign = await c.Counts().Campaign(c.GetArgument<string>("campaignId"));
+                var campaign = await c.Campaign(c.GetArgument<string>("campaignId"));
                 return await c.Grains().GetGrain<IReconciliationGrain>(campaign.Id).Reconcile();
             });
 
@@ -102,8 +102,8 @@ public sealed class VolunteersQuery : ObjectGraphType
                 {
                     throw DomainException.Invalid("campaignId", "auditLog needs a campaignId, a unitId or both.");
                 }
-                var campaign = campaignId is null ? null : await c.Counts().Campaign(campaignId);
-                var unit = unitId is null ? null : await Unit(c, unitId, "unitId");
+                var campaign = campaignId is null ? null : await c.Campaign(campaignId);
+                var unit = unitId is null ? null : await c.Unit(unitId, "unitId");
                 return await c.Grains().GetGrain<IAuditTrailGrain>(0).List(
                     new AuditQuery(campaign?.Id, unit?.Id, c.GetArgument<string?>("action"), c.GetArgument<string?>("target"), c.GetArgument<int>("limit")));
             });
@@ -120,15 +120,9 @@ public sealed class VolunteersQuery : ObjectGraphType
             .ResolveAsync(async c => await Coverage(c));
     }
 
-    internal static async Task<UnitInfo> Unit(IResolveFieldContext context, string? id, string field)
-    {
-        var unitId = Ids.Require(id, field, Ids.Unit);
-        return await context.Grains().GetGrain<IUnitGrain>(unitId).Get().Existing(field, unitId);
-    }
-
     internal static async Task<System.Collections.Immutable.ImmutableArray<PlaceCoverage>> Coverage(IResolveFieldContext context)
     {
-        var campaign = await context.Counts().Campaign(context.GetArgument<string>("campaignId"));
+        var campaign = await context.Campaign(context.GetArgument<string>("campaignId"));
         var wardId = Ids.Require(context.GetArgument<string>("wardId"), "wardId", Ids.Unit);
         if (!campaign.WardIds.Contains(wardId))
         {

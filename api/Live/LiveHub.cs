@@ -50,7 +50,7 @@ public sealed class LiveHub(LiveFeed feed, CountsReader reader, SessionCheck ses
         }
         try
         {
-            var access = Access.Access.For(Context.User, Context.GetHttpContext()!.RequestServices);
+            var access = RequestAccess.For(Context.User, Context.GetHttpContext()!.RequestServices);
             if (!await AccessRules.MayFollow(access, await reader.Read(campaignId, scopeId)))
             {
                 throw AccessMiddleware.Denied(access.Caller, SubscribeOperation);

@@ -22,7 +22,7 @@ public static class VolunteersGrains
         silo.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(VolunteersGrains).Assembly));
         silo.Services.AddSingleton(database);
         silo.Services.TryAddSingleton(TimeProvider.System);
-        silo.Services.AddSingleton<Snapshots>();
+        silo.Services.AddSingleton<SiloCache>();
         silo.Services.AddSingleton<VolunteerLoads>();
         silo.Services.AddSingleton<DatabaseMigrator>();
         silo.Services.AddSingleton<IHelpRecordStore, HelpRecordStore>();
