@@ -14,7 +14,7 @@ namespace Volunteers.Api.GraphQL;
 /// <summary>Sign-in, sessions, accounts, invites, a volunteer's own data and the audit, added to Query and Mutation.</summary>
 public static class AccountFields
 {
-    public static void AddTo(ObjectGraphType query, ObjectGraphType mutation)
+    public static void Queries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<MeType>>("me").Description("Who the access token says you are.")
             .Resolve(c => c.Access().Caller);
@@ -30,7 +30,10 @@ public static class AccountFields
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DemoAccountType>>>>("demoAccounts")
             .Description("The demo logins of an embedded demo install; empty anywhere else.")
             .Resolve(c => Service<DemoAccounts>(c).List);
+    }
 
+    public static void Mutations(ObjectGraphType mutation)
+    {
         mutation.Field<NonNullGraphType<SessionType>>("signIn").Description("Organisers, officials and team leaders.")
             .Argument<NonNullGraphType<StringGraphType>>("username")
             .Argument<NonNullGraphType<StringGraphType>>("password")

@@ -11,7 +11,7 @@ namespace Volunteers.Api.GraphQL;
 /// <summary>What an organiser plans a campaign day with: the default service catalogue, and whether each ward is ready.</summary>
 public static class CampaignPlanningFields
 {
-    public static void AddTo(ObjectGraphType query)
+    public static void Queries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceType>>>>("serviceCatalogue")
             .Description("The default service catalogue, which a new campaign starts from.")

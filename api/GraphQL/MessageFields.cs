@@ -12,13 +12,16 @@ public static class MessageFields
 {
     public const int DefaultLimit = 50;
 
-    public static void AddTo(ObjectGraphType query, ObjectGraphType mutation, ObjectGraphType subscription)
+    public static void Queries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<MessageType>>>>("messages")
             .Description($"The volunteer's team's messages, newest first, with their own read marks; a team keeps its newest {Inbox.Keep}.")
             .Argument<IntGraphType>("limit", $"At most this many; {DefaultLimit} when left out.")
             .ResolveAsync(async c => await (await InboxOf(c)).List(c.Access().Caller.ScopeId!, c.GetArgument<int?>("limit") ?? DefaultLimit));
+    }
 
+    public static void Mutations(ObjectGraphType mutation)
+    {
         mutation.Field<NonNullGraphType<SentMessageType>>("sendMessage")
             .Description($"Sends a short message (at most {Inbox.MaxText} characters, to forward on Zalo as it is) to a team, to every team of a ward, or to those of every ward below a district or province.")
             .Argument<NonNullGraphType<IdGraphType>>("scopeId")
@@ -42,7 +45,10 @@ public static class MessageFields
                 }
                 return await (await InboxOf(c)).MarkRead(c.Access().Caller.ScopeId!, [.. ids]);
             });
+    }
 
+    public static void Subscriptions(ObjectGraphType subscription)
+    {
         subscription.Field<NonNullGraphType<MessageType>>("messages")
             .Description("Each new message of the volunteer's team as it is sent, unread.")
             // Without a resolver of its own, each event (an unread message) is what the selection set reads.

@@ -14,7 +14,7 @@ namespace Volunteers.Api.GraphQL;
 /// </summary>
 public static class TeamDayFields
 {
-    public static void AddTo(ObjectGraphType query, ObjectGraphType mutation)
+    public static void Queries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<HelpRecordType>>>>("helpRecords")
             .Description("The help records of a ward, team or volunteer during a campaign, newest first, voided ones included: for review and voidHelp.")
@@ -31,7 +31,10 @@ public static class TeamDayFields
                 }
                 return await c.Grains().GetGrain<ICampaignLedgerGrain>(campaign.Id).Records(scope, c.GetArgument<int>("limit"));
             });
+    }
 
+    public static void Mutations(ObjectGraphType mutation)
+    {
         mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<MemberAssignmentType>>>>("assignMember")
             .Description("Gives a member of the team one of the team's places for the campaign day (replacing the one they had); returns the team's assignments.")
             .Arguments(MemberArguments())
