@@ -1,3 +1,4 @@
+using Volunteers.Hosting;
 using Volunteers.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(FirstRun.HostArguments(args));

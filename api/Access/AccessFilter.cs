@@ -8,7 +8,7 @@ namespace Volunteers.Api.Access;
 /// A refusal is a 403 whose JSON names what was out of reach, as GraphQL's FORBIDDEN does.
 /// </summary>
 /// <param name="field">What the decision was about in this request: the query parameter or path part a refused caller should look at.</param>
-public sealed class AccessFilter(Func<HttpContext, string> field, Func<Access, HttpContext, ValueTask<bool>> allows) : IEndpointFilter
+public sealed class AccessFilter(Func<HttpContext, string> field, Func<RequestAccess, HttpContext, ValueTask<bool>> allows) : IEndpointFilter
 {
     /// <summary>A decision from where the caller stands alone, such as their role.</summary>
     public static AccessFilter Of(string field, Func<Home, bool> allows) => new(_ => field, async (access, _) => allows(await access.Home()));
@@ -16,7 +16,7 @@ public sealed class AccessFilter(Func<HttpContext, string> field, Func<Access, H
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var access = Access.For(http.User, http.RequestServices);
+        var access = RequestAccess.For(http.User, http.RequestServices);
         return access.Caller.IsSignedIn && await allows(access, http)
             ? await next(context)
             : Refused(field(http), http.Request.Path);

@@ -3,7 +3,6 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.Instrumentation;
 using Volunteers.Audit;
-using Volunteers.Storage;
 
 namespace Volunteers.Api.Access;
 
@@ -13,7 +12,7 @@ namespace Volunteers.Api.Access;
 /// authorization lives here and in the table, not in the resolvers.
 /// </summary>
 public sealed partial class AccessMiddleware(
-    RateLimits limits, IAuditLog audit, IHttpContextAccessor http, TimeProvider time, ILogger<AccessMiddleware> logger) : IFieldMiddleware
+    RateLimits limits, IGrainFactory grains, IHttpContextAccessor http, TimeProvider time, ILogger<AccessMiddleware> logger) : IFieldMiddleware
 {
     public const string Forbidden = "FORBIDDEN";
     public const string Unauthenticated = "UNAUTHENTICATED";
@@ -29,9 +28,14 @@ public sealed partial class AccessMiddleware(
         }
 
         var coordinate = $"{type}.{field}";
-        var access = Access.Of(context);
-        if (!AccessRules.All.TryGetValue((type, field), out var rule))
+        var access = RequestAccess.Of(context);
+        if (AccessRules.For(type, field) is not { } rule)
         {
+            if (!IsRoot(context))
+            {
+                // The caller was allowed to see the object; its plain fields come with it.
+                return await next(context);
+            }
             LogNoRule(logger, coordinate);
             throw Denied(access.Caller, coordinate);
         }
@@ -70,9 +74,9 @@ public sealed partial class AccessMiddleware(
         if (rule.Audit is { } spec)
         {
             var target = await spec.Target(access, context);
-            await audit.AppendAsync(new AuditEntry(time.GetUtcNow(), access.Caller.Subject ?? "", coordinate, target.Id,
+            await grains.GetGrain<IAuditTrailGrain>(0).Append(new AuditEntry(time.GetUtcNow(), access.Caller.Subject ?? "", coordinate, target.Id,
                 context.GetArgument<string?>("campaignId"), context.GetArgument<string?>("reason"), JsonSerializer.Serialize(spec.Details(context)),
-                target.Path), context.CancellationToken);
+                target.Path));
         }
         return result;
     }
@@ -102,10 +106,13 @@ public sealed partial class AccessMiddleware(
     public static DomainException AsSeenBy(Caller caller, string coordinate, DomainException refusal) =>
         !caller.IsSignedIn && refusal.Code is "NOT_FOUND" or "INVALID" ? Denied(caller, coordinate) : refusal;
 
+    private static bool IsRoot(IResolveFieldContext context) =>
+        context.ParentType == context.Schema.Query || context.ParentType == context.Schema.Mutation || context.ParentType == context.Schema.Subscription;
+
     public static DomainException Denied(Caller caller, string coordinate) => caller.IsSignedIn
         ? new DomainException(Forbidden, coordinate, $"{coordinate} is outside what your account may do or see.")
         : new DomainException(Unauthenticated, coordinate, $"{coordinate} needs a signed-in account; send an access token.");
 
-    [LoggerMessage(LogLevel.Error, "{Field} has no access rule and was refused; add it to AccessRules")]
+    [LoggerMessage(LogLevel.Error, "{Field} is a root field with no access rule and was refused; add it to AccessRules")]
     private static partial void LogNoRule(ILogger logger, string field);
 }

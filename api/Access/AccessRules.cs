@@ -12,12 +12,17 @@ using Volunteers.Teams;
 namespace Volunteers.Api.Access;
 
 /// <summary>
-/// The permission table: one rule for every field of the schema, keyed by <c>Type.field</c>. A field with
-/// no rule is refused (and a test fails), so a new field is closed until someone decides who may use it.
+/// The permission table, keyed by <c>Type.field</c>: one rule for every root field (Query, Mutation,
+/// Subscription), and for the fields of objects that lead to what the object's own decision does not cover.
+/// A root field with no rule is refused (and a test fails), so a new operation is closed until someone
+/// decides who may use it. Any other field of an object takes the decision that let its object be seen.
 /// </summary>
 public static class AccessRules
 {
-    public static readonly FrozenDictionary<(string Type, string Field), Rule> All = Build();
+    public static readonly FrozenDictionary<(string Type, string Field), Rule> Table = Build();
+
+    /// <summary>The rule a field names, or null: refused for a root field, its object's decision for any other.</summary>
+    public static Rule? For(string type, string field) => Table.GetValueOrDefault((type, field));
 
     private static FrozenDictionary<(string, string), Rule> Build()
     {
@@ -54,10 +59,6 @@ public static class AccessRules
         Add("Query", SignedIn(home => home.Role == Role.Organiser), "serviceCatalogue");
         Add("Query", OwnsCampaign("campaignId"), "readiness");
         Add("Query", OwnsCampaign("campaignId"), "staffing");
-        Add("MeasuredMinutes", Rule.Inherit, "service", "channel", "helps", "minutes");
-        Add("WardStaffing", Rule.Inherit,
-            "wardId", "ward", "helpsTargeted", "helpsToGo", "hoursNeeded", "rosterVolunteers", "volunteersOnDuty", "hoursServed", "hoursAvailable", "shortfall");
-        Add("CampaignStaffing", Rule.Inherit, "campaignId", "at", "dayStarted", "dayHoursLeft", "measured", "wards");
 
         // Messages: a leader to the team, an official to the ward or one of its teams, an organiser to a unit or team
         // below; a volunteer reads and follows their own team's. The inbox is the caller's team, never an argument.
@@ -69,8 +70,6 @@ public static class AccessRules
         Add("Query", SignedIn(home => home.Role == Role.Volunteer), "messages");
         Add("Mutation", Writes(SignedIn(home => home.Role == Role.Volunteer)), "markMessagesRead");
         Add("Subscription", SignedIn(home => home.Role == Role.Volunteer), "messages");
-        Add("Message", Rule.Inherit, "id", "senderRole", "senderName", "senderUnit", "scopeId", "scopeName", "text", "sentAt", "read");
-        Add("SentMessage", Rule.Inherit, "id", "scopeId", "scopeName", "text", "sentAt", "teams");
         // Records are reviewed by those who may correct them: the ward's official, the team's leader, the volunteer.
         Add("Query", On(AnyArg("scopeId"), (home, scope) => home.Supervises(scope)), "helpRecords");
 
@@ -123,54 +122,16 @@ public static class AccessRules
             Audit = new AuditSpec(TeamArg("teamId"), c => Arguments(c, "campaignId", "teamId", "volunteerId", "placeId")),
         }), "assignMember", "unassignMember");
 
-        // Fields of objects: the object was allowed already, except where a field leads elsewhere.
-        Add("Unit", Rule.Inherit, "id", "name", "kind", "code", "parentId");
+        // Fields of objects: the object was allowed already, and its fields with it, except these, which lead elsewhere
+        // or are kept from some of those who see the object.
         Add("Unit", Each<UnitInfo>(SeesUnit), "parent", "children");
         Add("Unit", Each<TeamInfo>(SeesTeam), "teams");
-        Add("Team", Rule.Inherit, "id", "name", "wardId", "ward");
         Add("Team", Each<VolunteerInfo>(SeesVolunteer), "volunteers");
-        Add("Volunteer", Rule.Inherit, "id", "name", "branch", "teamId", "team", "shift", "assignedPlace");
         Add("Volunteer", Each<VolunteerInfo>(SeesPhone) with { Redacts = true }, "phone");
         // Hours are the volunteer's own record, seen by those who see their phone.
         Add("Volunteer", Each<VolunteerInfo>(SeesPhone) with { Redacts = true }, "shifts", "hours");
-        Add("Campaign", Rule.Inherit,
-            "id", "name", "date", "startsAt", "endsAt", "status", "startedAt", "closedAt", "lateSyncUntil", "isPublic", "wardIds", "wards", "services", "targets");
         Add("Campaign", Each<ScopedCounts>(SeesFigures), "counts");
-        Add("Counts", Rule.Inherit,
-            "campaignId", "scopeId", "scopeKind", "version", "helps", "minutes", "averageMinutes", "byService", "byChannel", "byOutcome",
-            "volunteersOnDuty", "placesCovered", "progress");
         Add("Counts", Each<ScopedCounts>(SeesFigures), "children");
-        Add("Counts", Rule.Inherit, "byProcedure");
-        Add("Service", Rule.Inherit, "code", "name", "nameEn");
-        Add("Target", Rule.Inherit, "wardId", "ward", "service", "count");
-        Add("KeyCount", Rule.Inherit, "key", "count");
-        Add("Progress", Rule.Inherit, "service", "target", "done", "percent");
-        Add("Mismatch", Rule.Inherit, "scopeId", "expectedHelps", "actualHelps", "expectedMinutes", "actualMinutes");
-        Add("Reconciliation", Rule.Inherit, "exact", "records", "levelsChecked", "mismatches", "at");
-        Add("Shift", Rule.Inherit, "placeId", "place", "checkedInAt", "checkedOutAt", "minutes");
-        Add("Receipt", Rule.Inherit, "recordId", "acceptedAt", "duplicate");
-        Add("LogError", Rule.Inherit, "code", "field", "message");
-        Add("LogResult", Rule.Inherit, "recordId", "receipt", "error");
-        Add("PlaceCoverage", Rule.Inherit, "placeId", "place", "teams", "status");
-        Add("Session", Rule.Inherit, "accessToken", "expiresAt", "refreshToken", "account");
-        Add("Account", Rule.Inherit, "username", "role", "scopeId", "createdAt");
-        Add("Me", Rule.Inherit, "subject", "role", "scopeId");
-        Add("Invite", Rule.Inherit, "teamId", "code", "url", "qrSvg");
-        Add("MyData", Rule.Inherit, "volunteer", "days", "totalHours");
-        Add("MyDay", Rule.Inherit, "campaign", "shift", "shifts", "hours", "counts");
-        Add("AuditEntry", Rule.Inherit, "at", "actor", "action", "target", "campaignId", "scopePath", "details", "reason");
-        Add("VoidResult", Rule.Inherit, "recordId", "voidedAt", "alreadyVoided");
-        Add("Report", Rule.Inherit, "campaignId", "scopeId", "at", "csv", "csvUrl", "xlsxUrl", "chartUrl");
-        Add("ImportJob", Rule.Inherit,
-            "id", "kind", "mode", "total", "processed", "created", "matched", "errors", "done", "failure", "startedAt", "finishedAt", "seconds");
-        Add("ImportError", Rule.Inherit, "line", "field", "code", "message");
-        Add("DemoAccount", Rule.Inherit, "role", "login", "secret", "scope");
-        Add("WardReadiness", Rule.Inherit, "wardId", "ward", "teams", "volunteers", "volunteersOnDuty", "places", "uncoveredPlaces");
-        Add("HelpRecord", Rule.Inherit,
-            "recordId", "volunteerId", "volunteer", "teamId", "placeId", "place", "service", "procedure", "channel", "outcome", "minutes",
-            "occurredAt", "acceptedAt", "voided", "voidedAt", "voidReason");
-        Add("MemberAssignment", Rule.Inherit, "volunteerId", "volunteer", "placeId", "place");
-
         // Periods and closings: organisers for units in their subtree, an official for their ward. A leader or
         // volunteer neither reads them nor closes. Which levels a closing needs closed first, the grain says.
         Add("Query", On(UnitArg("unitId"), (home, unit) => home.Administers(unit)), "periodCounts", "figuresClosings");
@@ -178,11 +139,11 @@ public static class AccessRules
         {
             Audit = new AuditSpec(UnitArg("unitId"), c => Arguments(c, "campaignId", "unitId")),
         }), "closeFigures");
-        Add("HelpFigures", Rule.Inherit, "helps", "minutes", "byService", "byProcedure", "byChannel", "byOutcome");
-        Add("UnitPeriod", Rule.Inherit, "unitId", "unit", "figures", "volunteerHours", "volunteers");
-        Add("PeriodCounts", Rule.Inherit, "unitId", "from", "to", "campaignIds", "total", "units");
-        Add("ClosedFigures", Rule.Inherit, "closedBy", "closedAt", "checksum", "figures");
-        Add("LevelClosing", Rule.Inherit, "campaignId", "unitId", "unit", "parentId", "status", "closed", "current");
+
+        if (rules.FirstOrDefault(r => !r.Value.Decides) is { Value: not null } undecided)
+        {
+            throw new InvalidOperationException($"{undecided.Key.Item1}.{undecided.Key.Item2} has a rule that decides nothing; name Rule.Open if anyone may.");
+        }
         return rules.ToFrozenDictionary();
     }
 
@@ -209,7 +170,7 @@ public static class AccessRules
         Before = async (access, c) =>
         {
             var home = await access.Home();
-            return home.Role == Role.Organiser && Whole(home, await c.Counts().Campaign(c.GetArgument<string>(argument)));
+            return home.Role == Role.Organiser && Whole(home, await c.Campaign(c.GetArgument<string>(argument)));
         },
     };
 
@@ -221,11 +182,11 @@ public static class AccessRules
 
     private static TargetOf TeamArg(string name) => async (access, c) => await access.Scopes.Team(c.GetArgument<string>(name), name);
 
-    private static async ValueTask<Target> GrantedScope(Access access, IResolveFieldContext c) =>
+    private static async ValueTask<Target> GrantedScope(RequestAccess access, IResolveFieldContext c) =>
         await access.Scopes.OfScope(c.GetArgument<Role>("role"), c.GetArgument<string>("scopeId"));
 
     /// <summary>An organiser grants organisers, officials and leaders in their subtree; an official, leaders of the ward's teams.</summary>
-    private static async ValueTask<bool> MayGrant(Access access, IResolveFieldContext c)
+    private static async ValueTask<bool> MayGrant(RequestAccess access, IResolveFieldContext c)
     {
         var home = await access.Home();
         var role = c.GetArgument<Role>("role");
@@ -243,7 +204,7 @@ public static class AccessRules
     /// earlier item's key sits under a parent that was checked; an item with neither would be a new root,
     /// which only the first-run step makes.
     /// </summary>
-    private static async ValueTask<bool> MayCreateUnits(Access access, IEnumerable<UnitInput> inputs)
+    private static async ValueTask<bool> MayCreateUnits(RequestAccess access, IEnumerable<UnitInput> inputs)
     {
         var home = await access.Home();
         foreach (var input in inputs)
@@ -263,7 +224,7 @@ public static class AccessRules
         return true;
     }
 
-    private static async ValueTask<bool> OrganiserReachesAll(Access access, IEnumerable<string> wardIds, string field)
+    private static async ValueTask<bool> OrganiserReachesAll(RequestAccess access, IEnumerable<string> wardIds, string field)
     {
         var home = await access.Home();
         if (home.Role != Role.Organiser)
@@ -332,7 +293,7 @@ public static class AccessRules
     /// A report of a campaign is for its organiser; of a unit or team, for whoever administers it (an organiser
     /// above it, the ward's official). Leaders, volunteers and the public read live counts instead.
     /// </summary>
-    public static async ValueTask<bool> MayReadReport(Access access, CountsReader counts, string? campaignId, string? scopeId)
+    public static async ValueTask<bool> MayReadReport(RequestAccess access, CountsReader counts, string? campaignId, string? scopeId)
     {
         // Read first, so an id outside the campaign is refused as the report itself refuses it.
         var read = await counts.Read(campaignId, scopeId);
@@ -341,14 +302,14 @@ public static class AccessRules
     }
 
     /// <summary>A certificate of hours is read as the hours are: by the volunteer, their leader and their ward's official.</summary>
-    public static async ValueTask<bool> MayReadCertificate(Access access, string? volunteerId) =>
+    public static async ValueTask<bool> MayReadCertificate(RequestAccess access, string? volunteerId) =>
         (await access.Home()).Supervises(await access.Scopes.Volunteer(volunteerId, "volunteer"));
 
     /// <summary>
     /// The trail of a campaign or a unit's subtree is its organiser's; both given, both must be theirs. An
     /// official reads their ward's part (a unit at or below it), narrowed to a campaign if they like.
     /// </summary>
-    private static async ValueTask<bool> MayReadAudit(Access access, IResolveFieldContext c)
+    private static async ValueTask<bool> MayReadAudit(RequestAccess access, IResolveFieldContext c)
     {
         var home = await access.Home();
         var campaignId = c.GetArgument<string?>("campaignId");
@@ -356,7 +317,7 @@ public static class AccessRules
         return home.Role switch
         {
             Role.Organiser => (campaignId is not null || unitId is not null)
-                && (campaignId is null || Whole(home, await c.Counts().Campaign(campaignId)))
+                && (campaignId is null || Whole(home, await c.Campaign(campaignId)))
                 && (unitId is null || home.Reaches(await access.Scopes.Unit(unitId, "unitId"))),
             Role.Official => unitId is not null && home.Reaches(await access.Scopes.Unit(unitId, "unitId")),
             _ => false,
@@ -369,7 +330,7 @@ public static class AccessRules
         : home.Role is Role.Organiser or Role.Official;
 
     /// <summary>Where an import's rows may land: new units under units the caller administers (never a new root), volunteers into teams of their wards.</summary>
-    public static ImportScope ImportScope(Access access, string kind) => async id =>
+    public static ImportScope ImportScope(RequestAccess access, string kind) => async id =>
     {
         var home = await access.Home();
         return id is not null && MayImport(kind)(home)
@@ -377,14 +338,14 @@ public static class AccessRules
     };
 
     /// <summary>An import's progress is seen by whoever started it and by staff whose units hold the starter's.</summary>
-    public static async ValueTask<bool> MaySeeImport(Access access, ImportOwner owner)
+    public static async ValueTask<bool> MaySeeImport(RequestAccess access, ImportOwner owner)
     {
         var home = await access.Home();
         return (owner.Subject is not null && owner.Subject == access.Caller.Subject) || (!owner.Scope.Units.IsEmpty && home.Administers(owner.Scope));
     }
 
     /// <summary>Following counts live (GraphQL subscription, hub) is decided as reading them once is.</summary>
-    public static async ValueTask<bool> MayFollow(Access access, ScopedCounts counts) =>
+    public static async ValueTask<bool> MayFollow(RequestAccess access, ScopedCounts counts) =>
         await SeesFigures(await access.Home(), access.Scopes, counts);
 
     private static Dictionary<string, string?> Arguments(IResolveFieldContext context, params string[] names) =>

@@ -3,7 +3,7 @@ using GraphQL;
 namespace Volunteers.Api.Access;
 
 /// <summary>Places the target of a field in the unit tree, from its arguments.</summary>
-public delegate ValueTask<Target> TargetOf(Access access, IResolveFieldContext context);
+public delegate ValueTask<Target> TargetOf(RequestAccess access, IResolveFieldContext context);
 
 public enum Limit
 {
@@ -28,17 +28,17 @@ public sealed record AuditSpec(TargetOf Target, Func<IResolveFieldContext, IRead
 /// <summary>
 /// How one field is protected. <see cref="Before"/> decides from the arguments before anything runs (every
 /// change is decided so); <see cref="Sees"/> decides for each object a read returns: a list keeps what the
-/// caller may see, a single object is refused, or with <see cref="Redacts"/> becomes null.
+/// caller may see, a single object is refused, or with <see cref="Redacts"/> becomes null. A field of an
+/// object that has no rule takes the decision that let its object be seen; a root field has none to take.
 /// </summary>
 public sealed record Rule
 {
-    /// <summary>A field of an object the caller was already allowed to see.</summary>
-    public static readonly Rule Inherit = new();
+    /// <summary>A root field anyone may call, signed in or not: said in so many words, since a rule that decides nothing is refused.</summary>
+    public static readonly Rule Open = new() { IsOpen = true };
 
-    /// <summary>A root field anyone may call, signed in or not.</summary>
-    public static readonly Rule Open = new();
+    public bool IsOpen { get; init; }
 
-    public Func<Access, IResolveFieldContext, ValueTask<bool>>? Before { get; init; }
+    public Func<RequestAccess, IResolveFieldContext, ValueTask<bool>>? Before { get; init; }
 
     public Func<Home, AccessScopes, object, ValueTask<bool>>? Sees { get; init; }
 
@@ -47,4 +47,7 @@ public sealed record Rule
     public Limit Limit { get; init; }
 
     public AuditSpec? Audit { get; init; }
+
+    /// <summary>Whether the rule says who may: open to anyone, decided from the arguments, or by what is returned.</summary>
+    public bool Decides => IsOpen || Before is not null || Sees is not null;
 }

@@ -1,45 +1,34 @@
 using Volunteers.Accounts;
 using Volunteers.Api.GraphQL.Types;
 using Volunteers.Demo;
-using Volunteers.Places;
-using Volunteers.Storage;
-using Volunteers.Teams;
 
 namespace Volunteers.Api.Accounts;
 
 /// <summary>
 /// Known logins for the demo district, one per role, so a newcomer can try each screen. Made only by an
-/// embedded install with demo data (Demo:Seed on SQLite), and listed only there.
+/// embedded install with demo data (Demo:Seed on SQLite), and listed only there: the silo says whether
+/// there is a demo and who is in it; the api hashes the demo's secrets as it hashes every other.
 /// </summary>
 public sealed partial class DemoAccounts(
-    IConfiguration configuration, Database database, IGrainFactory grains, Credentials credentials, ILogger<DemoAccounts> logger) : IHostedService
+    IServiceProvider services, IGrainFactory grains, Credentials credentials, ILogger<DemoAccounts> logger) : IHostedService
 {
-    public const string DistrictCode = "278";
     public const string Organiser = "demo-organiser";
     public const string Official = "demo-official";
     public const string Leader = "demo-leader";
     public const string Password = "thanh-oai-demo";
     public const string VolunteerPin = "246810";
 
-    public bool IsOn { get; } = configuration.GetValue("Demo:Seed", true) && database.Provider == StorageProvider.Sqlite;
-
     public IReadOnlyList<DemoAccount> List { get; private set; } = [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // The silo has started, and with it the demo data, which only an empty store gets.
-        if (!IsOn || await grains.GetGrain<IUnitDirectoryGrain>(0).FindByCode(DistrictCode) is not { } districtId)
+        // Only an embedded install has a demo; there its silo runs in this process and has started, demo data and
+        // all, so asking it cannot hold up an api that joins a cluster as a client.
+        if (services.GetService<ILocalSiloDetails>() is null || await grains.GetGrain<IDemoGrain>(0).Cast() is not { } cast)
         {
             return;
         }
-        var district = (await grains.GetGrain<IUnitGrain>(districtId).Get())!;
-        var wards = await Task.WhenAll(district.ChildIds.Select(id => grains.GetGrain<IUnitGrain>(id).Get()));
-        if (wards.FirstOrDefault(w => w!.Name.EndsWith(DemoDistrict.PilotCommune, StringComparison.Ordinal)) is not { TeamIds: [var teamId, ..] } ward)
-        {
-            return;
-        }
-        var team = (await grains.GetGrain<ITeamGrain>(teamId).Get())!;
-        var volunteer = (await grains.GetGrain<IVolunteerGrain>(team.VolunteerIds[0]).Get())!;
+        var (district, ward, team, volunteer) = cast;
         List =
         [
             await Ensure(Logins.OfUsername(Organiser), Role.Organiser, district.Id, Organiser, Password, district.Name),

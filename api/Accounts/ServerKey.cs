@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
-using Volunteers.Storage;
+using Volunteers.ServiceDefaults;
 
 namespace Volunteers.Api.Accounts;
 
@@ -13,23 +12,23 @@ public static class ServerKey
 {
     public const int MinBytes = 32;
 
-    public static byte[] Read(IConfiguration configuration, Database database, string name, string file)
+    /// <param name="folder">The embedded store's folder; null in cluster mode.</param>
+    public static byte[] Read(IConfiguration configuration, LocalDataFolder? folder, string name, string file)
     {
         if (configuration[$"{AuthOptions.Section}:{name}"] is { Length: > 0 } configured)
         {
             return Decode(configured, name);
         }
-        if (database.Provider != StorageProvider.Sqlite)
+        if (folder is null)
         {
             throw new InvalidOperationException(
                 $"Auth:{name} must be set in cluster mode (base64 of at least {MinBytes} random bytes), so every api holds the same key.");
         }
-        return Decode(KeptBeside(database, file), name);
+        return Decode(KeptIn(folder.Path, file), name);
     }
 
-    private static string KeptBeside(Database database, string file)
+    private static string KeptIn(string folder, string file)
     {
-        var folder = Path.GetDirectoryName(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource)!;
         var path = Path.Combine(folder, file);
         if (!File.Exists(path))
         {

@@ -1,5 +1,5 @@
 using Microsoft.IdentityModel.Tokens;
-using Volunteers.Storage;
+using Volunteers.ServiceDefaults;
 
 namespace Volunteers.Api.Accounts;
 
@@ -8,6 +8,6 @@ public sealed class SigningKey(SymmetricSecurityKey key)
 {
     public SymmetricSecurityKey Key => key;
 
-    public static SigningKey FromConfiguration(IConfiguration configuration, Database database) =>
-        new(new SymmetricSecurityKey(ServerKey.Read(configuration, database, "SigningKey", "signing-key")));
+    public static SigningKey FromConfiguration(IConfiguration configuration, LocalDataFolder? folder) =>
+        new(new SymmetricSecurityKey(ServerKey.Read(configuration, folder, "SigningKey", "signing-key")));
 }

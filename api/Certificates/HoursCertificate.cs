@@ -17,7 +17,7 @@ public sealed record HoursCertificate(
     VolunteerInfo Volunteer,
     string TeamName,
     string WardName,
-    ImmutableArray<Shift> Shifts,
+    ImmutableArray<CheckInInterval> Shifts,
     TimeSpan Hours,
     int Helps,
     DateTimeOffset IssuedAt)
@@ -25,7 +25,7 @@ public sealed record HoursCertificate(
     /// <summary>Whether the day may still add hours: running, or closed with late syncs still taken.</summary>
     public bool Provisional => Campaign.ClosedAt is null || IssuedAt < Campaign.LateSyncUntil;
 
-    /// <summary>An open shift counts up to now, or to the close once the day has ended, as <see cref="Shift.Total"/> does.</summary>
+    /// <summary>An open shift counts up to now, or to the close once the day has ended, as <see cref="CheckInInterval.Total"/> does.</summary>
     public DateTimeOffset CountedUntil => Campaign.ClosedAt is { } closed && closed < IssuedAt ? closed : IssuedAt;
 
     public static async Task<HoursCertificate> Read(IGrainFactory grains, CountsReader counts, TimeProvider time, string? campaignId, string? volunteerId)
@@ -43,7 +43,7 @@ public sealed record HoursCertificate(
         var shifts = await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, volunteer.Id)).GetShifts();
         var now = time.GetUtcNow();
         return new HoursCertificate(
-            campaign, volunteer, team.Name, ward?.Name ?? team.WardId, shifts, Shift.Total(shifts, now, campaign.ClosedAt),
+            campaign, volunteer, team.Name, ward?.Name ?? team.WardId, shifts, CheckInInterval.Total(shifts, now, campaign.ClosedAt),
             volunteerCounts.Tally.Helps, now);
     }
 }

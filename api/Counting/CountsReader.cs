@@ -13,12 +13,6 @@ namespace Volunteers.Api.Counting;
 /// </summary>
 public sealed class CountsReader(IGrainFactory grains)
 {
-    public async Task<CampaignInfo> Campaign(string? campaignId)
-    {
-        var id = Ids.Require(campaignId, "campaignId", Ids.Campaign);
-        return await grains.GetGrain<ICampaignGrain>(id).Get() ?? throw DomainException.NotFound("campaignId", id);
-    }
-
     /// <summary>
     /// A scope's counts; with <paramref name="withChildren"/> also the levels below it, from one read of
     /// the level: the total is then the sum of the children as the level held them at that instant, so a
@@ -26,7 +20,7 @@ public sealed class CountsReader(IGrainFactory grains)
     /// </summary>
     public async Task<ScopedCounts> Read(string? campaignId, string? scopeId, bool withChildren = false)
     {
-        var campaign = await Campaign(campaignId);
+        var campaign = await grains.Campaign(campaignId);
         var (kind, id) = await Resolve(campaign, scopeId);
         if (kind == ScopeKind.Volunteer)
         {

@@ -14,10 +14,10 @@ namespace Volunteers.Api.GraphQL;
 /// <summary>Sign-in, sessions, accounts, invites, a volunteer's own data and the audit, added to Query and Mutation.</summary>
 public static class AccountFields
 {
-    public static void AddTo(ObjectGraphType query, ObjectGraphType mutation)
+    public static void Queries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<MeType>>("me").Description("Who the access token says you are.")
-            .Resolve(c => Access.Access.Of(c).Caller);
+            .Resolve(c => c.Access().Caller);
 
         query.Field<NonNullGraphType<MyDataType>>("myData")
             .Description("A volunteer's own data, to take away: profile, and per campaign the latest shift and their counts.")
@@ -30,7 +30,10 @@ public static class AccountFields
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<DemoAccountType>>>>("demoAccounts")
             .Description("The demo logins of an embedded demo install; empty anywhere else.")
             .Resolve(c => Service<DemoAccounts>(c).List);
+    }
 
+    public static void Mutations(ObjectGraphType mutation)
+    {
         mutation.Field<NonNullGraphType<SessionType>>("signIn").Description("Organisers, officials and team leaders.")
             .Argument<NonNullGraphType<StringGraphType>>("username")
             .Argument<NonNullGraphType<StringGraphType>>("password")
@@ -70,7 +73,7 @@ public static class AccountFields
             .Argument<NonNullGraphType<StringGraphType>>("password")
             .Argument<StringGraphType>("reason")
             .ResolveAsync(async c => await Accounts(c).CreateStaff(c.GetArgument<Role>("role"), c.GetArgument<string>("scopeId"),
-                c.GetArgument<string>("username"), c.GetArgument<string>("password"), Access.Access.Of(c).Caller.Subject!));
+                c.GetArgument<string>("username"), c.GetArgument<string>("password"), c.Access().Caller.Subject!));
 
         mutation.Field<NonNullGraphType<InviteType>>("rotateInvite").Description("Replaces the team's invite code; the old one stops working.")
             .Argument<NonNullGraphType<IdGraphType>>("teamId")
@@ -82,7 +85,7 @@ public static class AccountFields
             .Argument<StringGraphType>("reason")
             .ResolveAsync(async c =>
             {
-                await Accounts(c).DeleteVolunteer(Access.Access.Of(c).Caller.ScopeId!);
+                await Accounts(c).DeleteVolunteer(c.Access().Caller.ScopeId!);
                 return true;
             });
     }
@@ -117,14 +120,14 @@ public static class AccountFields
 
     private static async Task<MyData> MyData(IResolveFieldContext context)
     {
-        var volunteerId = Access.Access.Of(context).Caller.ScopeId!;
+        var volunteerId = context.Access().Caller.ScopeId!;
         var grains = context.Grains();
         var volunteer = await grains.GetGrain<IVolunteerGrain>(volunteerId).Get().Existing("volunteerId", volunteerId);
         var wardId = (await grains.GetGrain<ITeamGrain>(volunteer.TeamId).Get().Existing("teamId", volunteer.TeamId)).WardId;
         var days = new List<MyDay>();
         foreach (var campaignId in await grains.GetGrain<ICampaignDirectoryGrain>(0).List())
         {
-            var campaign = await context.Counts().Campaign(campaignId);
+            var campaign = await context.Campaign(campaignId);
             if (campaign.WardIds.Contains(wardId))
             {
                 var shifts = await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId)).GetShifts();

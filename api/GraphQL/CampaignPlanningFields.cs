@@ -12,7 +12,7 @@ namespace Volunteers.Api.GraphQL;
 /// <summary>What an organiser plans a campaign day with: the default service catalogue, whether each ward is ready, and the hours it needs.</summary>
 public static class CampaignPlanningFields
 {
-    public static void AddTo(ObjectGraphType query)
+    public static void Queries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceType>>>>("serviceCatalogue")
             .Description("The default service catalogue, which a new campaign starts from.")
@@ -23,7 +23,7 @@ public static class CampaignPlanningFields
             .Argument<NonNullGraphType<IdGraphType>>("campaignId")
             .ResolveAsync(async c =>
             {
-                var campaign = await c.Counts().Campaign(c.GetArgument<string>("campaignId"));
+                var campaign = await c.Campaign(c.GetArgument<string>("campaignId"));
                 return await Task.WhenAll(campaign.WardIds.Select(wardId => Ward(c, campaign, wardId)));
             });
 
@@ -32,7 +32,7 @@ public static class CampaignPlanningFields
             .Argument<NonNullGraphType<IdGraphType>>("campaignId")
             .ResolveAsync(async c =>
             {
-                var campaign = await c.Counts().Campaign(c.GetArgument<string>("campaignId"));
+                var campaign = await c.Campaign(c.GetArgument<string>("campaignId"));
                 return await c.Grains().GetGrain<ICampaignStaffingGrain>(campaign.Id).Estimate();
             });
     }

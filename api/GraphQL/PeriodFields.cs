@@ -8,7 +8,7 @@ namespace Volunteers.Api.GraphQL;
 /// <summary>Figures over a period of campaign days: a week, a month, since the launch, units side by side.</summary>
 public static class PeriodFields
 {
-    public static void AddTo(ObjectGraphType query)
+    public static void Queries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<PeriodCountsType>>("periodCounts")
             .Description("The campaign days covering a unit dated from `from` to `to` (Vietnam's local days, both included), added up from the stored records, with the units directly below side by side and the volunteer-hours of their shifts.")

@@ -14,7 +14,7 @@ namespace Volunteers.Api.GraphQL;
 /// </summary>
 public static class TeamDayFields
 {
-    public static void AddTo(ObjectGraphType query, ObjectGraphType mutation)
+    public static void Queries(ObjectGraphType query)
     {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<HelpRecordType>>>>("helpRecords")
             .Description("The help records of a ward, team or volunteer during a campaign, newest first, voided ones included: for review and voidHelp.")
@@ -23,7 +23,7 @@ public static class TeamDayFields
             .Argument<NonNullGraphType<IntGraphType>>("limit", $"At most this many records (1 to {LedgerRecord.MaxListed}).", argument => argument.DefaultValue = 100)
             .ResolveAsync(async c =>
             {
-                var campaign = await c.Counts().Campaign(c.GetArgument<string>("campaignId"));
+                var campaign = await c.Campaign(c.GetArgument<string>("campaignId"));
                 var scope = await RecordScopeOf(c, c.GetArgument<string>("scopeId"));
                 if (!campaign.WardIds.Contains(scope.WardId))
                 {
@@ -31,7 +31,10 @@ public static class TeamDayFields
                 }
                 return await c.Grains().GetGrain<ICampaignLedgerGrain>(campaign.Id).Records(scope, c.GetArgument<int>("limit"));
             });
+    }
 
+    public static void Mutations(ObjectGraphType mutation)
+    {
         mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<MemberAssignmentType>>>>("assignMember")
             .Description("Gives a member of the team one of the team's places for the campaign day (replacing the one they had); returns the team's assignments.")
             .Arguments(MemberArguments())
@@ -69,10 +72,10 @@ public static class TeamDayFields
     /// <summary>A ward's records, a team's or a volunteer's: anything else (a district, a place) is refused by name.</summary>
     private static async Task<RecordScope> RecordScopeOf(IResolveFieldContext context, string scopeId)
     {
-        var target = await Access.Access.Of(context).Scopes.Any(scopeId, "scopeId");
+        var target = await context.Access().Scopes.Any(scopeId, "scopeId");
         if (target.TeamId is null)
         {
-            var unit = await VolunteersQuery.Unit(context, scopeId, "scopeId");
+            var unit = await context.Unit(scopeId, "scopeId");
             if (unit.Kind != UnitKind.Ward)
             {
                 throw DomainException.Invalid("scopeId", $"Records are listed for a ward, a team or a volunteer; '{unit.Name}' is a {unit.Kind}.");

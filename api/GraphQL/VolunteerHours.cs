@@ -13,14 +13,14 @@ internal static class VolunteerHours
 {
     public static async Task<double> InCampaign(IResolveFieldContext context, string campaignId, string volunteerId)
     {
-        var campaign = await context.Counts().Campaign(Ids.Require(campaignId, "campaignId", Ids.Campaign));
+        var campaign = await context.Campaign(campaignId);
         var shifts = await context.Grains().GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, volunteerId)).GetShifts();
         return Of(context, shifts, campaign);
     }
 
-    public static double Of(IResolveFieldContext context, ImmutableArray<Shift> shifts, CampaignInfo campaign)
+    public static double Of(IResolveFieldContext context, ImmutableArray<CheckInInterval> shifts, CampaignInfo campaign)
     {
         var now = context.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow();
-        return Math.Round(Shift.Total(shifts, now, campaign.ClosedAt).TotalHours, 2);
+        return Math.Round(CheckInInterval.Total(shifts, now, campaign.ClosedAt).TotalHours, 2);
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using Volunteers.Api.Access;
 using Volunteers.Api.Accounts;
 using Volunteers.Api.GraphQL.WebSockets;
-using Volunteers.Storage;
+using Volunteers.ServiceDefaults;
 
 namespace Volunteers.Api.Hosting;
 
@@ -31,8 +31,8 @@ public static partial class AuthHosting
                 "Auth limits must be positive.");
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
-        services.AddSingleton(provider => SigningKey.FromConfiguration(configuration, provider.GetRequiredService<Database>()));
-        services.AddSingleton(provider => new Credentials(ServerKey.Read(configuration, provider.GetRequiredService<Database>(), "PinKey", "pin-key")));
+        services.AddSingleton(provider => SigningKey.FromConfiguration(configuration, provider.GetService<LocalDataFolder>()));
+        services.AddSingleton(provider => new Credentials(ServerKey.Read(configuration, provider.GetService<LocalDataFolder>(), "PinKey", "pin-key")));
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SessionCheck>();
         services.AddSingleton<ISocketSessions>(provider => provider.GetRequiredService<SessionCheck>());
@@ -40,10 +40,6 @@ public static partial class AuthHosting
         services.AddSingleton<AccessScopes>();
         services.AddSingleton<RateLimits>();
         services.AddSingleton<ISocketOperationLimit>(provider => provider.GetRequiredService<RateLimits>());
-        // Embedded, the silo registered these already; as a client the api still writes the audit trail and keeps its keys in the database.
-        services.TryAddSingleton(_ => Database.FromConfiguration(configuration));
-        services.TryAddSingleton<AuditLog>();
-        services.TryAddSingleton<IAuditLog>(provider => provider.GetRequiredService<AuditLog>());
         services.AddSingleton<DemoAccounts>();
         services.AddHostedService(provider => provider.GetRequiredService<DemoAccounts>());
 

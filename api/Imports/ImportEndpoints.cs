@@ -41,7 +41,7 @@ public static class ImportEndpoints
         var mode = ParseMode(request.Query["mode"].FirstOrDefault());
         var (file, format) = await ReadFile(request);
         var rows = ImportSheet.Read(file, format, columns);
-        var (job, running) = await jobs.Start(kind, mode, Access.Access.For(request.HttpContext.User, request.HttpContext.RequestServices), rows, run);
+        var (job, running) = await jobs.Start(kind, mode, RequestAccess.For(request.HttpContext.User, request.HttpContext.RequestServices), rows, run);
         if (string.Equals(request.Query["wait"], "true", StringComparison.OrdinalIgnoreCase))
         {
             await running;

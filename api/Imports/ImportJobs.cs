@@ -16,7 +16,7 @@ public sealed partial class ImportJobs(TimeProvider time, ILogger<ImportJobs> lo
     private readonly ConcurrentDictionary<string, (ImportJob Job, Task Run)> _jobs = new(StringComparer.Ordinal);
 
     /// <summary>Starts an import for <paramref name="access"/>'s caller, who owns the job and bounds where its rows may land.</summary>
-    public async Task<(ImportJob Job, Task Run)> Start(string kind, ImportMode mode, Access.Access access, IReadOnlyList<ImportRow> rows, ImportRun work)
+    public async Task<(ImportJob Job, Task Run)> Start(string kind, ImportMode mode, RequestAccess access, IReadOnlyList<ImportRow> rows, ImportRun work)
     {
         var home = await access.Home();
         var scope = AccessRules.ImportScope(access, kind);

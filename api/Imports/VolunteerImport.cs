@@ -60,9 +60,9 @@ public sealed class VolunteerImport(IGrainFactory grains)
                     continue;
                 }
                 var team = teams[volunteer.TeamId];
-                if (vacant[team.Id].Count == 0 && team.VolunteerIds.Length + joining[team.Id] >= TeamGrain.MaxMembers)
+                if (vacant[team.Id].Count == 0 && team.VolunteerIds.Length + joining[team.Id] >= TeamInfo.MaxMembers)
                 {
-                    throw DomainException.Invalid("team", $"team '{team.Name}' would have more than {TeamGrain.MaxMembers} members.");
+                    throw DomainException.Invalid("team", $"team '{team.Name}' would have more than {TeamInfo.MaxMembers} members.");
                 }
                 if (!vacant[team.Id].TryDequeue(out var id))
                 {

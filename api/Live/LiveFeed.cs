@@ -14,18 +14,6 @@ public sealed class LiveFeed(IGrainFactory grains, CountsReader reader, IHubCont
     private readonly Dictionary<string, Entry> _watches = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    /// <summary>Scopes watched on this node now.</summary>
-    public int Watching
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _watches.Count;
-            }
-        }
-    }
-
     /// <summary>
     /// Follows a scope and answers its counts now, read as GraphQL reads them. A volunteer is not
     /// followed live: the team is the smallest scope a dashboard shows.

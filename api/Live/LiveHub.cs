@@ -48,7 +48,7 @@ public sealed class LiveHub(LiveFeed feed, CountsReader reader, SessionCheck ses
             Context.Abort();
             throw new HubException($"{AccessMiddleware.Unauthenticated}: the access token expired or its session ended; sign in again.");
         }
-        var access = Access.Access.For(Context.User, Context.GetHttpContext()!.RequestServices);
+        var access = RequestAccess.For(Context.User, Context.GetHttpContext()!.RequestServices);
         try
         {
             if (!await AccessRules.MayFollow(access, await reader.Read(campaignId, scopeId)))

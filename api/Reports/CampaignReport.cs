@@ -151,7 +151,7 @@ public sealed class ReportBuilder(IGrainFactory grains, CountsReader counts, Tim
         teams.GetOrAdd(teamId, id => new Lazy<Task<TeamOnReport?>>(() => ReadTeam(id, campaign, at, reads))).Value;
 
     private async Task<TimeSpan> HoursOf(string volunteerId, CampaignInfo campaign, DateTimeOffset at, VolunteerLoads reads) =>
-        Shift.Total(await reads.Run(grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, volunteerId)).GetShifts), at, campaign.ClosedAt);
+        CheckInInterval.Total(await reads.Run(grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, volunteerId)).GetShifts), at, campaign.ClosedAt);
 
     private async Task<TeamOnReport?> ReadTeam(string teamId, CampaignInfo campaign, DateTimeOffset at, VolunteerLoads reads)
     {

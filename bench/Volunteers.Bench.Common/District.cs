@@ -8,7 +8,7 @@ public sealed record Member(string Id, string TeamId, string WardId, string Plac
 
 /// <summary>
 /// A running campaign over new wards under the organiser's province, made as people make it: the organiser
-/// creates the wards, a neighbourhood and a team per 200 volunteers (TeamGrain.MaxMembers) and assigns
+/// creates the wards, a neighbourhood and a team per 200 volunteers (TeamInfo.MaxMembers) and assigns
 /// each team its neighbourhood; volunteers join with their team's invite code, each getting a session of
 /// their own (they log only for themselves), and check in at their team's place.
 /// </summary>

@@ -10,11 +10,7 @@ if (args is ["migrate", ..])
     return;
 }
 
-builder.AddVolunteersOperations("volunteers-silo");
-builder.UseOrleans(silo => silo
-    .AddVolunteers(builder.Configuration)
-    .UseVolunteersClustering(builder.Configuration)
-    .AddVolunteersOperations(builder.Configuration));
+builder.AddVolunteersSilo();
 
 var app = builder.Build();
 app.MapVolunteersOperations();

@@ -2,15 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Dashboard;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Volunteers.Storage;
-using Volunteers.Telemetry;
 
 namespace Volunteers.ServiceDefaults;
 
@@ -28,7 +25,6 @@ public static class OperationsHosting
 
     public static IHostApplicationBuilder AddVolunteersOperations(this IHostApplicationBuilder builder, string serviceName)
     {
-        builder.Services.TryAddSingleton(Database.FromConfiguration(builder.Configuration));
         builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [Ready])
             .AddCheck<ClusterHealthCheck>("cluster", tags: [Ready]);
@@ -36,7 +32,7 @@ public static class OperationsHosting
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics => metrics
-                .AddMeter("Microsoft.Orleans", VolunteersMetrics.MeterName)
+                .AddMeter("Microsoft.Orleans")
                 .AddAspNetCoreInstrumentation())
             .WithTracing(tracing => tracing
                 .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")

@@ -30,7 +30,7 @@ public class ClusterFixture : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
         Database = Volunteers.Storage.Database.FromConfiguration(configuration);
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddVolunteers(configuration));
+        builder.ConfigureSilo((_, silo) => silo.AddVolunteers(configuration, Volunteers.Storage.Database.FromConfiguration(configuration)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

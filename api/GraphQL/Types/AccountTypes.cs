@@ -71,7 +71,7 @@ public sealed class InviteType : ObjectGraphType<Invite>
     }
 }
 
-public sealed record MyDay(CampaignInfo Campaign, ImmutableArray<Shift> Shifts, double Hours, ScopedCounts Counts);
+public sealed record MyDay(CampaignInfo Campaign, ImmutableArray<CheckInInterval> Shifts, double Hours, ScopedCounts Counts);
 
 public sealed record MyData(VolunteerInfo Volunteer, IReadOnlyList<MyDay> Days);
 
@@ -81,8 +81,8 @@ public sealed class MyDayType : ObjectGraphType<MyDay>
     {
         Name = "MyDay";
         Field<NonNullGraphType<CampaignType>>("campaign").Resolve(c => c.Source.Campaign);
-        Field<ShiftType>("shift").Description("The latest shift.").Resolve(c => c.Source.Shifts.IsEmpty ? null : c.Source.Shifts[^1]);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ShiftType>>>>("shifts").Description("Every shift, oldest first.").Resolve(c => c.Source.Shifts);
+        Field<CheckInIntervalType>("shift").Description("The latest shift.").Resolve(c => c.Source.Shifts.IsEmpty ? null : c.Source.Shifts[^1]);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CheckInIntervalType>>>>("shifts").Description("Every shift, oldest first.").Resolve(c => c.Source.Shifts);
         Field<NonNullGraphType<FloatGraphType>>("hours").Description("Hours given in the campaign.").Resolve(c => c.Source.Hours);
         Field<NonNullGraphType<CountsType>>("counts").Resolve(c => c.Source.Counts);
     }

@@ -66,7 +66,7 @@ public sealed class VolunteerType : ObjectGraphType<VolunteerInfo>
         Field<NonNullGraphType<IdGraphType>>("teamId").Resolve(c => c.Source.TeamId);
         Field<NonNullGraphType<TeamType>>("team").ResolveAsync(async c =>
             await c.Grains().GetGrain<ITeamGrain>(c.Source.TeamId).Get().Existing("teamId", c.Source.TeamId));
-        Field<ShiftType>("shift")
+        Field<CheckInIntervalType>("shift")
             .Description("The volunteer's latest check-in during a campaign.")
             .Argument<NonNullGraphType<IdGraphType>>("campaignId")
             .ResolveAsync(async c => await c.Grains().GetGrain<Volunteering.IVolunteerDayGrain>(
@@ -75,7 +75,7 @@ public sealed class VolunteerType : ObjectGraphType<VolunteerInfo>
             .Description("The place the volunteer's team leader gave them for a campaign day (\"your place\"); null when none.")
             .Argument<NonNullGraphType<IdGraphType>>("campaignId")
             .ResolveAsync(async c => await TeamDayFields.AssignedPlace(c, c.Source.Id, c.Source.TeamId));
-        Field<ListGraphType<NonNullGraphType<ShiftType>>>("shifts")
+        Field<ListGraphType<NonNullGraphType<CheckInIntervalType>>>("shifts")
             .Description("Every shift of the volunteer in a campaign, oldest first. Seen by the volunteer, their team leader and their ward's official; null for anyone else.")
             .Argument<NonNullGraphType<IdGraphType>>("campaignId")
             .ResolveAsync(async c => await c.Grains().GetGrain<Volunteering.IVolunteerDayGrain>(

@@ -34,10 +34,11 @@ public sealed class ProcedureType : EnumerationGraphType<Procedure>
     }
 }
 
-public sealed class ShiftType : ObjectGraphType<Shift>
+public sealed class CheckInIntervalType : ObjectGraphType<CheckInInterval>
 {
-    public ShiftType()
+    public CheckInIntervalType()
     {
+        // The volunteers' word; CheckInInterval says what it is in code, where a planned shift could be meant.
         Name = "Shift";
         Description = "A check-in at a place, closed by the check-out.";
         Field<NonNullGraphType<IdGraphType>>("placeId").Resolve(c => c.Source.PlaceId);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Volunteers.Audit;
 
 /// <summary>
@@ -25,7 +27,13 @@ public sealed record AuditEntry(
 }
 
 /// <summary>Which entries to list, newest first: of a campaign, at or below a unit, or both; optionally one action or target.</summary>
-public sealed record AuditQuery(string? CampaignId, string? UnitId, string? Action, string? Target, int Limit)
+[GenerateSerializer, Immutable]
+public sealed record AuditQuery(
+    [property: Id(0)] string? CampaignId,
+    [property: Id(1)] string? UnitId,
+    [property: Id(2)] string? Action,
+    [property: Id(3)] string? Target,
+    [property: Id(4)] int Limit)
 {
     public const int MaxLimit = 1000;
 }
@@ -33,4 +41,16 @@ public sealed record AuditQuery(string? CampaignId, string? UnitId, string? Acti
 public static class AuditActions
 {
     public const string VoidHelp = "help.void";
+}
+
+/// <summary>
+/// The audit trail as callers outside the silo reach it: the api audits the changes it decides, and lists the
+/// trail, through here; the grains write their own entries in the transaction of the act.
+/// </summary>
+public interface IAuditTrailGrain : IGrainWithIntegerKey
+{
+    Task Append(AuditEntry entry);
+
+    /// <summary>The newest entries first, as <paramref name="query"/> narrows them; a limit out of range is refused.</summary>
+    Task<ImmutableArray<AuditEntry>> List(AuditQuery query);
 }

@@ -7,7 +7,11 @@ public sealed record TeamInfo(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
     [property: Id(2)] string WardId,
-    [property: Id(3)] ImmutableArray<string> VolunteerIds);
+    [property: Id(3)] ImmutableArray<string> VolunteerIds)
+{
+    /// <summary>A team's roster is at most this long; imports check it before they add anyone.</summary>
+    public const int MaxMembers = 200;
+}
 
 public interface ITeamGrain : IGrainWithStringKey
 {

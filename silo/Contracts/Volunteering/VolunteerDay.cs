@@ -5,12 +5,13 @@ using Volunteers.Tallies;
 namespace Volunteers.Volunteering;
 
 /// <summary>
-/// A check-in at a place, closed by the check-out. The times are the phone's taps, which may reach the
-/// server hours later; <see cref="CheckInId"/> and <see cref="CheckOutId"/> are the phone's ids of those
-/// taps, so a resend after a dropped connection names the same shift.
+/// One check-in interval: a check-in at a place, closed by the check-out (the API calls it a shift, as
+/// volunteers do; a shift planned ahead would be another thing). The times are the phone's taps, which may
+/// reach the server hours later; <see cref="CheckInId"/> and <see cref="CheckOutId"/> are the phone's ids
+/// of those taps, so a resend after a dropped connection names the same interval.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record Shift(
+public sealed record CheckInInterval(
     [property: Id(0)] string PlaceId,
     [property: Id(1)] DateTimeOffset CheckedInAt,
     [property: Id(2)] DateTimeOffset? CheckedOutAt,
@@ -28,7 +29,7 @@ public sealed record Shift(
     /// The hours a volunteer gave in a campaign: every shift, an open one counted up to now or to the
     /// campaign's close, whichever came first, since nobody works for a day that has ended.
     /// </summary>
-    public static TimeSpan Total(IEnumerable<Shift> shifts, DateTimeOffset now, DateTimeOffset? closedAt) =>
+    public static TimeSpan Total(IEnumerable<CheckInInterval> shifts, DateTimeOffset now, DateTimeOffset? closedAt) =>
         shifts.Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Length(closedAt is { } closed && closed < now ? closed : now));
 }
 
@@ -43,15 +44,15 @@ public interface IVolunteerDayGrain : IGrainWithStringKey
     /// an open shift elsewhere at that time. A resend with the same <paramref name="tapId"/> answers the
     /// shift it made. The time has the bounds of a help's: see <c>occurredAt</c>.
     /// </summary>
-    Task<Shift> CheckIn(string placeId, DateTimeOffset? at = null, string? tapId = null);
+    Task<CheckInInterval> CheckIn(string placeId, DateTimeOffset? at = null, string? tapId = null);
 
     /// <summary>Closes the open shift at the phone's <paramref name="at"/>; a resend with the same <paramref name="tapId"/> answers that shift.</summary>
-    Task<Shift> CheckOut(DateTimeOffset? at = null, string? tapId = null);
+    Task<CheckInInterval> CheckOut(DateTimeOffset? at = null, string? tapId = null);
 
-    Task<Shift?> GetShift();
+    Task<CheckInInterval?> GetShift();
 
     /// <summary>Every shift of the day, oldest first.</summary>
-    Task<ImmutableArray<Shift>> GetShifts();
+    Task<ImmutableArray<CheckInInterval>> GetShifts();
 
     Task<ImmutableArray<LogResult>> Log(ImmutableArray<HelpEntry> entries);
 

@@ -14,7 +14,7 @@ public sealed class WardAssignmentsState
 /// <summary>Keyed <c>campaignId/wardId</c>: a ward official's plan for one campaign day.</summary>
 public sealed class WardAssignmentsGrain(
     [PersistentState("ward-assignments", GrainStorage.Name)] IPersistentState<WardAssignmentsState> state,
-    Snapshots snapshots) : Grain, IWardAssignmentsGrain
+    SiloCache cache) : Grain, IWardAssignmentsGrain
 {
     public static string PlacesOfTeamKey(string campaignId, string teamId) => $"places:{campaignId}/{teamId}";
 
@@ -69,7 +69,7 @@ public sealed class WardAssignmentsGrain(
     private async Task Save(string teamId)
     {
         await state.WriteStateAsync();
-        snapshots.Invalidate(PlacesOfTeamKey(CampaignId, teamId));
+        cache.Invalidate(PlacesOfTeamKey(CampaignId, teamId));
     }
 
     private async Task EnsureCampaignCoversWard()

@@ -15,7 +15,7 @@ public sealed class CampaignState
 
 public sealed partial class CampaignGrain(
     [PersistentState("campaign", GrainStorage.Name)] IPersistentState<CampaignState> state,
-    Snapshots snapshots,
+    SiloCache cache,
     CampaignRules rules,
     TimeProvider time,
     ILogger<CampaignGrain> logger) : Grain, ICampaignGrain
@@ -120,7 +120,7 @@ public sealed partial class CampaignGrain(
             ? campaign with { Status = to, StartedAt = now }
             : campaign with { Status = to, ClosedAt = now, LateSyncGrace = lateSyncGrace };
         await state.WriteStateAsync();
-        snapshots.Invalidate(campaign.Id);
+        cache.Invalidate(campaign.Id);
         LogMoved(logger, campaign.Id, to);
         return state.State.Campaign;
     }

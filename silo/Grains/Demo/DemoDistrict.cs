@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Volunteers.Assignments;
 using Volunteers.Campaigns;
 using Volunteers.Places;
+using Volunteers.Storage;
 using Volunteers.Teams;
 
 namespace Volunteers.Demo;
@@ -14,6 +16,7 @@ namespace Volunteers.Demo;
 public sealed partial class DemoDistrict(IGrainFactory grains, ILogger<DemoDistrict> logger) : IStartupTask
 {
     public const string PilotCommune = "Cự Khê";
+    public const string DistrictCode = "278";
 
     private static readonly string[] Communes =
     [
@@ -27,6 +30,10 @@ public sealed partial class DemoDistrict(IGrainFactory grains, ILogger<DemoDistr
 
     private static readonly string[] FamilyNames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi"];
 
+    /// <summary>Only an embedded store (SQLite) gets the demo, and only while Demo:Seed is on (the default).</summary>
+    public static bool IsOn(IConfiguration configuration, Database database) =>
+        configuration.GetValue("Demo:Seed", true) && database.Provider == StorageProvider.Sqlite;
+
     public async Task Execute(CancellationToken cancellationToken)
     {
         if (!(await grains.GetGrain<IUnitDirectoryGrain>(0).Roots()).IsEmpty)
@@ -34,7 +41,7 @@ public sealed partial class DemoDistrict(IGrainFactory grains, ILogger<DemoDistr
             return;
         }
         var city = await CreateUnit("Thành phố Hà Nội", UnitKind.Province, "01", null);
-        var district = await CreateUnit("Huyện Thanh Oai", UnitKind.District, "278", city.Id);
+        var district = await CreateUnit("Huyện Thanh Oai", UnitKind.District, DistrictCode, city.Id);
 
         var wards = new List<(UnitInfo Ward, TeamInfo Team, ImmutableArray<string> Places)>();
         for (var i = 0; i < Communes.Length; i++)

@@ -3,19 +3,11 @@ using Volunteers.Audit;
 
 namespace Volunteers.Storage;
 
-public interface IAuditLog
-{
-    Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default);
-
-    /// <summary>The newest entries first, as <paramref name="query"/> narrows them.</summary>
-    Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken cancellationToken = default);
-}
-
 /// <summary>
 /// The audit_event table, the platform's one audit trail: voids from the grains, changes of accounts,
-/// roles and assignments from the api. Entries are only ever added.
+/// roles and assignments that the api audits through <see cref="IAuditTrailGrain"/>. Entries are only ever added.
 /// </summary>
-public sealed class AuditLog(Database database) : IAuditLog
+public sealed class AuditLog(Database database)
 {
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
@@ -43,6 +35,7 @@ public sealed class AuditLog(Database database) : IAuditLog
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The newest entries first, as <paramref name="query"/> narrows them.</summary>
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
         if (query.Limit is < 1 or > AuditQuery.MaxLimit)

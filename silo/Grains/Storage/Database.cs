@@ -38,6 +38,11 @@ public sealed class Database
     /// </summary>
     public string Invariant => Provider == StorageProvider.Sqlite ? "System.Data.SQLite" : "Npgsql";
 
+    /// <summary>The folder of a SQLite database file, where an embedded install keeps what it makes once; null on PostgreSQL.</summary>
+    public string? SqliteFolder => Provider == StorageProvider.Sqlite
+        ? Path.GetDirectoryName(new SqliteConnectionStringBuilder(ConnectionString).DataSource)
+        : null;
+
     public DbProviderFactory Factory => Provider == StorageProvider.Sqlite ? SqliteFactory.Instance : NpgsqlFactory.Instance;
 
     public static Database FromConfiguration(IConfiguration configuration)

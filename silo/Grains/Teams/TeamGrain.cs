@@ -13,8 +13,6 @@ public sealed class TeamState
 public sealed class TeamGrain(
     [PersistentState("team", GrainStorage.Name)] IPersistentState<TeamState> state) : Grain, ITeamGrain
 {
-    public const int MaxMembers = 200;
-
     public async Task<TeamInfo> Create(string name, string wardId)
     {
         if (state.State.Team is not null)
@@ -45,11 +43,11 @@ public sealed class TeamGrain(
         {
             return;
         }
-        if (team.VolunteerIds.Length + fresh.Count > MaxMembers)
+        if (team.VolunteerIds.Length + fresh.Count > TeamInfo.MaxMembers)
         {
             throw DomainException.Invalid("teamId", fresh.Count == 1
-                ? $"Team '{team.Name}' has {MaxMembers} members already."
-                : $"Team '{team.Name}' has {team.VolunteerIds.Length} members; {fresh.Count} more would pass its {MaxMembers}.");
+                ? $"Team '{team.Name}' has {TeamInfo.MaxMembers} members already."
+                : $"Team '{team.Name}' has {team.VolunteerIds.Length} members; {fresh.Count} more would pass its {TeamInfo.MaxMembers}.");
         }
         state.State.Team = team with { VolunteerIds = team.VolunteerIds.AddRange(fresh) };
         await state.WriteStateAsync();
@@ -59,7 +57,7 @@ public sealed class TeamGrain(
     {
         var team = state.State.Team ?? throw DomainException.NotFound("teamId", this.GetPrimaryKeyString());
         var login = Logins.OfPhone(Validate.Phone(phone, "phone"));
-        // A join is rare and a roster at most MaxMembers long, so the phones are asked for rather than indexed here.
+        // A join is rare and a roster at most TeamInfo.MaxMembers long, so the phones are asked for rather than indexed here.
         var members = await Task.WhenAll(team.VolunteerIds.Select(id => GrainFactory.GetGrain<IVolunteerGrain>(id).Get()));
         return members.FirstOrDefault(m => m is { Phone.Length: > 0 } && Logins.OfPhone(m.Phone) == login)?.Id;
     }

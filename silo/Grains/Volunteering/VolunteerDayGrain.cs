@@ -14,7 +14,7 @@ namespace Volunteers.Volunteering;
 [GenerateSerializer]
 public sealed class VolunteerDayState
 {
-    [Id(0)] public ImmutableArray<Shift> Shifts { get; set; } = [];
+    [Id(0)] public ImmutableArray<CheckInInterval> Shifts { get; set; } = [];
 }
 
 /// <summary>
@@ -24,7 +24,7 @@ public sealed class VolunteerDayState
 public sealed partial class VolunteerDayGrain(
     [PersistentState("volunteer-day", GrainStorage.Name)] IPersistentState<VolunteerDayState> state,
     IHelpRecordStore records,
-    Snapshots snapshots,
+    SiloCache cache,
     CampaignRules rules,
     TimeProvider time) : Grain, IVolunteerDayGrain
 {
@@ -45,18 +45,18 @@ public sealed partial class VolunteerDayGrain(
 
     private string VolunteerId => Ids.SplitScoped(this.GetPrimaryKeyString()).EntityId;
 
-    private ImmutableArray<Shift> Shifts => state.State.Shifts;
+    private ImmutableArray<CheckInInterval> Shifts => state.State.Shifts;
 
-    private Shift? OpenShift => Shifts.IsEmpty || Shifts[^1].CheckedOutAt is not null ? null : Shifts[^1];
+    private CheckInInterval? OpenShift => Shifts.IsEmpty || Shifts[^1].CheckedOutAt is not null ? null : Shifts[^1];
 
-    public async Task<Shift> CheckIn(string placeId, DateTimeOffset? at = null, string? tapId = null)
+    public async Task<CheckInInterval> CheckIn(string placeId, DateTimeOffset? at = null, string? tapId = null)
     {
         var context = await Load();
         if (Resent(tapId, s => s.CheckInId) is { } sent)
         {
             return sent;
         }
-        // Fresh, not the snapshot: a check-in is rare, and the one after a start or a close must see it.
+        // Fresh, not the cached copy: a check-in is rare, and the one after a start or a close must see it.
         var campaign = await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get() ?? throw DomainException.NotFound("campaignId", CampaignId);
         var now = time.GetUtcNow();
         var when = NotBeforeLastTap(TapTime(campaign, at, now, "at"), "at");
@@ -72,14 +72,14 @@ public sealed partial class VolunteerDayGrain(
             }
             state.State.Shifts = Shifts.SetItem(Shifts.Length - 1, open with { CheckedOutAt = when });
         }
-        var shift = new Shift(placeId, when, null, tapId);
+        var shift = new CheckInInterval(placeId, when, null, tapId);
         state.State.Shifts = Shifts.Add(shift);
         await state.WriteStateAsync();
         _report?.Changed();
         return shift;
     }
 
-    public async Task<Shift> CheckOut(DateTimeOffset? at = null, string? tapId = null)
+    public async Task<CheckInInterval> CheckOut(DateTimeOffset? at = null, string? tapId = null)
     {
         await Load();
         if (Resent(tapId, s => s.CheckOutId) is { } sent)
@@ -99,11 +99,11 @@ public sealed partial class VolunteerDayGrain(
         return closedShift;
     }
 
-    public Task<Shift?> GetShift() => Task.FromResult(Shifts.IsEmpty ? null : Shifts[^1]);
+    public Task<CheckInInterval?> GetShift() => Task.FromResult(Shifts.IsEmpty ? null : Shifts[^1]);
 
-    public Task<ImmutableArray<Shift>> GetShifts() => Task.FromResult(Shifts);
+    public Task<ImmutableArray<CheckInInterval>> GetShifts() => Task.FromResult(Shifts);
 
-    private Shift? Resent(string? tapId, Func<Shift, string?> idOf)
+    private CheckInInterval? Resent(string? tapId, Func<CheckInInterval, string?> idOf)
     {
         if (tapId is null)
         {
@@ -313,12 +313,12 @@ public sealed partial class VolunteerDayGrain(
         }
     }
 
-    private Task<CampaignInfo> Campaign() => snapshots.GetAsync(CampaignId, async () =>
+    private Task<CampaignInfo> Campaign() => cache.GetAsync(CampaignId, async () =>
         await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get() ?? throw DomainException.NotFound("campaignId", CampaignId));
 
     private async Task<Context> LoadContext()
     {
-        var campaign = await snapshots.GetAsync(CampaignId, async () =>
+        var campaign = await cache.GetAsync(CampaignId, async () =>
             await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get() ?? throw DomainException.NotFound("campaignId", CampaignId));
         var volunteer = await GrainFactory.GetGrain<IVolunteerGrain>(VolunteerId).Get() ?? throw DomainException.NotFound("volunteerId", VolunteerId);
         var team = await GrainFactory.GetGrain<ITeamGrain>(volunteer.TeamId).Get() ?? throw DomainException.NotFound("teamId", volunteer.TeamId);
@@ -449,9 +449,9 @@ public sealed partial class VolunteerDayGrain(
         var assignments = GrainFactory.GetGrain<IWardAssignmentsGrain>(Ids.Scoped(CampaignId, context.WardId));
         if (fresh)
         {
-            snapshots.Invalidate(WardAssignmentsGrain.PlacesOfTeamKey(CampaignId, context.TeamId));
+            cache.Invalidate(WardAssignmentsGrain.PlacesOfTeamKey(CampaignId, context.TeamId));
         }
-        var places = await snapshots.GetAsync(WardAssignmentsGrain.PlacesOfTeamKey(CampaignId, context.TeamId),
+        var places = await cache.GetAsync(WardAssignmentsGrain.PlacesOfTeamKey(CampaignId, context.TeamId),
             async () => (await assignments.List()).Where(a => a.TeamId == context.TeamId).Select(a => a.PlaceId).ToImmutableHashSet());
         return places.Contains(placeId);
     }

@@ -155,15 +155,50 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.Empty(cases.Except(operations));
     }
 
+    /// <summary>
+    /// A root field without a rule is refused to everyone, so it must name one; a rule must name a field the schema
+    /// has, so a renamed field cannot leave its rule behind while the new name falls to the default.
+    /// </summary>
     [Fact]
-    public void Every_field_of_every_type_has_an_access_rule()
+    public void Every_root_field_has_an_access_rule_and_every_rule_a_field()
     {
         var schema = factory.Services.GetRequiredService<ISchema>();
-        var fields = schema.AllTypes.OfType<IObjectGraphType>().Where(t => !t.Name.StartsWith("__", StringComparison.Ordinal))
-            .SelectMany(t => t.Fields.Select(f => (t.Name, f.Name))).ToHashSet();
+        var roots = new[] { schema.Query, schema.Mutation!, schema.Subscription! }
+            .SelectMany(t => t.Fields.Select(f => (t.Name, f.Name)));
+        var fields = schema.AllTypes.OfType<IObjectGraphType>().SelectMany(t => t.Fields.Select(f => (t.Name, f.Name)));
 
-        Assert.Empty(fields.Except(AccessRules.All.Keys));
-        Assert.Empty(AccessRules.All.Keys.Except(fields));
+        Assert.Empty(roots.Except(AccessRules.Table.Keys));
+        Assert.Empty(AccessRules.Table.Keys.Except(fields));
+    }
+
+    /// <summary>Anyone may call a root field only where its rule says so in so many words.</summary>
+    [Fact]
+    public async Task A_root_field_without_a_rule_is_refused_and_an_object_field_without_one_follows_its_object()
+    {
+        var schema = factory.Services.GetRequiredService<ISchema>();
+        var middleware = ActivatorUtilities.CreateInstance<AccessMiddleware>(factory.Services);
+        var services = factory.Services.CreateScope().ServiceProvider;
+        var resolved = false;
+        ValueTask<object?> Next(GraphQL.IResolveFieldContext _)
+        {
+            resolved = true;
+            return ValueTask.FromResult<object?>("resolved");
+        }
+        GraphQL.ResolveFieldContext Context(IObjectGraphType parent, string field) => new()
+        {
+            ParentType = parent,
+            FieldDefinition = new FieldType { Name = field },
+            Schema = schema,
+            UserContext = new Dictionary<string, object?>(),
+            RequestServices = services,
+        };
+
+        var refusal = await Assert.ThrowsAsync<DomainException>(async () => await middleware.ResolveAsync(Context(schema.Query, "unruled"), Next));
+        Assert.Equal(AccessMiddleware.Unauthenticated, refusal.Code);
+        Assert.False(resolved);
+        var plain = schema.AllTypes.OfType<IObjectGraphType>().Single(t => t.Name == "Team");
+        Assert.Equal("resolved", await middleware.ResolveAsync(Context(plain, "name"), Next));
+        Assert.Null(AccessRules.For("Team", "name"));
     }
 
     [Fact]

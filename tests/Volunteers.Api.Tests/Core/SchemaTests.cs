@@ -25,7 +25,7 @@ public sealed class SchemaTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), printed);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Volunteers.sln")))

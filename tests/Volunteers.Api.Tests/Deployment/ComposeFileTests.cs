@@ -22,7 +22,7 @@ public sealed class ComposeFileTests
         .. _frameworkSettings,
         Database.ProviderSetting,
         $"ConnectionStrings:{Database.ConnectionName}",
-        OrleansHosting.RoleSetting,
+        VolunteersHosting.RoleSetting,
         OperationsHosting.DashboardSetting,
         OperationsHosting.OtlpEndpointSetting,
         .. ClusterSettings.Keys,

@@ -29,7 +29,7 @@ public sealed class BatchLinkTests(ClusterFixture fixture)
     public async Task A_batch_that_would_pass_the_team_size_is_refused_whole_naming_the_team()
     {
         var team = await Team();
-        var full = Enumerable.Range(0, TeamGrain.MaxMembers).Select(_ => Ids.New(Ids.Volunteer)).ToArray();
+        var full = Enumerable.Range(0, TeamInfo.MaxMembers).Select(_ => Ids.New(Ids.Volunteer)).ToArray();
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => team.AddVolunteers([.. full, Ids.New(Ids.Volunteer)]));
         Assert.Equal("teamId", refused.Field);

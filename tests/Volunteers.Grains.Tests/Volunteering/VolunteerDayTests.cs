@@ -190,8 +190,8 @@ public abstract class VolunteerDayTests(ClusterFixture fixture)
             [(ward.DeskId, startedAt.AddSeconds(1), startedAt.AddSeconds(31)), (ward.NeighbourhoodId, startedAt.AddSeconds(40), startedAt.AddSeconds(50)),
              (ward.DeskId, startedAt.AddSeconds(50), (DateTimeOffset?)null)],
             shifts.Select(s => (s.PlaceId, s.CheckedInAt, s.CheckedOutAt)));
-        Assert.Equal(TimeSpan.FromSeconds(30 + 10 + 5), Shift.Total(shifts, startedAt.AddSeconds(55), null));
-        Assert.Equal(TimeSpan.FromSeconds(30 + 10 + 2), Shift.Total(shifts, startedAt.AddSeconds(55), startedAt.AddSeconds(52)));
+        Assert.Equal(TimeSpan.FromSeconds(30 + 10 + 5), CheckInInterval.Total(shifts, startedAt.AddSeconds(55), null));
+        Assert.Equal(TimeSpan.FromSeconds(30 + 10 + 2), CheckInInterval.Total(shifts, startedAt.AddSeconds(55), startedAt.AddSeconds(52)));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ import type { ItemRefusal, OutboxItem } from './store';
 /** How often the screen's clock-driven parts (the minutes timer) move. */
 const TICK_MS = 10_000;
 
-export function VolunteerDay({ me, outbox, onLeave }: { me: Identity; outbox: Outbox; onLeave: () => void }) {
+export function DayScreen({ me, outbox, onLeave }: { me: Identity; outbox: Outbox; onLeave: () => void }) {
   const { t, lang } = useI18n();
   const [day, setDayState] = useState<Day>(() => loadDay(me));
   const [items, setItems] = useState<OutboxItem[]>([]);

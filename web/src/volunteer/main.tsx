@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { session } from '../api/session';
 import { useSession } from '../components/useSession';
 import { I18nProvider } from '../i18n/context';
-import { VolunteerDay } from './App';
+import { DayScreen } from './App';
 import { forgetIdentity, loadIdentity, saveIdentity, type Identity } from './identity';
 import { PickCampaign, SignInOrJoin } from './Join';
 import { Outbox, graphQLSyncApi } from './outbox';
@@ -34,7 +34,7 @@ function Volunteer({ outbox }: { outbox: Outbox }) {
       />
     );
   }
-  return <VolunteerDay me={me} outbox={outbox} onLeave={leave} />;
+  return <DayScreen me={me} outbox={outbox} onLeave={leave} />;
 }
 
 async function start() {

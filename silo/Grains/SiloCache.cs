@@ -8,7 +8,7 @@ namespace Volunteers;
 /// the whole campaign. Writers on this silo invalidate at once; other silos see a change within
 /// <see cref="Lifetime"/>.
 /// </summary>
-public sealed class Snapshots(TimeProvider time)
+public sealed class SiloCache(TimeProvider time)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 

@@ -8,7 +8,7 @@ namespace Volunteers.Api.Access;
 /// One request's caller and, once asked, where they stand; shared by every field of the request, and made
 /// the same way for plain HTTP endpoints and hub calls so all of them are decided by <see cref="AccessRules"/>.
 /// </summary>
-public sealed class Access(Caller caller, AccessScopes scopes)
+public sealed class RequestAccess(Caller caller, AccessScopes scopes)
 {
     private const string Key = "volunteers.access";
     private Task<Home>? _home;
@@ -19,12 +19,12 @@ public sealed class Access(Caller caller, AccessScopes scopes)
 
     public Task<Home> Home() => _home ??= scopes.HomeOf(caller);
 
-    public static Access Of(IResolveFieldContext context)
+    public static RequestAccess Of(IResolveFieldContext context)
     {
-        // Fields of a query resolve in parallel; the lock makes them share one Access.
+        // Fields of a query resolve in parallel; the lock makes them share one RequestAccess.
         lock (context.UserContext)
         {
-            if (context.UserContext.TryGetValue(Key, out var known) && known is Access access)
+            if (context.UserContext.TryGetValue(Key, out var known) && known is RequestAccess access)
             {
                 return access;
             }
@@ -34,6 +34,6 @@ public sealed class Access(Caller caller, AccessScopes scopes)
         }
     }
 
-    public static Access For(ClaimsPrincipal? user, IServiceProvider services) => new(
+    public static RequestAccess For(ClaimsPrincipal? user, IServiceProvider services) => new(
         Caller.From(user), services.GetRequiredService<AccessScopes>());
 }

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+using Orleans.Serialization;
+using Volunteers.Campaigns;
+using Volunteers.Demo;
+using Volunteers.Storage;
+using Volunteers.Tallies;
+
+namespace Volunteers.Hosting;
+
+public static class VolunteersGrains
+{
+    /// <summary>The ADO.NET provider itself; grains name <see cref="GrainStorage.Name"/>, which wraps it.</summary>
+    private const string SqlGrainStorage = "volunteers-sql";
+
+    /// <summary>
+    /// The grains' services and storage: one database for grain state, help records and the audit trail,
+    /// brought up to date before the silo takes its first call. The same in every mode; the database is
+    /// registered here and nowhere else.
+    /// </summary>
+    public static ISiloBuilder AddVolunteers(this ISiloBuilder silo, IConfiguration configuration, Database database)
+    {
+        // Named rather than found by scanning the process's dependencies, so any host of these grains finds them.
+        silo.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(VolunteersGrains).Assembly));
+        silo.Services.AddSingleton(database);
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<SiloCache>();
+        silo.Services.AddSingleton<VolunteerLoads>();
+        silo.Services.AddSingleton<DatabaseMigrator>();
+        silo.Services.AddSingleton<IHelpRecordStore, HelpRecordStore>();
+        silo.Services.AddSingleton<AuditLog>();
+        silo.Services.AddSingleton(CampaignRules.FromConfiguration(configuration));
+        silo.Services.AddSingleton(new DemoSettings(DemoDistrict.IsOn(configuration, database)));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnStart>();
+        silo.AddIncomingGrainCallFilter<PlatformFaultFilter>();
+
+        // Decided before any state is written: readable JSON rows, without .NET type names in them.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.AddAdoNetGrainStorage(SqlGrainStorage, options =>
+        {
+            options.Invariant = database.Invariant;
+            options.ConnectionString = database.ConnectionString;
+        });
+        silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (services, _) => new PlatformFaultStorage(
+            services.GetRequiredKeyedService<IGrainStorage>(SqlGrainStorage), services.GetRequiredService<ILogger<PlatformFaultStorage>>()));
+        return silo;
+    }
+
+    /// <summary>Demo data for an empty embedded store (Demo:Seed, on by default) and simulated volunteers (Demo:Simulate).</summary>
+    public static ISiloBuilder AddVolunteersDemo(this ISiloBuilder silo, IConfiguration configuration, Database database)
+    {
+        if (DemoDistrict.IsOn(configuration, database))
+        {
+            silo.AddStartupTask<DemoDistrict>();
+        }
+        if (configuration.GetValue("Demo:Simulate", false))
+        {
+            silo.Services.AddHostedService<CampaignSimulator>();
+        }
+        return silo;
+    }
+
+    /// <summary>Applies the schema before the silo's runtime starts, so no grain reads a table that isn't there yet.</summary>
+    private sealed class MigrateOnStart(DatabaseMigrator migrator) : ILifecycleParticipant<ISiloLifecycle>
+    {
+        public void Participate(ISiloLifecycle lifecycle) =>
+            lifecycle.Subscribe(nameof(MigrateOnStart), ServiceLifecycleStage.RuntimeInitialize - 1, migrator.MigrateAsync);
+    }
+}

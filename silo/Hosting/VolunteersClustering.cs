@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using Volunteers.Storage;
+
+namespace Volunteers.Hosting;
+
+public static class VolunteersClustering
+{
+    /// <summary>
+    /// How silos find each other: alone on loopback when embedded on SQLite, through the
+    /// membership table on PostgreSQL, tuned so a dead silo is declared dead within seconds.
+    /// </summary>
+    public static ISiloBuilder UseVolunteersClustering(this ISiloBuilder silo, IConfiguration configuration, Database database)
+    {
+        var cluster = ClusterSettings.FromConfiguration(configuration);
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        }
+        silo.Configure<ClusterOptions>(cluster.Apply);
+        silo.Configure<EndpointOptions>(cluster.Apply);
+        silo.Configure<ClusterMembershipOptions>(FastFailureDetection);
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection($"{ClusterSettings.Section}:Membership"));
+        return silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = database.Invariant;
+            options.ConnectionString = database.ConnectionString;
+        });
+    }
+
+    /// <summary>
+    /// A client of separate silos: it finds gateways in the membership table and refreshes that
+    /// list often, so it stops dialling a dead silo soon after the silos declare it dead.
+    /// </summary>
+    public static IClientBuilder UseVolunteersClustering(this IClientBuilder client, IConfiguration configuration, Database database)
+    {
+        var cluster = ClusterSettings.FromConfiguration(configuration);
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            // A second api node beside an embedded host on one machine: it joins that host's silo on loopback.
+            return client.UseLocalhostClustering(cluster.GatewayPort, cluster.ServiceId, cluster.ClusterId);
+        }
+        client.Configure<ClusterOptions>(cluster.Apply);
+        client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+        client.Configure<GatewayOptions>(configuration.GetSection($"{ClusterSettings.Section}:Gateway"));
+        // An api started before any silo, or during a full restart, waits for the cluster rather than exiting.
+        client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return true;
+        });
+        return client.UseAdoNetClustering(options =>
+        {
+            options.Invariant = database.Invariant;
+            options.ConnectionString = database.ConnectionString;
+        });
+    }
+
+    /// <summary>
+    /// Orleans' defaults take about a minute to declare a silo dead, all that time its grains are
+    /// unreachable; volunteers' phones retry within seconds. See docs/cluster.md for each value.
+    /// </summary>
+    private static void FastFailureDetection(ClusterMembershipOptions options)
+    {
+        options.ProbeTimeout = TimeSpan.FromSeconds(1.5);
+        options.NumMissedProbesLimit = 2;
+        options.NumVotesForDeathDeclaration = 2;
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(10);
+        options.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
+        options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+        options.DefunctSiloExpiration = TimeSpan.FromHours(1);
+        options.DefunctSiloCleanupPeriod = TimeSpan.FromMinutes(10);
+    }
+}
