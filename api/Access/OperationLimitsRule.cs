@@ -34,7 +34,7 @@ public sealed class OperationLimitsRule(IOptions<AuthOptions> options) : Validat
         int records = 0, costly = 0;
         foreach (var field in RootFields(context, context.Operation.SelectionSet, []))
         {
-            if (!AccessRules.All.TryGetValue((root, field.Name.StringValue), out var rule))
+            if (AccessRules.For(root, field.Name.StringValue) is not { } rule)
             {
                 continue;
             }

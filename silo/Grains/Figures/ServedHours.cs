@@ -10,7 +10,7 @@ namespace Volunteers.Figures;
 internal sealed record Served(string CampaignId, string WardId, string VolunteerId, double Hours);
 
 /// <summary>
-/// Hours from the volunteers' shifts, counted as their certificates and the rosters count them (<see cref="Shift.Total"/>),
+/// Hours from the volunteers' shifts, counted as their certificates and the rosters count them (<see cref="CheckInInterval.Total"/>),
 /// for the team rosters of the wards named; a volunteer with no shift that day adds nothing.
 /// </summary>
 internal static class ServedHours
@@ -27,7 +27,7 @@ internal static class ServedHours
             .SelectMany(ward => rosters[ward].Select(async volunteerId =>
             {
                 var shifts = await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaign.Id, volunteerId)).GetShifts();
-                return shifts.IsEmpty ? null : new Served(campaign.Id, ward, volunteerId, Shift.Total(shifts, now, campaign.ClosedAt).TotalHours);
+                return shifts.IsEmpty ? null : new Served(campaign.Id, ward, volunteerId, CheckInInterval.Total(shifts, now, campaign.ClosedAt).TotalHours);
             }))));
         return [.. served.OfType<Served>()];
     }

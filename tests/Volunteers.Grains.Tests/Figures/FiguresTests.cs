@@ -259,7 +259,7 @@ public abstract class FiguresTests(ClusterFixture fixture)
                 foreach (var volunteerId in team.VolunteerIds)
                 {
                     var shifts = await scenario.DayIn(campaign.Id, volunteerId).GetShifts();
-                    hours += Shift.Total(shifts, DateTimeOffset.UtcNow, campaign.ClosedAt).TotalHours;
+                    hours += CheckInInterval.Total(shifts, DateTimeOffset.UtcNow, campaign.ClosedAt).TotalHours;
                 }
             }
         }

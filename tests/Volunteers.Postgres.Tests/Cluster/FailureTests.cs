@@ -19,11 +19,16 @@ public sealed class FailureTests(ITestOutputHelper output)
     [Fact]
     public async Task A_silo_killed_mid_load_loses_no_acknowledged_log_and_counts_reconcile_again()
     {
-        await RunAsync("silo SIGKILL", cluster =>
+        var load = await RunAsync("silo SIGKILL", cluster =>
         {
             cluster.Silos[0].Kill();
             return Task.CompletedTask;
         });
+
+        // A request in flight to the killed silo is answered UNAVAILABLE at once, not after Orleans' 30 s
+        // response timeout, nor left for the phone's own 10 s timeout to give up on.
+        Assert.Equal(0, load.TimedOut);
+        Assert.True(load.LongestAttempt < TimeSpan.FromSeconds(8), $"the longest request took {load.LongestAttempt}");
     }
 
     [Fact]
@@ -33,7 +38,7 @@ public sealed class FailureTests(ITestOutputHelper output)
         await RunAsync("PostgreSQL restart", _ => server.RestartAsync());
     }
 
-    private async Task RunAsync(string failure, Func<ProcessCluster, Task> fail)
+    private async Task<PhoneLoad> RunAsync(string failure, Func<ProcessCluster, Task> fail)
     {
         var started = Stopwatch.StartNew();
         await using var cluster = await ProcessCluster.StartAsync(await PostgresServer.Shared, silos: 2);
@@ -72,6 +77,7 @@ public sealed class FailureTests(ITestOutputHelper output)
             $"- steady ingest before the failure: {steadyRate:F0} logHelp/s with {Phones} concurrent phones over HTTP",
             $"- longest wait of a phone between two acknowledged logs: {Seconds(logsBack)}; counts served again after {Seconds(countsBack)}; reconcile exact after {Seconds(reconciledAfter.After)}",
             $"- acknowledged {load.Acknowledged.Count}, stored {stored.Count}, acknowledged but lost {lost.Count}, retries {load.Retries}",
+            $"- longest single request {Seconds(load.LongestAttempt)}; requests the phones gave up on after 10 s: {load.TimedOut}",
             "");
         output.WriteLine(report);
         await WriteResultAsync(report);
@@ -84,6 +90,7 @@ public sealed class FailureTests(ITestOutputHelper output)
         Assert.Equal(stored.Count, counts.GetProperty("counts").GetProperty("helps").GetInt32());
         // Every record sent was retried until acknowledged, so the database holds exactly those.
         Assert.Equal(load.Acknowledged.Count, stored.Count);
+        return load;
     }
 
     private static async Task<TimeSpan?> FirstSuccessAsync(Func<Task> call)

@@ -17,11 +17,19 @@ public sealed class PhoneLoad(GraphClient graph, ClusterCampaign campaign)
     private readonly ConcurrentDictionary<string, TimeSpan> _acknowledged = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _retries;
+    private int _timedOut;
+    private long _longestAttemptTicks;
 
     /// <summary>Record id to the moment (since the load began) it was acknowledged.</summary>
     public IReadOnlyDictionary<string, TimeSpan> Acknowledged => _acknowledged;
 
     public int Retries => _retries;
+
+    /// <summary>Requests the phone gave up on after the client's timeout, instead of being answered.</summary>
+    public int TimedOut => _timedOut;
+
+    /// <summary>The longest a single request took to be answered, well or with an error.</summary>
+    public TimeSpan LongestAttempt => TimeSpan.FromTicks(Interlocked.Read(ref _longestAttemptTicks));
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
@@ -54,22 +62,40 @@ public sealed class PhoneLoad(GraphClient graph, ClusterCampaign campaign)
         return outages.Any(o => o is null) ? null : outages.Max();
     }
 
+    private void Longest(TimeSpan attempt)
+    {
+        var seen = Interlocked.Read(ref _longestAttemptTicks);
+        while (attempt.Ticks > seen && Interlocked.CompareExchange(ref _longestAttemptTicks, attempt.Ticks, seen) != seen)
+        {
+            seen = Interlocked.Read(ref _longestAttemptTicks);
+        }
+    }
+
     private async Task SendUntilAcknowledgedAsync(string volunteerId, string recordId)
     {
         var help = new { recordId, service = "account", channel = "ONE_STOP_DESK", outcome = "DONE", minutes = 5 };
         var deadline = _clock.Elapsed + TimeSpan.FromSeconds(120);
         while (true)
         {
+            var sent = _clock.Elapsed;
             try
             {
                 await graph.SendAsync(LogHelp, new { c = campaign.CampaignId, v = volunteerId, h = help }, campaign.Tokens[volunteerId]);
                 _acknowledged[recordId] = _clock.Elapsed;
                 return;
             }
-            catch (Exception) when (_clock.Elapsed < deadline)
+            catch (Exception exception) when (_clock.Elapsed < deadline)
             {
+                if (exception is TaskCanceledException)
+                {
+                    Interlocked.Increment(ref _timedOut);
+                }
                 Interlocked.Increment(ref _retries);
                 await Task.Delay(200);
+            }
+            finally
+            {
+                Longest(_clock.Elapsed - sent);
             }
         }
     }
