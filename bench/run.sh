@@ -49,6 +49,7 @@ bench="dotnet bench/Volunteers.Bench.Ingest/bin/Release/net10.0/Volunteers.Bench
 # limits are lifted, and access tokens outlive the longest set-up and soak instead of being refreshed.
 bench_auth=(Auth__SignInsPerMinute=100000000 Auth__WriteBurst=100000000 Auth__WritesPerSecond=100000000
   Auth__RequestBurst=100000000 Auth__RequestsPerSecond=100000000 Auth__AccessLifetime=12:00:00
+  Auth__RecordBurst=100000000 Auth__RecordsPerSecond=100000000 Auth__CostlyBurst=100000000 Auth__CostlyPerMinute=100000000
   Auth__SigningKey="$(head -c 32 /dev/urandom | base64)" Auth__PinKey="$(head -c 32 /dev/urandom | base64)")
 pids=()
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)

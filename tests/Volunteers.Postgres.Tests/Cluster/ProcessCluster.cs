@@ -26,6 +26,8 @@ public sealed class ProcessCluster : IAsyncDisposable
         ["Auth__SignInsPerMinute"] = "100000",
         ["Auth__WriteBurst"] = "100000",
         ["Auth__RequestBurst"] = "100000",
+        ["Auth__RecordBurst"] = "100000",
+        ["Auth__CostlyBurst"] = "100000",
     };
 
     private ProcessCluster(string connectionString)
