@@ -1,3 +1,4 @@
+using Volunteers.Api.Accounts;
 using Volunteers.Api.Hosting;
 using Volunteers.Hosting;
 using Volunteers.ServiceDefaults;
@@ -17,6 +18,9 @@ public sealed class ComposeFileTests
     /// <summary>Settings read by ASP.NET Core, the console logger and the OpenTelemetry exporter, not by our code.</summary>
     private static readonly string[] _frameworkSettings = ["Urls", "Logging:Console:FormatterName"];
 
+    /// <summary>What every api node of a cluster must share and the api refuses to start without.</summary>
+    private static readonly string[] _clusterSecrets = [$"{AuthOptions.Section}:SigningKey", $"{AuthOptions.Section}:PinKey"];
+
     private static readonly string[] _settingsTheCodeReads =
     [
         .. _frameworkSettings,
@@ -26,7 +30,9 @@ public sealed class ComposeFileTests
         OperationsHosting.DashboardSetting,
         OperationsHosting.OtlpEndpointSetting,
         .. ClusterSettings.Keys,
+        .. _clusterSecrets,
     ];
+
 
     private readonly YamlMappingNode _services = (YamlMappingNode)Compose()["services"];
 
@@ -74,6 +80,14 @@ public sealed class ComposeFileTests
         Assert.NotEmpty(passed);
         Assert.All(passed.Where(key => !key.StartsWith("POSTGRES_", StringComparison.Ordinal)),
             key => Assert.Contains(key.Replace("__", ":", StringComparison.Ordinal), _settingsTheCodeReads));
+    }
+
+    [Fact]
+    public void The_api_is_given_the_keys_cluster_mode_requires_and_compose_refuses_to_start_without_them()
+    {
+        var environment = (YamlMappingNode)Service("api")["environment"];
+        Assert.All(_clusterSecrets, key =>
+            Assert.Matches(@"^\$\{[A-Z_]+:\?.+\}$", environment[key.Replace(":", "__", StringComparison.Ordinal)].ToString()));
     }
 
     [Fact]
