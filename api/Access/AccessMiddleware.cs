@@ -100,17 +100,18 @@ public sealed partial class AccessMiddleware(
     }
 
     /// <summary>
-    /// Signed out, an id that does not exist or does not fit is answered as one that is not public, so no answer
-    /// tells an anonymous caller that a private campaign, unit or team exists, nor names it.
+    /// An id that does not exist is answered as one out of the caller's reach (FORBIDDEN signed in, UNAUTHENTICATED
+    /// signed out), so no answer tells anyone what exists beyond what they may see. Signed out, an id that does not
+    /// fit is answered so too, so no answer names a private campaign, unit or team; signed in, it keeps its reason.
     /// </summary>
     public static DomainException AsSeenBy(Caller caller, string coordinate, DomainException refusal) =>
-        !caller.IsSignedIn && refusal.Code is "NOT_FOUND" or "INVALID" ? Denied(caller, coordinate) : refusal;
+        refusal.Code == "NOT_FOUND" || (!caller.IsSignedIn && refusal.Code == "INVALID") ? Denied(caller, coordinate) : refusal;
 
     private static bool IsRoot(IResolveFieldContext context) =>
         context.ParentType == context.Schema.Query || context.ParentType == context.Schema.Mutation || context.ParentType == context.Schema.Subscription;
 
     public static DomainException Denied(Caller caller, string coordinate) => caller.IsSignedIn
-        ? new DomainException(Forbidden, coordinate, $"{coordinate} is outside what your account may do or see.")
+        ? new DomainException(Forbidden, coordinate, $"{coordinate} is outside what your account may do or see, or does not exist.")
         : new DomainException(Unauthenticated, coordinate, $"{coordinate} needs a signed-in account; send an access token.");
 
     [LoggerMessage(LogLevel.Error, "{Field} is a root field with no access rule and was refused; add it to AccessRules")]

@@ -61,6 +61,21 @@ public sealed class EnumerationTests(ApiFactory factory) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task Signed_in_a_missing_id_and_one_out_of_reach_get_the_same_answer()
+    {
+        var organiser = factory.GraphQL();
+        var world = await World.Create(organiser);
+        var official = await World.Staff(organiser, "OFFICIAL", world.WardIds[0]);
+        const string Team = "query($t: ID!) { team(id: $t) { name } }";
+
+        var otherWard = await official.Error(Team, new { t = world.TeamIds[1] });
+        var missing = await official.Error(Team, new { t = "t-doesnotexist" });
+
+        Assert.Equal(("FORBIDDEN", "Query.team"), (otherWard.Code, otherWard.Field));
+        Assert.Equal(otherWard, missing);
+    }
+
+    [Fact]
     public async Task A_public_campaign_shows_anyone_its_unit_figures_but_no_team_or_volunteer()
     {
         var organiser = factory.GraphQL();

@@ -9,18 +9,27 @@ public sealed class BadInputTests(ApiFactory factory) : IClassFixture<ApiFactory
     private readonly GraphQLClient _api = factory.GraphQL();
 
     [Theory]
-    [InlineData("{ unit(id: \"u-doesnotexist\") { name } }", "id")]
-    [InlineData("{ team(id: \"t-doesnotexist\") { name } }", "id")]
-    [InlineData("{ volunteer(id: \"v-doesnotexist\") { name } }", "id")]
-    [InlineData("{ campaign(id: \"c-doesnotexist\") { name } }", "campaignId")]
-    [InlineData("{ counts(campaignId: \"c-doesnotexist\") { helps } }", "campaignId")]
     [InlineData("{ reconcile(campaignId: \"not-even-an-id\") { exact } }", "campaignId")]
-    [InlineData("{ units(parentId: \"u-doesnotexist\") { id } }", "parentId")]
     public async Task Unknown_ids_are_named(string query, string field)
     {
         var error = await _api.Error(query);
 
         Assert.Equal(("NOT_FOUND", field), (error.Code, error.Field));
+    }
+
+    /// <summary>An id that does not exist is answered as one out of reach, so no answer tells what exists beyond the caller's scope.</summary>
+    [Theory]
+    [InlineData("{ unit(id: \"u-doesnotexist\") { name } }", "Query.unit")]
+    [InlineData("{ team(id: \"t-doesnotexist\") { name } }", "Query.team")]
+    [InlineData("{ volunteer(id: \"v-doesnotexist\") { name } }", "Query.volunteer")]
+    [InlineData("{ campaign(id: \"c-doesnotexist\") { name } }", "Query.campaign")]
+    [InlineData("{ counts(campaignId: \"c-doesnotexist\") { helps } }", "Query.counts")]
+    [InlineData("{ units(parentId: \"u-doesnotexist\") { id } }", "Query.units")]
+    public async Task Unknown_ids_get_the_answer_of_ids_out_of_reach(string query, string field)
+    {
+        var error = await _api.Error(query);
+
+        Assert.Equal(("FORBIDDEN", field, $"{field} is outside what your account may do or see, or does not exist."), (error.Code, error.Field, error.Message));
     }
 
     [Fact]

@@ -276,12 +276,23 @@ function LogHelp({ day, now, onLog, onRestartTimer }: { day: Day; now: number; o
   const needsProcedure = service === ONLINE_APPLICATION;
   const ready = service !== undefined && (!needsProcedure || procedure !== undefined) && !minutesProblem;
 
+  const clear = (help?: NewHelp) => {
+    setService(help?.service);
+    setProcedure(help?.procedure);
+    setTypedMinutes(help && typedMinutes);
+  };
+  // Cleared before the outbox answers, not after: a volunteer who taps the next citizen's service as soon as
+  // "saved" shows must not see that tap wiped. Only a help the outbox refused comes back to the form.
   const save = async (outcome: Outcome) => {
     if (!ready || !service) return;
-    await onLog({ service, procedure: needsProcedure ? procedure : undefined, channel, outcome, minutes });
-    setService(undefined);
-    setProcedure(undefined);
-    setTypedMinutes(undefined);
+    const help: NewHelp = { service, procedure: needsProcedure ? procedure : undefined, channel, outcome, minutes };
+    clear();
+    try {
+      await onLog(help);
+    } catch (failure) {
+      clear(help);
+      throw failure;
+    }
   };
 
   return (
