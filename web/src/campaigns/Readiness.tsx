@@ -5,6 +5,7 @@ import { formatClock, formatNumber } from '../format';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { byNeed, problemsOf, type WardReadiness } from './readiness';
+import { DataTable } from '../components/DataTable';
 
 const READINESS = `query Readiness($c: ID!) { readiness(campaignId: $c) { wardId ward { name } teams volunteers volunteersOnDuty places uncoveredPlaces } }`;
 
@@ -59,44 +60,33 @@ export function Readiness({ campaignId }: { campaignId: string }) {
         </p>
       )}
       {shown && (
-        <div class="table-wrap">
-          <table class="data readiness-table">
-            <thead>
-              <tr>
-                {COLUMNS.map((column) => (
-                  <th scope="col" key={column}>{t(column)}</th>
-                ))}
+        <DataTable class="readiness-table" columns={COLUMNS}>
+          {shown.map((r) => {
+            const problems = problemsOf(r);
+            return (
+              <tr key={r.wardId} data-ward={r.wardId}>
+                <th scope="row">
+                  <a href={`ward.html?campaign=${encodeURIComponent(campaignId)}&ward=${encodeURIComponent(r.wardId)}`}>{r.ward.name}</a>
+                </th>
+                <td>{formatNumber(lang, r.teams)}</td>
+                <td>{formatNumber(lang, r.volunteers)}</td>
+                <td>{formatNumber(lang, r.volunteersOnDuty)}</td>
+                <td>{t('readiness.uncoveredOf', { uncovered: formatNumber(lang, r.uncoveredPlaces), places: formatNumber(lang, r.places) })}</td>
+                <td>
+                  {problems.length === 0 ? (
+                    <span class="tag tag-COVERED">{t('readiness.ready')}</span>
+                  ) : (
+                    <ul class="problem-tags">
+                      {problems.map((p) => (
+                        <li key={p} class="tag tag-UNCOVERED">{t(`readiness.problem.${p}` as MessageKey, { count: r.uncoveredPlaces })}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => {
-                const problems = problemsOf(r);
-                return (
-                  <tr key={r.wardId} data-ward={r.wardId}>
-                    <th scope="row">
-                      <a href={`ward.html?campaign=${encodeURIComponent(campaignId)}&ward=${encodeURIComponent(r.wardId)}`}>{r.ward.name}</a>
-                    </th>
-                    <td>{formatNumber(lang, r.teams)}</td>
-                    <td>{formatNumber(lang, r.volunteers)}</td>
-                    <td>{formatNumber(lang, r.volunteersOnDuty)}</td>
-                    <td>{t('readiness.uncoveredOf', { uncovered: formatNumber(lang, r.uncoveredPlaces), places: formatNumber(lang, r.places) })}</td>
-                    <td>
-                      {problems.length === 0 ? (
-                        <span class="tag tag-COVERED">{t('readiness.ready')}</span>
-                      ) : (
-                        <ul class="problem-tags">
-                          {problems.map((p) => (
-                            <li key={p} class="tag tag-UNCOVERED">{t(`readiness.problem.${p}` as MessageKey, { count: r.uncoveredPlaces })}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );

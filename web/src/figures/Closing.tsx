@@ -5,6 +5,7 @@ import { formatMoment, formatNumber } from '../format';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import { blockers, depthOf, type LevelClosing } from './figures';
+import { DataTable } from '../components/DataTable';
 
 const LEVEL_FIELDS = 'unitId parentId unit { name kind } status current { helps } closed { closedBy closedAt checksum figures { helps } }';
 const LEVELS = `query Closings($c: ID!, $u: ID!) { figuresClosings(campaignId: $c, unitId: $u) { ${LEVEL_FIELDS} } }`;
@@ -53,56 +54,45 @@ export function FiguresClosing({ campaignId, unitId }: { campaignId: string; uni
       {problem && <p class="status error" role="alert">{problem}</p>}
       {!levels && !problem && <p>{t('common.loading')}</p>}
       {levels && (
-        <div class="table-wrap">
-          <table class="data closing-table">
-            <thead>
-              <tr>
-                {COLUMNS.map((column) => (
-                  <th scope="col" key={column}>{t(column)}</th>
-                ))}
+        <DataTable class="closing-table" columns={COLUMNS}>
+          {levels.map((level) => {
+            const waiting = blockers(levels, level.unitId);
+            return (
+              <tr key={level.unitId} data-unit={level.unitId} data-status={level.status}>
+                <th scope="row" style={{ paddingLeft: `${0.5 + depthOf(levels, level) * 1.2}rem` }}>{level.unit.name}</th>
+                <td><span class={`tag tag-closing-${level.status}`}>{t(`closing.status.${level.status}` as MessageKey)}</span></td>
+                <td>
+                  {formatNumber(lang, level.current.helps)}
+                  {level.closed && level.closed.figures.helps !== level.current.helps && (
+                    <span class="muted"> {t('closing.wasClosed', { helps: formatNumber(lang, level.closed.figures.helps) })}</span>
+                  )}
+                </td>
+                <td>
+                  {level.closed ? (
+                    <>
+                      {t('closing.closedBy', { by: level.closed.closedBy, at: formatMoment(lang, level.closed.closedAt) })}
+                      <br />
+                      <code title={level.closed.checksum}>{level.closed.checksum.slice(0, 12)}</code>
+                    </>
+                  ) : '—'}
+                </td>
+                <td>
+                  {level.status === 'CLOSED' ? (
+                    '✓'
+                  ) : waiting.length > 0 ? (
+                    <span class="muted" data-testid="closing-waiting">
+                      {t('closing.waiting', { units: waiting.map((w) => `${w.unit.name} (${t(`closing.status.${w.status}` as MessageKey)})`).join(', ') })}
+                    </span>
+                  ) : (
+                    <button type="button" disabled={busy !== undefined} onClick={() => void close(level)}>
+                      {t(level.status === 'AMENDED' ? 'closing.closeAgain' : 'closing.close')}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {levels.map((level) => {
-                const waiting = blockers(levels, level.unitId);
-                return (
-                  <tr key={level.unitId} data-unit={level.unitId} data-status={level.status}>
-                    <th scope="row" style={{ paddingLeft: `${0.5 + depthOf(levels, level) * 1.2}rem` }}>{level.unit.name}</th>
-                    <td><span class={`tag tag-closing-${level.status}`}>{t(`closing.status.${level.status}` as MessageKey)}</span></td>
-                    <td>
-                      {formatNumber(lang, level.current.helps)}
-                      {level.closed && level.closed.figures.helps !== level.current.helps && (
-                        <span class="muted"> {t('closing.wasClosed', { helps: formatNumber(lang, level.closed.figures.helps) })}</span>
-                      )}
-                    </td>
-                    <td>
-                      {level.closed ? (
-                        <>
-                          {t('closing.closedBy', { by: level.closed.closedBy, at: formatMoment(lang, level.closed.closedAt) })}
-                          <br />
-                          <code title={level.closed.checksum}>{level.closed.checksum.slice(0, 12)}</code>
-                        </>
-                      ) : '—'}
-                    </td>
-                    <td>
-                      {level.status === 'CLOSED' ? (
-                        '✓'
-                      ) : waiting.length > 0 ? (
-                        <span class="muted" data-testid="closing-waiting">
-                          {t('closing.waiting', { units: waiting.map((w) => `${w.unit.name} (${t(`closing.status.${w.status}` as MessageKey)})`).join(', ') })}
-                        </span>
-                      ) : (
-                        <button type="button" disabled={busy !== undefined} onClick={() => void close(level)}>
-                          {t(level.status === 'AMENDED' ? 'closing.closeAgain' : 'closing.close')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );

@@ -5,6 +5,7 @@ import { formatNumber } from '../format';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import type { CampaignStaffing as CampaignStaffingOfSchema, Unit, WardStaffing as WardStaffingOfSchema } from '../api/schema.generated';
+import { DataTable } from '../components/DataTable';
 
 type WardStaffing = Omit<WardStaffingOfSchema, 'ward'> & { ward: Pick<Unit, 'name'> };
 
@@ -34,30 +35,19 @@ export function Staffing({ campaignId }: { campaignId: string }) {
       <div class="tool-actions"><button type="button" onClick={() => void load()}>{t('readiness.refresh')}</button></div>
       {problem && <p class="status error" role="alert">{problem}</p>}
       {wards && (
-        <div class="table-wrap">
-          <table class="data staffing-table">
-            <thead>
-              <tr>
-                {COLUMNS.map((column) => (
-                  <th scope="col" key={column}>{t(column)}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {wards.map((w) => (
-                <tr key={w.wardId} data-ward={w.wardId}>
-                  <th scope="row">{w.ward.name}</th>
-                  <td>{formatNumber(lang, w.helpsToGo)}/{formatNumber(lang, w.helpsTargeted)}</td>
-                  <td>{hours(w.hoursNeeded)}</td>
-                  <td>{formatNumber(lang, staffing.dayStarted ? w.volunteersOnDuty : w.rosterVolunteers)}</td>
-                  <td>{formatNumber(lang, w.hoursAvailable, 1)}</td>
-                  <td>{formatNumber(lang, w.hoursServed, 1)}</td>
-                  <td>{w.shortfall ? <span class="tag tag-UNCOVERED">{hours(w.shortfall)}</span> : w.shortfall === 0 ? <span class="tag tag-COVERED">{t('staffing.enough')}</span> : hours(null)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable class="staffing-table" columns={COLUMNS}>
+          {wards.map((w) => (
+            <tr key={w.wardId} data-ward={w.wardId}>
+              <th scope="row">{w.ward.name}</th>
+              <td>{formatNumber(lang, w.helpsToGo)}/{formatNumber(lang, w.helpsTargeted)}</td>
+              <td>{hours(w.hoursNeeded)}</td>
+              <td>{formatNumber(lang, staffing.dayStarted ? w.volunteersOnDuty : w.rosterVolunteers)}</td>
+              <td>{formatNumber(lang, w.hoursAvailable, 1)}</td>
+              <td>{formatNumber(lang, w.hoursServed, 1)}</td>
+              <td>{w.shortfall ? <span class="tag tag-UNCOVERED">{hours(w.shortfall)}</span> : w.shortfall === 0 ? <span class="tag tag-COVERED">{t('staffing.enough')}</span> : hours(null)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
