@@ -66,26 +66,6 @@ public sealed class RefreshCookieTests(ApiFactory factory) : IClassFixture<ApiFa
     }
 
     [Fact]
-    public async Task A_cross_site_form_carrying_the_cookie_is_refused_and_spends_nothing()
-    {
-        var phone = await World.JoinedPhone(factory);
-        var cookie = Cookie((await Post(SignIn, new { p = phone, pin = World.Pin }, browser: true)).SetCookie!);
-        using var http = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
-        using var form = new HttpRequestMessage(HttpMethod.Post, "/graphql")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["query"] = "mutation { signOut }" }),
-        };
-        form.Headers.Add("Cookie", cookie);
-
-        using var refused = await http.SendAsync(form);
-        var stillGood = await Post(RefreshByCookie, cookie: cookie);
-
-        Assert.Equal(System.Net.HttpStatusCode.UnsupportedMediaType, refused.StatusCode);
-        Assert.False(refused.Headers.Contains("Set-Cookie"));
-        Assert.NotNull(stillGood.Data["refreshSession"]!["accessToken"]);
-    }
-
-    [Fact]
     public async Task Without_the_header_the_token_travels_in_the_JSON_as_before_and_no_cookie_is_set()
     {
         var phone = await World.JoinedPhone(factory);
