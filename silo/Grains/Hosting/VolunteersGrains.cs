@@ -39,11 +39,7 @@ public static class VolunteersGrains
 
         // Decided before any state is written: readable JSON rows, without .NET type names in them.
         silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.AddAdoNetGrainStorage(SqlGrainStorage, options =>
-        {
-            options.Invariant = database.Invariant;
-            options.ConnectionString = database.ConnectionString;
-        });
+        silo.AddAdoNetGrainStorage(SqlGrainStorage, database.Apply);
         silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (services, _) => new PlatformFaultStorage(
             services.GetRequiredKeyedService<IGrainStorage>(SqlGrainStorage), services.GetRequiredService<ILogger<PlatformFaultStorage>>()));
         return silo;

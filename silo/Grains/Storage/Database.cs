@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Orleans.Configuration;
 
 namespace Volunteers.Storage;
 
@@ -25,11 +26,18 @@ public sealed class Database
     {
         Provider = provider;
         ConnectionString = provider == StorageProvider.Sqlite ? PrepareSqlite(connectionString) : connectionString;
+        if (provider == StorageProvider.Sqlite)
+        {
+            SqliteSource = new BusyWaitSqliteSource(ConnectionString, TimeSpan.FromSeconds(new SqliteConnectionStringBuilder(ConnectionString).DefaultTimeout));
+        }
     }
 
     public StorageProvider Provider { get; }
 
     public string ConnectionString { get; }
+
+    /// <summary>Every SQLite connection, Orleans' among them, comes from here; null on PostgreSQL, whose driver waits for locks itself.</summary>
+    public DbDataSource? SqliteSource { get; }
 
     /// <summary>
     /// The ADO.NET invariant name Orleans' providers use to find the driver. Orleans 10.4 files
@@ -42,8 +50,6 @@ public sealed class Database
     public string? SqliteFolder => Provider == StorageProvider.Sqlite
         ? Path.GetDirectoryName(new SqliteConnectionStringBuilder(ConnectionString).DataSource)
         : null;
-
-    public DbProviderFactory Factory => Provider == StorageProvider.Sqlite ? SqliteFactory.Instance : NpgsqlFactory.Instance;
 
     public static Database FromConfiguration(IConfiguration configuration)
     {
@@ -68,10 +74,27 @@ public sealed class Database
             ? DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal))
             : reader.GetFieldValue<DateTimeOffset>(ordinal);
 
+    /// <summary>Points Orleans' grain storage at this database, through the same SQLite connections as everything else.</summary>
+    public void Apply(AdoNetGrainStorageOptions options)
+    {
+        options.Invariant = Invariant;
+        if (SqliteSource is not null)
+        {
+            options.DataSource = SqliteSource;
+        }
+        else
+        {
+            options.ConnectionString = ConnectionString;
+        }
+    }
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = Factory.CreateConnection()!;
-        connection.ConnectionString = ConnectionString;
+        if (SqliteSource is not null)
+        {
+            return await SqliteSource.OpenConnectionAsync(cancellationToken);
+        }
+        var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }

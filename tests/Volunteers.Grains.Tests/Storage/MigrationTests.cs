@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -113,6 +114,19 @@ public sealed class SqliteMigrationTests : MigrationTests
 
         Assert.Equal(["wal"], await Strings(Database, "PRAGMA journal_mode"));
     }
+
+    [Fact]
+    public async Task Every_connection_lets_sqlite_wait_for_the_write_lock_and_orleans_gets_the_same()
+    {
+        var orleans = new AdoNetGrainStorageOptions();
+        Database.Apply(orleans);
+
+        Assert.Equal(["30000"], await Strings(Database, "PRAGMA busy_timeout"));
+        await using var connection = await orleans.DataSource!.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout";
+        Assert.Equal(30000L, await command.ExecuteScalarAsync());
+    }
 }
 
 /// <summary>
@@ -144,11 +158,7 @@ public abstract class StorageSiloFixture : IAsyncLifetime
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(FreePort(), FreePort())
             .UseSystemTextJsonGrainStorageSerializer()
-            .AddAdoNetGrainStorage(StorageName, options =>
-            {
-                options.Invariant = Database.Invariant;
-                options.ConnectionString = Database.ConnectionString;
-            }));
+            .AddAdoNetGrainStorage(StorageName, Database.Apply));
         _host = builder.Build();
         await _host.StartAsync();
     }
