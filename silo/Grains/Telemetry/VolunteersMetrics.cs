@@ -25,6 +25,11 @@ public static class VolunteersMetrics
     private static readonly Histogram<double> _rollUpLag = _meter.CreateHistogram<double>(
         "volunteers.rollup.lag", "s", "Time from a change at one roll-up level to its report reaching the level above.");
 
+    private static readonly Histogram<int> _appendsPerCommit = _meter.CreateHistogram<int>(
+        "volunteers.records.appends_per_commit", "{append}", "Log calls whose records one transaction stored: above 1, concurrent logs shared an fsync.");
+
+    public static void Committed(int appends) => _appendsPerCommit.Record(appends);
+
     public static void Logged(int batchSize, int inserted, int duplicates)
     {
         _batchSize.Record(batchSize);

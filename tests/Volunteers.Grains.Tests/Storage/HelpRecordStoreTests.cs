@@ -78,6 +78,92 @@ public abstract class HelpRecordStoreTests : FreshDatabaseTests
         Assert.Equal(2, (await store.GroupsAsync(Campaign)).Sum(g => g.Count));
     }
 
+    [Fact]
+    public async Task Concurrent_single_record_logs_are_each_stored_when_acknowledged_and_share_transactions()
+    {
+        await using var store = Store();
+        const int logs = 200;
+
+        // Each check opens a connection of its own, so it sees only what the writer has committed.
+        var seenAtAcknowledgement = await Task.WhenAll(Enumerable.Range(0, logs).Select(i => Task.Run(async () =>
+        {
+            var record = Record($"one-{i:D3}", $"v-{i % 8}");
+            var outcome = (await store.AppendAsync([record])).Single();
+            var stored = await store.StoredAsync(Campaign, [record.RecordId]);
+            return (outcome.Status, Stored: stored.ContainsKey(record.RecordId));
+        })));
+
+        Assert.All(seenAtAcknowledgement, s => Assert.Equal((AppendStatus.Inserted, true), s));
+        Assert.Equal(logs, (await store.GroupsAsync(Campaign)).Sum(g => g.Count));
+        Assert.InRange(store.Commits, 1, logs - 1);
+    }
+
+    [Fact]
+    public async Task Logs_sharing_a_refused_commit_fail_together_and_their_retries_store_each_record_once()
+    {
+        await using var store = Store();
+        const int logs = 120;
+        // Every tenth log carries minutes the table's CHECK refuses. While another transaction holds the
+        // table, the logs queue up behind the writer's first commit, so the next commit gathers refused
+        // records beside good ones from other senders: those senders must hear the failure, not a receipt.
+        var holder = await HoldTheTableAsync();
+        var sends = Enumerable.Range(0, logs).Select(i => Task.Run(async () =>
+        {
+            var record = Record($"mix-{i:D3}", $"v-{i % 8}", minutes: i % 10 == 0 ? 10_000 : 5);
+            try
+            {
+                return (record, Outcome: (AppendOutcome?)(await store.AppendAsync([record])).Single());
+            }
+            catch (System.Data.Common.DbException)
+            {
+                return (record, Outcome: null);
+            }
+        })).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await holder.DisposeAsync();
+        var first = await Task.WhenAll(sends);
+        var acknowledged = first.Where(f => f.Outcome is not null).Select(f => f.record).ToList();
+        var failedGood = first.Where(f => f.Outcome is null && f.record.Minutes == 5).Select(f => f.record).ToList();
+
+        Assert.All(first.Where(f => f.record.Minutes != 5), f => Assert.Null(f.Outcome));
+        Assert.All(first.Where(f => f.Outcome is not null), f => Assert.Equal(AppendStatus.Inserted, f.Outcome!.Value.Status));
+        Assert.NotEmpty(failedGood);
+        // Nothing of a failed commit stayed: only the acknowledged records are stored.
+        Assert.Equal(acknowledged.Count, (await store.GroupsAsync(Campaign)).Sum(g => g.Count));
+
+        var retriedFailed = await Task.WhenAll(failedGood.Select(r => store.AppendAsync([r])));
+        var retriedAcknowledged = await Task.WhenAll(acknowledged.Select(r => store.AppendAsync([r])));
+
+        Assert.All(retriedFailed, o => Assert.Equal(AppendStatus.Inserted, o.Single().Status));
+        Assert.All(retriedAcknowledged, o => Assert.Equal(AppendStatus.Duplicate, o.Single().Status));
+        Assert.Equal(acknowledged.Count + failedGood.Count, (await store.GroupsAsync(Campaign)).Sum(g => g.Count));
+    }
+
+    /// <summary>A transaction of another connection that keeps the store's inserts waiting until it is disposed.</summary>
+    private async Task<TableHolder> HoldTheTableAsync()
+    {
+        var connection = await Database.OpenAsync();
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            return new TableHolder(connection, sqlite.BeginTransaction(deferred: false));
+        }
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "LOCK TABLE help_record IN SHARE ROW EXCLUSIVE MODE";
+        await command.ExecuteNonQueryAsync();
+        return new TableHolder(connection, transaction);
+    }
+
+    private sealed record TableHolder(System.Data.Common.DbConnection Connection, System.Data.Common.DbTransaction Transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.RollbackAsync();
+            await Connection.DisposeAsync();
+        }
+    }
+
     private HelpRecordStore Store() => new(Database, new AuditLog(Database), NullLogger<HelpRecordStore>.Instance, TimeProvider.System);
 
     private static HelpRecord Record(string recordId, string volunteerId, int minutes = 5) =>
