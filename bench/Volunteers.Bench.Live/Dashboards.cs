@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -21,6 +23,9 @@ internal sealed class Dashboards : IAsyncDisposable
     private readonly District _district;
     private readonly string? _accessToken;
     private long _seenBeforeAcknowledged;
+    private long _messages;
+    private long _bytes;
+    private long _campaignMessages;
 
     private Dashboards(District district, int clients, int maxLogs, string? accessToken)
     {
@@ -42,6 +47,15 @@ internal sealed class Dashboards : IAsyncDisposable
     public long[] AcknowledgedAt { get; }
 
     public int Slowest => _seen.Min();
+
+    /// <summary>Updates the dashboards received, all scopes; with <see cref="Bytes"/>, what the api sent them.</summary>
+    public long Messages => Interlocked.Read(ref _messages);
+
+    /// <summary>The UTF-8 JSON of the updates' arguments as received: the api's bytes less SignalR's and WebSocket's few bytes of framing a message.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Updates of the campaign alone, the scope every dashboard follows: divided by dashboards and seconds, its pushes a second.</summary>
+    public long CampaignMessages => Interlocked.Read(ref _campaignMessages);
 
     /// <param name="viewer">Whose figures the dashboards show: the organiser's token follows the whole campaign and each ward.</param>
     public static async Task<Dashboards> ConnectAsync(ApiClient viewer, District district, int clients, int maxLogs)
@@ -83,7 +97,7 @@ internal sealed class Dashboards : IAsyncDisposable
                 o.AccessTokenProvider = () => Task.FromResult(_accessToken);
             })
             .Build();
-        connection.On<Update>("Update", update => Arrived(index, update.Counts));
+        connection.On<JsonElement>("Update", update => Received(index, update));
         await connection.StartAsync();
         lock (_connections)
         {
@@ -92,6 +106,18 @@ internal sealed class Dashboards : IAsyncDisposable
         var snapshot = await connection.InvokeAsync<Counts>("Subscribe", _district.CampaignId, null);
         await connection.InvokeAsync<Counts>("Subscribe", _district.CampaignId, _district.WardIds[index % _district.WardIds.Count]);
         Arrived(index, snapshot);
+    }
+
+    private void Received(int index, JsonElement update)
+    {
+        Interlocked.Increment(ref _messages);
+        Interlocked.Add(ref _bytes, Encoding.UTF8.GetByteCount(update.GetRawText()));
+        var counts = update.Deserialize<Update>(JsonSerializerOptions.Web)!.Counts;
+        if (counts.ScopeId == _district.CampaignId)
+        {
+            Interlocked.Increment(ref _campaignMessages);
+        }
+        Arrived(index, counts);
     }
 
     private void Arrived(int index, Counts counts)
