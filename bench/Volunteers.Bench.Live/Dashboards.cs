@@ -37,6 +37,12 @@ internal sealed class Dashboards : IAsyncDisposable
 
     public LatencyHistogram Latencies { get; } = new();
 
+    /// <summary>
+    /// As <see cref="Latencies"/>, with each update seen before its acknowledgement counted as 0 ms: a push that
+    /// beats the phone's answer is no later than it, and leaving those out would keep only the slower ones.
+    /// </summary>
+    public LatencyHistogram LatenciesWithEarly { get; } = new();
+
     /// <summary>Updates a dashboard saw before the request that made them was acknowledged; not in <see cref="Latencies"/>.</summary>
     public long SeenBeforeAcknowledged => Interlocked.Read(ref _seenBeforeAcknowledged);
 
@@ -135,9 +141,12 @@ internal sealed class Dashboards : IAsyncDisposable
             {
                 // Pushed before its request was answered: no honest latency from the acknowledgement, so counted apart.
                 Interlocked.Increment(ref _seenBeforeAcknowledged);
+                LatenciesWithEarly.Add(TimeSpan.Zero);
                 continue;
             }
-            Latencies.Add(Stopwatch.GetElapsedTime(acknowledged, now));
+            var latency = Stopwatch.GetElapsedTime(acknowledged, now);
+            Latencies.Add(latency);
+            LatenciesWithEarly.Add(latency);
         }
         _seen[index] = Math.Max(_seen[index], counts.Helps);
     }

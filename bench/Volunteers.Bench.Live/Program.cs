@@ -49,7 +49,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     + $"api CPU {(busy.CpuSeconds - connected.CpuSeconds) * 1000 / Math.Max(run.Logs, 1):0.0} ms a log, "
     + $"{(busy.CpuSeconds - connected.CpuSeconds) * 1e6 / Math.Max(messages, 1):0.0} µs a message received; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Updates that reached a dashboard before their request was acknowledged, not timed: {dashboards.SeenBeforeAcknowledged:N0} of {latencies.Count + dashboards.SeenBeforeAcknowledged:N0}."));
+    $"Updates that reached a dashboard before their request was acknowledged, not timed: {dashboards.SeenBeforeAcknowledged:N0} of {latencies.Count + dashboards.SeenBeforeAcknowledged:N0}; "
+    + $"counted as 0 ms, p50 {dashboards.LatenciesWithEarly.Percentile(0.50):0} ms, p99 {dashboards.LatenciesWithEarly.Percentile(0.99):0} ms."));
 
 if (options.SampleEvery > TimeSpan.Zero)
 {
