@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the benchmarks on demand (never part of test.sh) and writes bench/results.md.
 # Usage: bench/run.sh [--postgres] [--seconds N] [--counts "10000 100000 1000000"] [--growth "1000 10000 100000"]
-#                     [--growth-stores "sqlite postgres"] [--no-imports] [--soak SECONDS]
+#                     [--growth-stores "sqlite postgres"] [--no-imports] [--soak SECONDS] [--live "1000 10000"]
 #   --postgres    also measures cluster mode: a throwaway PostgreSQL (Debian's binaries, fsync on) in a
 #                 temp folder on a free loopback port, one silo, and the api as its Orleans client.
 #   --seconds     length of each timed ingest, growth and reference run (default 20).
@@ -13,6 +13,8 @@
 #   --no-imports  skips the imports: a province's units file (34 districts, 3,321 communes) and a roster of
 #                 10,000 volunteers, each posted twice.
 #   --soak        a soak of this many seconds (default 0, none): embedded SQLite, 1,000 dashboards, ~2,000 records/s.
+#   --live        the numbers of SignalR dashboards (each following the campaign and a ward) to which 20 logs/s
+#                 are pushed for --seconds, each on a fresh store (default "", none).
 # Every store starts empty with one organiser made by the api's create-organiser; the benches sign in as it,
 # and their volunteers join by invite. Everything listens on 127.0.0.1 and every process it starts is stopped on exit.
 set -euo pipefail
@@ -24,6 +26,7 @@ growth_sizes=""
 growth_stores="sqlite postgres"
 imports=1
 soak=0
+live_sizes=""
 while [ $# -gt 0 ]; do
   case $1 in
     --postgres) postgres=1 ;;
@@ -33,7 +36,8 @@ while [ $# -gt 0 ]; do
     --growth-stores) growth_stores=$2; shift ;;
     --no-imports) imports=0 ;;
     --soak) soak=$2; shift ;;
-    *) echo "usage: bench/run.sh [--postgres] [--seconds N] [--counts \"N ...\"] [--growth \"N ...\"] [--growth-stores \"sqlite postgres\"] [--no-imports] [--soak SECONDS]" >&2; exit 2 ;;
+    --live) live_sizes=$2; shift ;;
+    *) echo "usage: bench/run.sh [--postgres] [--seconds N] [--counts \"N ...\"] [--growth \"N ...\"] [--growth-stores \"sqlite postgres\"] [--no-imports] [--soak SECONDS] [--live \"N ...\"]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -196,7 +200,7 @@ for project in silo/Host bench/Volunteers.Bench.Ingest bench/Volunteers.Bench.Li
     "$(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version)$([ -n "$pg_bin" ] && echo ", PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')")." \
     "Shared with other engineers' work: the last column is the load average when each row finished. $(date -u '+%F %H:%M') UTC."
   echo
-  echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --growth \"$growth_sizes\"$([ "$growth_stores" != "sqlite postgres" ] && echo " --growth-stores \"$growth_stores\"")$([ $imports = 0 ] && echo " --no-imports") --soak $soak\`"
+  echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --growth \"$growth_sizes\"$([ "$growth_stores" != "sqlite postgres" ] && echo " --growth-stores \"$growth_stores\"")$([ $imports = 0 ] && echo " --no-imports") --soak $soak --live \"$live_sizes\"\`"
   echo
   echo "Every api runs with the bench's settings, not production's: \`$(printf '%s ' "${bench_auth[@]}" | sed 's/Auth__SigningKey=[^ ]*/Auth__SigningKey=(random)/; s/Auth__PinKey=[^ ]*/Auth__PinKey=(random)/; s/ $//')\`." \
     "The load comes from one address and a few identities far faster than people act, so the sign-in (joins too), request" \
@@ -244,6 +248,20 @@ if [ $imports = 1 ]; then
   fresh_store sqlite
   add_row "$($bench --mode imports --url "$api" --label "embedded SQLite")"
   [ $postgres = 1 ] && { fresh_store postgres; add_row "$($bench --mode imports --url "$api" --label "PostgreSQL, 1 silo + api as client")"; }
+fi
+
+if [ -n "$live_sizes" ]; then
+  section "Live: SignalR dashboards, each following the campaign and one of its 10 wards, 20 logs/s for ${seconds} s, embedded SQLite"
+  echo "Latency is from a log's acknowledgement to each dashboard's campaign update that counts it. Per connection is the api's RSS once connected, less before, over the dashboards. The line under each row says what the api sent (the dashboards' received JSON) and its CPU." >>"$out"
+  echo >>"$out"
+  for dashboards in $live_sizes; do
+    fresh_store sqlite
+    live_out=$(dotnet bench/Volunteers.Bench.Live/bin/Release/net10.0/Volunteers.Bench.Live.dll --url "$api" --pid "$api_pid" --password "$password" \
+      --clients "$dashboards" --wards 10 --volunteers-per-ward 2 --rate 20 --seconds "$seconds")
+    add_row "$(printf '| dashboards | wards | logs | latency p50 | p99 | updates seen | per connection | api CPU | api RSS connected |\n|---|---|---|---|---|---|---|---|---|\n%s' "$(echo "$live_out" | sed -n 1p)")"
+    { echo; echo "$live_out" | tail -n +2; echo; } >>"$out"
+    table_header=1
+  done
 fi
 
 if [ "$soak" -gt 0 ]; then

@@ -44,7 +44,7 @@ public sealed class LiveFeed(IGrainFactory grains, CountsReader reader, IHubCont
         ScopeWatch? ended = null;
         lock (_gate)
         {
-            if (_watches.TryGetValue(key, out var entry) && --entry.Followers == 0)
+            if (_watches.TryGetValue(key, out var entry) && --entry.Watch.Followers == 0)
             {
                 _watches.Remove(key);
                 ended = entry.Watch;
@@ -97,7 +97,7 @@ public sealed class LiveFeed(IGrainFactory grains, CountsReader reader, IHubCont
                 entry = new Entry(watch, watch.StartAsync());
                 _watches[key] = entry;
             }
-            entry.Followers++;
+            entry.Watch.Followers++;
         }
         try
         {
@@ -116,8 +116,6 @@ public sealed class LiveFeed(IGrainFactory grains, CountsReader reader, IHubCont
         public ScopeWatch Watch { get; } = watch;
 
         public Task Started { get; } = started;
-
-        public int Followers { get; set; }
     }
 
     /// <summary>One follower: subscribing attaches it to the watch, disposing detaches it and leaves the scope.</summary>

@@ -21,9 +21,11 @@ public interface ILiveClient
 /// returns a fresh snapshot. Refusals (an unknown id, a volunteer, a scope the caller may not see: FORBIDDEN, or
 /// UNAUTHENTICATED without a token) come back as a HubException whose message starts with the error code. The
 /// access token goes in the access_token query string of the connection, as browsers cannot set headers there.</item>
-/// <item>Then <c>Update(LiveUpdate)</c> arrives whenever the scope's counts change, a few times a second at
-/// most: <c>counts</c>, again whole, and <c>recent</c>, the helps counted since the previous update (service,
-/// channel, outcome, place, team, ward, time; nothing about the citizen or the volunteer) for the ticker.</item>
+/// <item>Then <c>Update(LiveUpdate)</c> arrives whenever the scope's counts change: the first change after a
+/// quiet spell at once, then at most ten times a second, and less often the more dashboards follow the scope
+/// on the node (once a second at the slowest): <c>counts</c>, again whole, and <c>recent</c>, the newest helps
+/// (up to 20) counted since the previous update (service, channel, outcome, place, team, ward, time; nothing
+/// about the citizen or the volunteer) for the ticker.</item>
 /// <item>Every counts message, snapshot or update, carries <c>version</c>, which only grows for a scope.
 /// Keep the counts of the highest version seen per (campaignId, scopeId) and ignore counts with a version
 /// not higher than that (an update may overtake the snapshot); always show <c>recent</c>, which is never

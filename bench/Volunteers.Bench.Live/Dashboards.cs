@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -21,6 +23,9 @@ internal sealed class Dashboards : IAsyncDisposable
     private readonly District _district;
     private readonly string? _accessToken;
     private long _seenBeforeAcknowledged;
+    private long _messages;
+    private long _bytes;
+    private long _campaignMessages;
 
     private Dashboards(District district, int clients, int maxLogs, string? accessToken)
     {
@@ -32,6 +37,12 @@ internal sealed class Dashboards : IAsyncDisposable
 
     public LatencyHistogram Latencies { get; } = new();
 
+    /// <summary>
+    /// As <see cref="Latencies"/>, with each update seen before its acknowledgement counted as 0 ms: a push that
+    /// beats the phone's answer is no later than it, and leaving those out would keep only the slower ones.
+    /// </summary>
+    public LatencyHistogram LatenciesWithEarly { get; } = new();
+
     /// <summary>Updates a dashboard saw before the request that made them was acknowledged; not in <see cref="Latencies"/>.</summary>
     public long SeenBeforeAcknowledged => Interlocked.Read(ref _seenBeforeAcknowledged);
 
@@ -42,6 +53,15 @@ internal sealed class Dashboards : IAsyncDisposable
     public long[] AcknowledgedAt { get; }
 
     public int Slowest => _seen.Min();
+
+    /// <summary>Updates the dashboards received, all scopes; with <see cref="Bytes"/>, what the api sent them.</summary>
+    public long Messages => Interlocked.Read(ref _messages);
+
+    /// <summary>The UTF-8 JSON of the updates' arguments as received: the api's bytes less SignalR's and WebSocket's few bytes of framing a message.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Updates of the campaign alone, the scope every dashboard follows: divided by dashboards and seconds, its pushes a second.</summary>
+    public long CampaignMessages => Interlocked.Read(ref _campaignMessages);
 
     /// <param name="viewer">Whose figures the dashboards show: the organiser's token follows the whole campaign and each ward.</param>
     public static async Task<Dashboards> ConnectAsync(ApiClient viewer, District district, int clients, int maxLogs)
@@ -83,7 +103,7 @@ internal sealed class Dashboards : IAsyncDisposable
                 o.AccessTokenProvider = () => Task.FromResult(_accessToken);
             })
             .Build();
-        connection.On<Update>("Update", update => Arrived(index, update.Counts));
+        connection.On<JsonElement>("Update", update => Received(index, update));
         await connection.StartAsync();
         lock (_connections)
         {
@@ -92,6 +112,18 @@ internal sealed class Dashboards : IAsyncDisposable
         var snapshot = await connection.InvokeAsync<Counts>("Subscribe", _district.CampaignId, null);
         await connection.InvokeAsync<Counts>("Subscribe", _district.CampaignId, _district.WardIds[index % _district.WardIds.Count]);
         Arrived(index, snapshot);
+    }
+
+    private void Received(int index, JsonElement update)
+    {
+        Interlocked.Increment(ref _messages);
+        Interlocked.Add(ref _bytes, Encoding.UTF8.GetByteCount(update.GetRawText()));
+        var counts = update.Deserialize<Update>(JsonSerializerOptions.Web)!.Counts;
+        if (counts.ScopeId == _district.CampaignId)
+        {
+            Interlocked.Increment(ref _campaignMessages);
+        }
+        Arrived(index, counts);
     }
 
     private void Arrived(int index, Counts counts)
@@ -109,9 +141,12 @@ internal sealed class Dashboards : IAsyncDisposable
             {
                 // Pushed before its request was answered: no honest latency from the acknowledgement, so counted apart.
                 Interlocked.Increment(ref _seenBeforeAcknowledged);
+                LatenciesWithEarly.Add(TimeSpan.Zero);
                 continue;
             }
-            Latencies.Add(Stopwatch.GetElapsedTime(acknowledged, now));
+            var latency = Stopwatch.GetElapsedTime(acknowledged, now);
+            Latencies.Add(latency);
+            LatenciesWithEarly.Add(latency);
         }
         _seen[index] = Math.Max(_seen[index], counts.Helps);
     }

@@ -53,8 +53,9 @@ public static class TallyWatch
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// Watchers hear of changes at most this often: a few times a second is as fast as a person
-    /// reads a dashboard, and it bounds what one busy scope costs every node watching it.
+    /// Watchers hear of changes at most this often, the first change after a quiet spell at once. A notice
+    /// goes to each watching node once, not to each dashboard, so this is kept as short as a level's own
+    /// report up: a node paces its dashboards itself, by how many of them follow the scope there.
     /// </summary>
-    public static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(50);
 }

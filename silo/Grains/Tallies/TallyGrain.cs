@@ -16,8 +16,9 @@ namespace Volunteers.Tallies;
 /// Api nodes watch a level with grain observers rather than streams: each node renews one watch
 /// per scope its dashboards follow, so the level keeps a handful of watchers in memory, needs no
 /// stream provider or pub-sub store, and a node that dies is forgotten when its watch expires.
-/// Watchers hear of changes at their own, slower cadence, and the helps reported from below pass
-/// through to them and up to the parent.
+/// Watchers hear of changes at their own cadence (<see cref="TallyWatch.Coalesce"/>; each node then paces
+/// its dashboards by how many follow), and the helps reported from below pass through to them and up to
+/// the parent.
 /// </summary>
 public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain> logger) : Grain, ITallyGrain
 {
@@ -140,7 +141,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
         if (_scope.ParentId is { } parentId)
         {
             var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, parentId));
-            _report = new CoalescedReport(this, () => parent.Report(ScopeId, _total, _recentUp.Drain()));
+            _report = new CoalescedReport(this, () => parent.Report(ScopeId, _total, _recentUp.Drain()), CoalescedReport.LevelCoalesce);
         }
     }
 
