@@ -22,7 +22,7 @@ public sealed partial class AccountService(
     public Task<SessionTokens> SignInVolunteer(string phone, string pin) =>
         SignInAs(Logins.OfPhone(phone), Secret.Pin, pin, "pin", "Wrong phone number or PIN.");
 
-    public async Task<SessionTokens> Refresh(string refreshToken)
+    public async Task<SessionTokens> Refresh(string? refreshToken)
     {
         var (sessionId, secret) = SplitRefreshToken(refreshToken);
         var next = Credentials.NewToken();
@@ -38,7 +38,7 @@ public sealed partial class AccountService(
         return Issue(account, sessionId, next);
     }
 
-    public async Task SignOut(string refreshToken)
+    public async Task SignOut(string? refreshToken)
     {
         var sessionId = SplitRefreshToken(refreshToken).SessionId;
         await grains.GetGrain<ISessionGrain>(sessionId).Revoke();
@@ -194,10 +194,10 @@ public sealed partial class AccountService(
         }
     }
 
-    private static (string SessionId, string Secret) SplitRefreshToken(string token)
+    private static (string SessionId, string Secret) SplitRefreshToken(string? token)
     {
-        var dot = token.IndexOf('.', StringComparison.Ordinal);
-        return dot is > 0 and <= 64 && dot < token.Length - 1 ? (token[..dot], token[(dot + 1)..]) : throw RefreshRefused();
+        var dot = token?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+        return dot is > 0 and <= 64 && dot < token!.Length - 1 ? (token[..dot], token[(dot + 1)..]) : throw RefreshRefused();
     }
 
     private static DomainException RefreshRefused() =>

@@ -6,8 +6,8 @@ using Volunteers.Accounts;
 
 namespace Volunteers.Api.Accounts;
 
-/// <summary>What a sign-in, a join or a refresh hands back.</summary>
-public sealed record SessionTokens(string AccessToken, DateTimeOffset ExpiresAt, string RefreshToken, AccountInfo Account);
+/// <summary>What a sign-in, a join or a refresh hands back; no refresh token when it went to the browser's cookie.</summary>
+public sealed record SessionTokens(string AccessToken, DateTimeOffset ExpiresAt, string? RefreshToken, AccountInfo Account);
 
 /// <summary>Access tokens are JWTs naming the caller's role and scope; the claim names are this platform's own.</summary>
 public sealed class TokenIssuer(SigningKey key, IOptions<AuthOptions> options)

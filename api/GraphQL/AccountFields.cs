@@ -37,12 +37,12 @@ public static class AccountFields
         mutation.Field<NonNullGraphType<SessionType>>("signIn").Description("Organisers, officials and team leaders.")
             .Argument<NonNullGraphType<StringGraphType>>("username")
             .Argument<NonNullGraphType<StringGraphType>>("password")
-            .ResolveAsync(async c => await Accounts(c).SignIn(c.GetArgument<string>("username"), c.GetArgument<string>("password")));
+            .ResolveAsync(async c => Cookie(c).Deliver(await Accounts(c).SignIn(c.GetArgument<string>("username"), c.GetArgument<string>("password"))));
 
         mutation.Field<NonNullGraphType<SessionType>>("signInVolunteer")
             .Argument<NonNullGraphType<StringGraphType>>("phone")
             .Argument<NonNullGraphType<StringGraphType>>("pin")
-            .ResolveAsync(async c => await Accounts(c).SignInVolunteer(c.GetArgument<string>("phone"), c.GetArgument<string>("pin")));
+            .ResolveAsync(async c => Cookie(c).Deliver(await Accounts(c).SignInVolunteer(c.GetArgument<string>("phone"), c.GetArgument<string>("pin"))));
 
         mutation.Field<NonNullGraphType<SessionType>>("joinTeam").Description("A volunteer joins a team with its invite code and chooses a PIN of 6 to 8 digits.")
             .Argument<NonNullGraphType<StringGraphType>>("inviteCode")
@@ -50,18 +50,23 @@ public static class AccountFields
             .Argument<NonNullGraphType<StringGraphType>>("phone")
             .Argument<NonNullGraphType<StringGraphType>>("pin")
             .Argument<StringGraphType>("branch")
-            .ResolveAsync(async c => await Accounts(c).Join(c.GetArgument<string>("inviteCode"), c.GetArgument<string>("name"),
-                c.GetArgument<string>("phone"), c.GetArgument<string>("pin"), c.GetArgument<string?>("branch")));
+            .ResolveAsync(async c => Cookie(c).Deliver(await Accounts(c).Join(c.GetArgument<string>("inviteCode"), c.GetArgument<string>("name"),
+                c.GetArgument<string>("phone"), c.GetArgument<string>("pin"), c.GetArgument<string?>("branch"))));
 
-        mutation.Field<NonNullGraphType<SessionType>>("refreshSession").Description("Trades a refresh token for new tokens; the old one stops working.")
-            .Argument<NonNullGraphType<StringGraphType>>("refreshToken")
-            .ResolveAsync(async c => await Accounts(c).Refresh(c.GetArgument<string>("refreshToken")));
-
-        mutation.Field<NonNullGraphType<BooleanGraphType>>("signOut").Description("Revokes the session of a refresh token.")
-            .Argument<NonNullGraphType<StringGraphType>>("refreshToken")
+        mutation.Field<NonNullGraphType<SessionType>>("refreshSession").Description("Trades a refresh token (left out, the browser's refresh cookie) for new tokens; the old one stops working.")
+            .Argument<StringGraphType>("refreshToken")
             .ResolveAsync(async c =>
             {
-                await Accounts(c).SignOut(c.GetArgument<string>("refreshToken"));
+                var argument = c.GetArgument<string?>("refreshToken");
+                return Cookie(c).Deliver(await Accounts(c).Refresh(Cookie(c).Token(argument)), fromCookie: argument is null);
+            });
+
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("signOut").Description("Revokes the session of a refresh token (left out, the browser's refresh cookie) and clears that cookie.")
+            .Argument<StringGraphType>("refreshToken")
+            .ResolveAsync(async c =>
+            {
+                await Accounts(c).SignOut(Cookie(c).Token(c.GetArgument<string?>("refreshToken")));
+                Cookie(c).Clear();
                 return true;
             });
 
@@ -93,6 +98,8 @@ public static class AccountFields
     private static T Service<T>(IResolveFieldContext context) where T : notnull => context.RequestServices!.GetRequiredService<T>();
 
     private static AccountService Accounts(IResolveFieldContext context) => Service<AccountService>(context);
+
+    private static RefreshCookie Cookie(IResolveFieldContext context) => Service<RefreshCookie>(context);
 
     private static Invite Invite(IResolveFieldContext context, string secret)
     {

@@ -37,6 +37,7 @@ public static partial class AuthHosting
         services.AddSingleton<SessionCheck>();
         services.AddSingleton<ISocketSessions>(provider => provider.GetRequiredService<SessionCheck>());
         services.AddSingleton<AccountService>();
+        services.AddSingleton<RefreshCookie>();
         services.AddSingleton<AccessScopes>();
         services.AddSingleton<RateLimits>();
         services.AddSingleton<ISocketOperationLimit>(provider => provider.GetRequiredService<RateLimits>());

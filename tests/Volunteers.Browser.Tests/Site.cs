@@ -104,6 +104,23 @@ public sealed class Site : IAsyncLifetime
         await page.GetByLabel("Mật khẩu").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" })).ToBeVisibleAsync();
+        await RefreshCookie(page);
+    }
+
+    /// <summary>
+    /// The refresh token, found where no script of the page can read it: an HttpOnly, SameSite=Strict cookie that only
+    /// /graphql receives, and neither in the page's storage nor in document.cookie.
+    /// </summary>
+    public static async Task<string> RefreshCookie(IPage page)
+    {
+        var readable = await page.EvaluateAsync<string>("() => JSON.stringify(localStorage) + document.cookie");
+        var cookie = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "volunteers.refresh");
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+        Assert.Equal("/graphql", cookie.Path);
+        Assert.DoesNotContain("refreshToken", readable, StringComparison.Ordinal);
+        Assert.DoesNotContain(cookie.Value, readable, StringComparison.Ordinal);
+        return cookie.Value;
     }
 
     /// <summary>A fresh browser profile (storage, service workers, cache) at a phone's or a desk's size.</summary>

@@ -43,12 +43,12 @@ public sealed class VolunteerOfflineTests(Site site, ITestOutputHelper output)
         await Assertions.Expect(phone.Page.GetByTestId("tally-mine")).ToHaveTextAsync("3");
 
         // Offline past the access token's life (15 minutes), as a phone in a pocket is: the clock moves on,
-        // simulated here by ageing the stored expiry. The refresh token is still good and is traded on reconnect.
-        var refreshToken = await phone.Page.EvaluateAsync<string>(@"() => {
+        // simulated here by ageing the stored expiry. The refresh cookie is still good and goes by itself on reconnect.
+        var refreshCookie = await Site.RefreshCookie(phone.Page);
+        await phone.Page.EvaluateAsync(@"() => {
             const s = JSON.parse(localStorage.getItem('volunteers.session'));
             s.expiresAt = new Date(Date.now() - 60000).toISOString();
-            localStorage.setItem('volunteers.session', JSON.stringify(s));
-            return s.refreshToken; }");
+            localStorage.setItem('volunteers.session', JSON.stringify(s)); }");
 
         var online = Stopwatch.StartNew();
         await phoneContext.SetOfflineAsync(false);
@@ -57,7 +57,6 @@ public sealed class VolunteerOfflineTests(Site site, ITestOutputHelper output)
         output.WriteLine($"Back online to +3 on the dashboard: {online.ElapsedMilliseconds} ms");
 
         Assert.Equal(recordsBefore + 3, await site.District.StoredRecords(site.Api, recordsBefore + 3));
-        var renewed = await phone.Page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('volunteers.session')).refreshToken");
-        Assert.NotEqual(refreshToken, renewed);
+        Assert.NotEqual(refreshCookie, await Site.RefreshCookie(phone.Page));
     }
 }

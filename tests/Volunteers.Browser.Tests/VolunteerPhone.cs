@@ -33,6 +33,7 @@ public sealed partial class VolunteerPhone(IPage page, string? campaign = null)
         await form.GetByLabel("Mã PIN").FillAsync(District.Pin);
         await form.GetByRole(AriaRole.Button, new() { Name = "Tham gia tổ" }).ClickAsync();
         await ExpectSignedIn(name);
+        await Site.RefreshCookie(page);
     }
 
     /// <summary>A volunteer who joined before, on another phone or after signing out.</summary>

@@ -40,7 +40,7 @@ public sealed class SessionType : ObjectGraphType<SessionTokens>
         Description = "A signed-in session: a short-lived access token (Authorization: Bearer) and a refresh token that is replaced at each use.";
         Field<NonNullGraphType<StringGraphType>>("accessToken").Resolve(c => c.Source.AccessToken);
         Field<NonNullGraphType<DateTimeOffsetGraphType>>("expiresAt").Description("When the access token stops working.").Resolve(c => c.Source.ExpiresAt);
-        Field<NonNullGraphType<StringGraphType>>("refreshToken").Description("Use once with refreshSession; keep it secret.").Resolve(c => c.Source.RefreshToken);
+        Field<StringGraphType>("refreshToken").Description("Use once with refreshSession; keep it secret. Null when it went to the browser's HttpOnly cookie (X-Refresh-Cookie: 1).").Resolve(c => c.Source.RefreshToken);
         Field<NonNullGraphType<AccountType>>("account").Resolve(c => c.Source.Account);
     }
 }

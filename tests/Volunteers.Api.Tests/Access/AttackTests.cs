@@ -192,16 +192,7 @@ public sealed class AttackTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.StartsWith("https://tinhnguyen.example.vn/join?invite=", url, StringComparison.Ordinal);
     }
 
-    private async Task<(GraphQLClient Anonymous, string Phone)> JoinedVolunteer()
-    {
-        var organiser = factory.GraphQL();
-        var world = await World.Create(organiser);
-        var code = (string)(await organiser.Data("query($t: ID!) { teamInvite(teamId: $t) { code } }", new { t = world.TeamIds[0] }))["teamInvite"]!["code"]!;
-        var phone = $"0{Random.Shared.Next(300_000_000, 999_999_999)}";
-        var anonymous = factory.Anonymous();
-        await World.Join(anonymous, code, phone);
-        return (anonymous, phone);
-    }
+    private async Task<(GraphQLClient Anonymous, string Phone)> JoinedVolunteer() => (factory.Anonymous(), await World.JoinedPhone(factory));
 
     private static async Task<string> Session(GraphQLClient anonymous, string phone, string token) =>
         (string)(await anonymous.Data(SignInVolunteer.Replace("accessToken", token, StringComparison.Ordinal), new { p = phone, pin = World.Pin }))

@@ -76,6 +76,17 @@ public sealed record World(
             }
             """, new { code = inviteCode, phone, pin }))["joinTeam"]!;
 
+    /// <summary>The phone of a volunteer who just joined a world of their own, for tests of signing in.</summary>
+    public static async Task<string> JoinedPhone(ApiFactory factory)
+    {
+        var organiser = factory.GraphQL();
+        var world = await Create(organiser);
+        var code = (string)(await organiser.Data("query($t: ID!) { teamInvite(teamId: $t) { code } }", new { t = world.TeamIds[0] }))["teamInvite"]!["code"]!;
+        var phone = $"0{Random.Shared.Next(300_000_000, 999_999_999)}";
+        await Join(factory.Anonymous(), code, phone);
+        return phone;
+    }
+
     /// <summary>The same server, as one of the world's volunteers.</summary>
     public GraphQLClient Volunteer(GraphQLClient api, string volunteerId) => api.As(VolunteerTokens[volunteerId]);
 

@@ -1,4 +1,4 @@
-import { session as appSession, withBearer, type SessionKeeper } from './session';
+import { REFRESH_COOKIE, session as appSession, withBearer, type SessionKeeper } from './session';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -69,7 +69,7 @@ export async function postGraphQL<T = unknown>(
   const send = async (token: string | undefined): Promise<RawGraphQLResult<T>> => {
     const response = await doFetch(options.endpoint ?? GRAPHQL_ENDPOINT, {
       method: 'POST',
-      headers: withBearer({ 'Content-Type': 'application/json', Accept: GRAPHQL_ACCEPT }, token),
+      headers: withBearer({ 'Content-Type': 'application/json', Accept: GRAPHQL_ACCEPT, ...REFRESH_COOKIE }, token),
       body: JSON.stringify(payload),
       signal: options.signal,
       credentials: 'same-origin',

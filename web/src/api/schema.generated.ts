@@ -361,7 +361,7 @@ export type Mutation = {
   logHelps: Array<LogResult>;
   /** Marks messages of the volunteer's team read for them; answers how many stay unread. Ids no longer kept are passed over. */
   markMessagesRead: Scalars['Int']['output'];
-  /** Trades a refresh token for new tokens; the old one stops working. */
+  /** Trades a refresh token (left out, the browser's refresh cookie) for new tokens; the old one stops working. */
   refreshSession: Session;
   /** Replaces the team's invite code; the old one stops working. */
   rotateInvite: Invite;
@@ -372,7 +372,7 @@ export type Mutation = {
   /** Organisers, officials and team leaders. */
   signIn: Session;
   signInVolunteer: Session;
-  /** Revokes the session of a refresh token. */
+  /** Revokes the session of a refresh token (left out, the browser's refresh cookie) and clears that cookie. */
   signOut: Scalars['Boolean']['output'];
   startCampaign: Campaign;
   /** Takes back the place a member was given; the team keeps the place. */
@@ -515,7 +515,7 @@ export type MutationMarkMessagesReadArgs = {
 
 
 export type MutationRefreshSessionArgs = {
-  refreshToken: Scalars['String']['input'];
+  refreshToken?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -550,7 +550,7 @@ export type MutationSignInVolunteerArgs = {
 
 
 export type MutationSignOutArgs = {
-  refreshToken: Scalars['String']['input'];
+  refreshToken?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -863,8 +863,8 @@ export type Session = {
   account: Account;
   /** When the access token stops working. */
   expiresAt: Scalars['DateTimeOffset']['output'];
-  /** Use once with refreshSession; keep it secret. */
-  refreshToken: Scalars['String']['output'];
+  /** Use once with refreshSession; keep it secret. Null when it went to the browser's HttpOnly cookie (X-Refresh-Cookie: 1). */
+  refreshToken: Maybe<Scalars['String']['output']>;
 };
 
 /** A check-in at a place, closed by the check-out. */

@@ -1,6 +1,9 @@
 // The signed-in session of this browser: one per origin, kept in localStorage so a reload (or a
 // phone opening the app with no network) still knows who is using it. The api refuses every
 // field without an access token; this module adds it to every request and keeps it fresh.
+// The refresh token is not here: the server keeps it in an HttpOnly cookie that only /graphql
+// receives, so a script that got into the page cannot read it. Offline nothing needs it; once
+// online, a refresh sends the cookie by itself.
 //
 // Refresh tokens rotate at each use and a reused one ends the session, so two refreshes must
 // never race: within a tab they share one promise, across tabs they queue on a Web Lock and the
@@ -19,12 +22,17 @@ export interface Session {
   accessToken: string;
   /** ISO time the access token stops working. */
   expiresAt: string;
-  refreshToken: string;
   account: Account;
 }
 
+/** What a browser signed in before the cookie still holds: its refresh token, traded once for the cookie. */
+type Stored = Session & { refreshToken?: string };
+
+/** Sent with every request to /graphql: this client takes its refresh token as a cookie, not in the answer. */
+export const REFRESH_COOKIE = { 'X-Refresh-Cookie': '1' } as const;
+
 /** The fields every mutation that opens a session asks for. */
-export const SESSION_FIELDS = 'accessToken expiresAt refreshToken account { username role scopeId }';
+export const SESSION_FIELDS = 'accessToken expiresAt account { username role scopeId }';
 
 /** Refresh this long before expiry, so a request sent just before it never arrives with a dead token. */
 export const REFRESH_EARLY_MS = 60_000;
@@ -66,10 +74,10 @@ export class SessionKeeper {
   }
 
   /** Read from storage each time: another tab may have refreshed or signed out since. */
-  current(): Session | undefined {
+  current(): Stored | undefined {
     try {
       const text = this.storage.getItem(KEY);
-      return text ? (JSON.parse(text) as Session) : undefined;
+      return text ? (JSON.parse(text) as Stored) : undefined;
     } catch {
       return undefined;
     }
@@ -134,17 +142,19 @@ export class SessionKeeper {
     return this.deps.locks ? this.deps.locks.request(LOCK, run) : run();
   }
 
-  private async exchange(refreshToken: string): Promise<Session | undefined> {
+  /** With no refresh token the cookie is spent; with one (stored before the cookie) it is traded for the cookie. */
+  private async exchange(refreshToken: string | undefined): Promise<Session | undefined> {
     const doFetch = this.deps.fetch ?? globalThis.fetch.bind(globalThis);
     let response: Response;
     let body: { data?: { refreshSession?: Session } | null; errors?: unknown[] } | undefined;
     try {
       response = await doFetch(this.deps.endpoint ?? '/graphql', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json' },
+        headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json', ...REFRESH_COOKIE },
+        credentials: 'same-origin',
         body: JSON.stringify({
-          query: `mutation Refresh($t: String!) { refreshSession(refreshToken: $t) { ${SESSION_FIELDS} } }`,
-          variables: { t: refreshToken },
+          query: `mutation Refresh($t: String) { refreshSession(refreshToken: $t) { ${SESSION_FIELDS} } }`,
+          variables: { t: refreshToken ?? null },
         }),
       });
       body = (await response.json()) as typeof body;
@@ -200,10 +210,11 @@ export class SessionKeeper {
       await doFetch(this.deps.endpoint ?? '/graphql', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ query: 'mutation SignOut($t: String!) { signOut(refreshToken: $t) }', variables: { t: session.refreshToken } }),
+        credentials: 'same-origin',
+        body: JSON.stringify({ query: 'mutation SignOut($t: String) { signOut(refreshToken: $t) }', variables: { t: session.refreshToken ?? null } }),
       });
     } catch {
-      // Offline: the refresh token is gone from this device, and expires on the server in time.
+      // Offline: the session is gone from this page's storage; its cookie and server session expire in time.
     }
   }
 }
