@@ -53,7 +53,9 @@ public sealed class FailureTests(ITestOutputHelper output)
         var steadyRate = load.Acknowledged.Count / load.Elapsed.TotalSeconds;
 
         var failedAt = load.Elapsed;
+        var failedAtUtc = DateTime.UtcNow;
         await fail(cluster);
+        var failDone = DateTime.UtcNow - failedAtUtc;
         var countsBack = await FirstSuccessAsync(() => graph.SendAsync("query($c: ID!) { counts(campaignId: $c) { helps } }", new { c = campaign.CampaignId }));
         TimeSpan? logsBack;
         while ((logsBack = load.LongestOutageAround(failedAt)) is null && load.Elapsed - failedAt < _healBound)
@@ -78,6 +80,8 @@ public sealed class FailureTests(ITestOutputHelper output)
             $"- longest wait of a phone between two acknowledged logs: {Seconds(logsBack)}; counts served again after {Seconds(countsBack)}; reconcile exact after {Seconds(reconciledAfter.After)}",
             $"- acknowledged {load.Acknowledged.Count}, stored {stored.Count}, acknowledged but lost {lost.Count}, retries {load.Retries}",
             $"- longest single request {Seconds(load.LongestAttempt)}; requests the phones gave up on after 10 s: {load.TimedOut}",
+            "- timeline (seconds from the failure; Orleans' membership and connection entries of every process, and the phones):",
+            Timeline(cluster, load, failedAt, failedAtUtc, failDone),
             "");
         output.WriteLine(report);
         await WriteResultAsync(report);
@@ -92,6 +96,31 @@ public sealed class FailureTests(ITestOutputHelper output)
         Assert.Equal(load.Acknowledged.Count, stored.Count);
         return load;
     }
+
+    /// <summary>
+    /// Where the outage's seconds went: the processes' entries up to the moment the slowest phone was served again,
+    /// beside when the phones first failed and when the slowest one's outage began and ended.
+    /// </summary>
+    private static string Timeline(ProcessCluster cluster, PhoneLoad load, TimeSpan failedAt, DateTime failedAtUtc, TimeSpan failDone)
+    {
+        var gap = load.LongestGapAround(failedAt);
+        var until = gap is { } g ? g.End - failedAt + TimeSpan.FromSeconds(0.5) : _healBound;
+        var lines = FailureTimeline.Entries([.. cluster.Silos, cluster.Api], failedAtUtc, until).Take(MaxTimelineEntries).ToList();
+        lines.Add((TimeSpan.Zero, "test: the failure begins"));
+        lines.Add((failDone, "test: the failure's command returned (SIGKILL sent, or PostgreSQL restarted)"));
+        if (load.FirstFailureAfter(failedAt) is { } failure)
+        {
+            lines.Add((failure - failedAt, "phones: first request answered with an error"));
+        }
+        if (gap is { } slowest)
+        {
+            lines.Add((slowest.Start - failedAt, "phones: the slowest phone's last log acknowledged before its outage"));
+            lines.Add((slowest.End - failedAt, "phones: the slowest phone's first log acknowledged again"));
+        }
+        return string.Join(Environment.NewLine, lines.OrderBy(line => line.After).Select(line => FailureTimeline.Format(line.After, line.Line)));
+    }
+
+    private const int MaxTimelineEntries = 40;
 
     private static async Task<TimeSpan?> FirstSuccessAsync(Func<Task> call)
     {

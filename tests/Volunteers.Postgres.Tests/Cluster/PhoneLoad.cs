@@ -15,6 +15,7 @@ public sealed class PhoneLoad(GraphClient graph, ClusterCampaign campaign)
         """;
 
     private readonly ConcurrentDictionary<string, TimeSpan> _acknowledged = new();
+    private readonly ConcurrentBag<TimeSpan> _failures = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private int _retries;
     private int _timedOut;
@@ -47,19 +48,29 @@ public sealed class PhoneLoad(GraphClient graph, ClusterCampaign campaign)
     /// The longest wait any phone had between two acknowledged logs around <paramref name="from"/>:
     /// the outage as a volunteer saw it. Null while some phone has had no log acknowledged since.
     /// </summary>
-    public TimeSpan? LongestOutageAround(TimeSpan from)
+    public TimeSpan? LongestOutageAround(TimeSpan from) => LongestGapAround(from) is { } gap ? gap.End - gap.Start : null;
+
+    /// <summary>When the longest outage around <paramref name="from"/> began (the last acknowledgement before it) and ended.</summary>
+    public (TimeSpan Start, TimeSpan End)? LongestGapAround(TimeSpan from)
     {
-        var outages = campaign.VolunteerIds.Select(volunteerId =>
+        var gaps = campaign.VolunteerIds.Select(volunteerId =>
         {
             var times = _acknowledged.Where(a => a.Key.StartsWith(volunteerId + "-", StringComparison.Ordinal) && a.Value > from - TimeSpan.FromSeconds(1))
                 .Select(a => a.Value).Order().ToList();
             if (times.Count == 0 || times[^1] <= from)
             {
-                return (TimeSpan?)null;
+                return ((TimeSpan Start, TimeSpan End)?)null;
             }
-            return times.Zip(times.Skip(1), (earlier, later) => later - earlier).DefaultIfEmpty(TimeSpan.Zero).Max();
+            return times.Zip(times.Skip(1), (earlier, later) => (Start: earlier, End: later)).DefaultIfEmpty((Start: times[0], End: times[0])).MaxBy(gap => gap.End - gap.Start);
         }).ToList();
-        return outages.Any(o => o is null) ? null : outages.Max();
+        return gaps.Any(g => g is null) ? null : gaps.MaxBy(g => g!.Value.End - g.Value.Start);
+    }
+
+    /// <summary>When the first request sent at or after <paramref name="from"/> failed, if one did.</summary>
+    public TimeSpan? FirstFailureAfter(TimeSpan from)
+    {
+        var after = _failures.Where(f => f >= from).ToList();
+        return after.Count == 0 ? null : after.Min();
     }
 
     private void Longest(TimeSpan attempt)
@@ -86,6 +97,7 @@ public sealed class PhoneLoad(GraphClient graph, ClusterCampaign campaign)
             }
             catch (Exception exception) when (_clock.Elapsed < deadline)
             {
+                _failures.Add(_clock.Elapsed);
                 if (exception is TaskCanceledException)
                 {
                     Interlocked.Increment(ref _timedOut);

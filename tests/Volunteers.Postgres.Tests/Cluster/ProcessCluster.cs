@@ -11,6 +11,7 @@ namespace Volunteers.Tests.Cluster;
 public sealed class ProcessCluster : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _common;
+    private readonly IReadOnlyDictionary<string, string> _siloSettings;
     private readonly List<Node> _nodes = [];
 
     /// <summary>
@@ -30,9 +31,10 @@ public sealed class ProcessCluster : IAsyncDisposable
         ["Auth__CostlyBurst"] = "100000",
     };
 
-    private ProcessCluster(string connectionString)
+    private ProcessCluster(string connectionString, IReadOnlyDictionary<string, string>? siloSettings = null)
     {
         ConnectionString = connectionString;
+        _siloSettings = siloSettings ?? new Dictionary<string, string>();
         _common = new()
         {
             ["Storage__Provider"] = "Postgres",
@@ -42,18 +44,30 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             // Five processes share two cores here; server GC would give each a heap per core.
             ["DOTNET_gcServer"] = "0",
+            // One timestamped line an entry, so a test can tell when each process saw what.
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+            ["Logging__Console__FormatterOptions__UseUtcTimestamp"] = "true",
+            // Suspicions, votes and gateway changes: what a failure's seconds are spent on.
+            ["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information",
+            ["Logging__LogLevel__Orleans.Messaging"] = "Information",
+            ["Logging__LogLevel__Orleans.Runtime.Messaging"] = "Information",
         };
     }
 
     public string ConnectionString { get; }
 
+    public string ClusterId => _common["Orleans__ClusterId"];
+
     public IReadOnlyList<Node> Silos => [.. _nodes.Where(n => n.Name.StartsWith("silo", StringComparison.Ordinal))];
 
     public Node Api => _nodes.Single(n => n.Name == "api");
 
-    public static async Task<ProcessCluster> StartAsync(PostgresServer server, int silos)
+    /// <param name="siloSettings">Configuration every silo gets besides the common one, as environment variables.</param>
+    public static async Task<ProcessCluster> StartAsync(PostgresServer server, int silos, IReadOnlyDictionary<string, string>? siloSettings = null)
     {
-        var cluster = new ProcessCluster(await server.CreateDatabaseAsync());
+        var cluster = new ProcessCluster(await server.CreateDatabaseAsync(), siloSettings);
         // Silos first: the api's client looks for gateways in the membership table they fill.
         await Task.WhenAll(Enumerable.Range(1, silos).Select(i => cluster.StartSiloAsync($"silo{i}")));
         var api = cluster.Start("api", Built("api", "Volunteers.Api"), cluster._api);
@@ -122,12 +136,17 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
-    private Task StartSiloAsync(string name) =>
-        Start(name, Built("silo/Host", "Volunteers.Silo"), new()
+    /// <summary>A silo joining the cluster, on ports of its own; returned once it is an active member.</summary>
+    public async Task<Node> StartSiloAsync(string name)
+    {
+        var node = Start(name, Built("silo/Host", "Volunteers.Silo"), new(_siloSettings)
         {
             ["Orleans__SiloPort"] = PostgresServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = PostgresServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).WaitReadyAsync();
+        });
+        await node.WaitReadyAsync();
+        return node;
+    }
 
     private Node Start(string name, string dll, Dictionary<string, string> settings)
     {
