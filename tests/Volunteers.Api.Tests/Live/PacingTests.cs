@@ -29,7 +29,7 @@ public sealed class PacingTests(LiveApiFixture fixture)
     {
         var scenario = await CampaignScenario.Create(Host.Grains);
         var first = await Host.Services.GetRequiredService<CountsReader>().Read(scenario.CampaignId, null, withChildren: true);
-        var hub = new RecordingHub();
+        using var hub = new RecordingHub();
         var watch = new ScopeWatch(Host.Grains, Host.Services.GetRequiredService<CountsReader>(), hub, NullLogger.Instance, first);
         await using var _ = watch;
         await watch.StartAsync();
@@ -76,7 +76,7 @@ public sealed class PacingTests(LiveApiFixture fixture)
     private static HelpEvent Help(int i) => new("account", "DOOR_TO_DOOR", "DONE", $"p{i}", "t-1", "u-1", DateTimeOffset.UtcNow);
 
     /// <summary>The hub's group pushes as a node makes them, noted with when each was made.</summary>
-    private sealed class RecordingHub : IHubContext<LiveHub, ILiveClient>, IHubClients<ILiveClient>
+    private sealed class RecordingHub : IHubContext<LiveHub, ILiveClient>, IHubClients<ILiveClient>, IDisposable
     {
         private readonly SemaphoreSlim _pushed = new(0);
 
@@ -103,6 +103,8 @@ public sealed class PacingTests(LiveApiFixture fixture)
         public ILiveClient User(string userId) => throw new NotSupportedException();
 
         public ILiveClient Users(IReadOnlyList<string> userIds) => throw new NotSupportedException();
+
+        public void Dispose() => _pushed.Dispose();
 
         public async Task Until(long version)
         {
