@@ -32,6 +32,14 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
     /// </summary>
     public static readonly TimeSpan WholeWithin = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How often a level above the teams asks its child levels what they hold: one timer a level stands in
+    /// for the heartbeat each volunteer beat before (10,000 calls/s at 100,000 volunteers; this is ~50). It
+    /// reactivates a child level that died with a change it had not passed up, and keeps the levels of a
+    /// running campaign active, so no read has to rebuild one from its volunteers.
+    /// </summary>
+    public static readonly TimeSpan AskLevelsEvery = TimeSpan.FromSeconds(10);
+
     private readonly Dictionary<string, Tally> _children = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unheard = new(StringComparer.Ordinal);
     private readonly ObserverManager<ITallyObserver> _watchers = new(TallyWatch.Expiry, logger);
@@ -58,6 +66,10 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
             _report = new CoalescedReport(this, () => _total.IsWhole ? parent.Report(ScopeId, _total, _recentUp.Drain()) : Task.CompletedTask);
         }
         Changed();
+        if (!_scope.ChildrenAreVolunteers && !_scope.ChildIds.IsEmpty)
+        {
+            this.RegisterGrainTimer(AskLevels, new GrainTimerCreationOptions(AskLevelsEvery, AskLevelsEvery) { KeepAlive = false });
+        }
         // The children are asked after activation, not during it: a team level's 200 volunteers wait
         // their turn in VolunteerLoads behind a whole campaign's, and until activation ends no call
         // reaches the level, not even the interleaving Report its volunteers send when they change.
@@ -168,6 +180,17 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
         {
             logger.LogWarning(failure, "Roll-up level {Level} could not ask its children; it deactivates and starts afresh on the next call.", this.GetPrimaryKeyString());
             DeactivateOnIdle();
+        }
+    }
+
+    private async Task AskLevels(CancellationToken cancellationToken)
+    {
+        foreach (var (childId, tally) in await Task.WhenAll(_scope.ChildIds.Select(async id => (id, await Child(id).Held()))))
+        {
+            if (Hold(childId, tally))
+            {
+                Changed();
+            }
         }
     }
 

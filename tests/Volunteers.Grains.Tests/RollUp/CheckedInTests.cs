@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Volunteers.Tallies;
 using Volunteers.Volunteering;
 
@@ -49,11 +48,7 @@ public sealed class CheckedInTests(ClusterFixture fixture)
         Assert.True((await scenario.ReconcileWhenSettled()).Exact);
         var wholeDistrict = await scenario.Level(ward.DistrictId).Get();
 
-        // A silo restarting under a large campaign: every volunteer load of the silo is taken.
-        var loads = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<VolunteerLoads>();
-        var databaseAnswers = new TaskCompletionSource<Tally>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var busy = Enumerable.Range(0, VolunteerLoads.AtOnce).Select(_ => loads.Run(() => databaseAnswers.Task)).ToList();
-        try
+        await using (var loads = new BusyVolunteerLoads(fixture))
         {
             await fixture.Cluster.DeactivateAsync(scenario.Level(ward.Teams[0].Id));
             await fixture.Cluster.DeactivateAsync(scenario.Level(ward.Id));
@@ -71,28 +66,48 @@ public sealed class CheckedInTests(ClusterFixture fixture)
             var district = await scenario.Level(ward.DistrictId).Get();
             Assert.Equal((wholeDistrict.Version, wholeDistrict.Helps, wholeDistrict.OnDuty, 0), (district.Version, district.Helps, district.OnDuty, district.Pending));
 
-            databaseAnswers.SetResult(Tally.Empty);
+            loads.Release();
             await Eventually.Holds(async () => (await scenario.Level(ward.Id).Held()).IsWhole);
             var whole = await scenario.Level(ward.Id).Get();
             Assert.Equal(2, whole.Helps);
             Assert.Equal(ward.Teams[0].VolunteerIds.Count, whole.OnDuty);
         }
-        finally
-        {
-            databaseAnswers.TrySetResult(Tally.Empty);
-            await Task.WhenAll(busy);
-        }
         Assert.True((await scenario.ReconcileWhenSettled()).Exact);
+    }
+
+    [Fact]
+    public async Task A_child_level_that_went_away_is_asked_again_by_its_parent_without_any_volunteer_beating()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains);
+        await scenario.CheckEveryoneIn();
+        var everyone = scenario.VolunteerIds.Count();
+        await Eventually.Holds(async () => (await scenario.Level(scenario.CampaignId).Get()).OnDuty == everyone);
+        var team = scenario.Wards[3].Teams[0].Id;
+        foreach (var volunteerId in scenario.VolunteerIds)
+        {
+            await fixture.Cluster.DeactivateAsync(scenario.Day(volunteerId));
+        }
+        await fixture.Cluster.DeactivateAsync(scenario.Level(team));
+        Assert.DoesNotContain(Ids.Scoped(scenario.CampaignId, team), await Active(nameof(TallyGrain), scenario.CampaignId));
+
+        await Task.Delay(TallyGrain.AskLevelsEvery + TimeSpan.FromSeconds(2));
+
+        // Its ward asked it, so it is active again and whole, having asked its own volunteers once.
+        Assert.Contains(Ids.Scoped(scenario.CampaignId, team), await Active(nameof(TallyGrain), scenario.CampaignId));
+        Assert.True((await scenario.Level(team).Held()).IsWhole);
+        Assert.Equal(everyone, (await scenario.Level(scenario.CampaignId).Get()).OnDuty);
     }
 
     /// <summary>Longer than a few levels' coalescing, so a partial sum sent up would have arrived.</summary>
     private static readonly TimeSpan CoalescedReportWindow = TimeSpan.FromMilliseconds(500);
 
-    private async Task<List<string>> ActiveDays(string campaignId)
+    private Task<List<string>> ActiveDays(string campaignId) => Active(nameof(VolunteerDayGrain), campaignId);
+
+    private async Task<List<string>> Active(string grainClass, string campaignId)
     {
         var statistics = await fixture.Grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         return [.. statistics
-            .Where(s => s.GrainType.Contains(nameof(VolunteerDayGrain), StringComparison.Ordinal))
+            .Where(s => s.GrainType.Contains(grainClass, StringComparison.Ordinal))
             .Select(s => s.GrainId.Key.ToString()!)
             .Where(key => key.StartsWith(campaignId + "/", StringComparison.Ordinal))];
     }

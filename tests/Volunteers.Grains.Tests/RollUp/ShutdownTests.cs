@@ -39,9 +39,12 @@ public sealed class ShutdownTests(ReportCountingCluster fixture) : IClassFixture
         var everyone = scenario.VolunteerIds.Count();
         await Eventually.Holds(async () => (await scenario.Level(scenario.CampaignId).Get()).OnDuty == everyone);
         await Task.Delay(TimeSpan.FromSeconds(1));
+        // The filter sees the reports: the check-ins sent one a volunteer.
+        Assert.True(fixture.Reports.Count >= everyone, $"{fixture.Reports.Count} reports seen for {everyone} check-ins.");
 
+        // Longer than the 10 s heartbeat every volunteer beat before, so one beat each would fall in it.
         var quietFrom = DateTime.UtcNow;
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Task.Delay(TimeSpan.FromSeconds(11));
         Assert.DoesNotContain(fixture.Reports, r => r.At >= quietFrom);
 
         // Half of them log just before the stop, so changes are still on their way up as it begins.
