@@ -18,6 +18,8 @@ using Volunteers.Volunteering;
 // volunteer-day grains were collected. Usage: dotnet run -c Release -- [volunteers, default 10000]
 var volunteers = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
 var folder = Directory.CreateTempSubdirectory("volunteers-presence-").FullName;
+// The test cluster writes its logs below the current folder; they go with the database.
+Directory.SetCurrentDirectory(folder);
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(
 [
     new("Storage:Provider", "Sqlite"),
