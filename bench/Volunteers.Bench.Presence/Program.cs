@@ -69,7 +69,7 @@ try
 
     var before = await Measure("before check-ins");
     clock.Restart();
-    await Parallel.ForEachAsync(teams.SelectMany(t => t.Volunteers.Select(v => (t.DeskId, VolunteerId: v))), new ParallelOptions { MaxDegreeOfParallelism = 32 },
+    await Parallel.ForEachAsync(teams.SelectMany(t => t.Volunteers.Select(v => (t.DeskId, VolunteerId: v))), new ParallelOptions { MaxDegreeOfParallelism = 8 },
         async (member, _) => await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, member.VolunteerId)).CheckIn(member.DeskId));
     var level = grains.GetGrain<ITallyGrain>(Ids.Scoped(campaignId, campaignId));
     while ((await level.Get()).OnDuty != volunteers)

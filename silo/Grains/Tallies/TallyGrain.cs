@@ -40,6 +40,8 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
     /// </summary>
     public static readonly TimeSpan AskLevelsEvery = TimeSpan.FromSeconds(10);
 
+    private static readonly Tally Unheard = Tally.Empty with { Pending = 1 };
+
     private readonly Dictionary<string, Tally> _children = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unheard = new(StringComparer.Ordinal);
     private readonly ObserverManager<ITallyObserver> _watchers = new(TallyWatch.Expiry, logger);
@@ -135,13 +137,20 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
     public async Task<ImmutableSortedDictionary<string, Tally>> Children()
     {
         await WholeOrWithin();
-        return _children.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        return Rows();
     }
 
     private Task WholeOrWithin() => _whole.Task.IsCompleted ? Task.CompletedTask : Task.WhenAny(_whole.Task, Task.Delay(WholeWithin));
 
     /// <summary>The total and the children it sums, from one turn of the grain, so they never disagree.</summary>
-    private LevelFigures Figures() => new(_total, _children.ToImmutableSortedDictionary(StringComparer.Ordinal));
+    private LevelFigures Figures() => new(_total, Rows());
+
+    /// <summary>Every child, one not heard yet as an empty row pending, so the rows add up to the total, pending included.</summary>
+    private ImmutableSortedDictionary<string, Tally> Rows()
+    {
+        var rows = _children.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        return _unheard.Count == 0 ? rows : rows.AddRange(_unheard.Select(id => KeyValuePair.Create(id, Unheard)));
+    }
 
     public async Task<Tally> Rebuild(bool deep)
     {

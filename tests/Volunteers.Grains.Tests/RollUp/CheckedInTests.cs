@@ -61,6 +61,10 @@ public sealed class CheckedInTests(ClusterFixture fixture)
             Assert.Equal(ward.Teams[0].VolunteerIds.Count, partial.Pending);
             Assert.Equal(0, partial.Helps);
             Assert.False(partial.IsWhole);
+            // The team's rows are its volunteers, each pending until it answers, and add up to the team's total.
+            var team = await scenario.Level(ward.Teams[0].Id).Get();
+            var rows = await scenario.Level(ward.Teams[0].Id).Children();
+            Assert.Equal((ward.Teams[0].VolunteerIds.Count, team.Pending), (rows.Count, rows.Values.Sum(r => r.Pending)));
             // The district keeps the whole sum it held: the ward never passed the partial one up.
             await Task.Delay(CoalescedReportWindow);
             var district = await scenario.Level(ward.DistrictId).Get();
