@@ -57,8 +57,9 @@ public sealed class ShutdownTests(ReportCountingCluster fixture) : IClassFixture
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         var duringStop = fixture.Reports.Where(r => r.At >= stoppingFrom).ToList();
-        // At most one report a volunteer that changed and one a level above it; none retried each second.
+        // Each volunteer that changed and each level tries at most twice (its coalesced report, then once as it
+        // deactivates); the idle half, which beat every 10 s before, sends nothing, and nothing retries each second.
         var levels = scenario.Teams.Count() + scenario.Wards.Count + scenario.DistrictIds.Count + 2;
-        Assert.True(duringStop.Count <= everyone / 2 + levels, $"{duringStop.Count} reports during the stop, {duringStop.Count(r => r.Failed)} failed.");
+        Assert.True(duringStop.Count <= 2 * (everyone / 2 + levels), $"{duringStop.Count} reports during the stop, {duringStop.Count(r => r.Failed)} failed.");
     }
 }
