@@ -53,6 +53,9 @@ public sealed class CountsType : ObjectGraphType<ScopedCounts>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<KeyCountType>>>>("byProcedure")
             .Description("Online applications by the procedure submitted (marital-status, birth-registration, …).").Resolve(c => c.Source.Tally.ByProcedure);
         Field<NonNullGraphType<IntGraphType>>("volunteersOnDuty").Resolve(c => c.Source.Tally.OnDuty);
+        Field<NonNullGraphType<IntGraphType>>("pending")
+            .Description("Units, teams or volunteers below whose counts this level has not heard yet, for a few seconds after it starts; 0 when the counts are whole.")
+            .Resolve(c => c.Source.Tally.Pending);
         Field<NonNullGraphType<IntGraphType>>("placesCovered").Description("Places with a volunteer checked in now.").Resolve(c => c.Source.Tally.PlacesCovered);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProgressType>>>>("progress").Resolve(c => c.Source.Progress);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CountsType>>>>("children")

@@ -5,9 +5,14 @@ namespace Volunteers.Tallies;
 
 /// <summary>
 /// Absolute totals of one scope with a version that only grows. A parent keeps each child's
-/// latest tally and replaces it only with a higher version, so a repeated or re-ordered report
-/// can neither double nor lose a count, and any level is the plain sum of the one below.
+/// latest tally and replaces it only with a newer one (see <see cref="IsNewerThan"/>), so a repeated
+/// or re-ordered report can neither double nor lose a count, and any level is the plain sum of the one below.
 /// </summary>
+/// <param name="Pending">
+/// How many children below this sum it does not hold yet: a level that has just activated answers with
+/// what its children have told it so far, and says how much is missing. 0 is a whole sum, the only kind
+/// a level passes up the tree.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record Tally(
     [property: Id(0)] long Version,
@@ -19,7 +24,8 @@ public sealed record Tally(
     [property: Id(6)] int OnDuty,
     [property: Id(7)] ImmutableSortedSet<string> ActivePlaces,
     [property: Id(8)] int PlacesCovered,
-    [property: Id(9)] ImmutableSortedDictionary<string, int> ByProcedure)
+    [property: Id(9)] ImmutableSortedDictionary<string, int> ByProcedure,
+    [property: Id(10)] int Pending = 0)
 {
     public static readonly Tally Empty = new(0, 0, 0,
         ImmutableSortedDictionary<string, int>.Empty, ImmutableSortedDictionary<string, int>.Empty,
@@ -35,7 +41,7 @@ public sealed record Tally(
     {
         var placesCovered = 0;
         long version = 0, minutes = 0;
-        int helps = 0, onDuty = 0;
+        int helps = 0, onDuty = 0, pending = 0;
         var byService = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         var byChannel = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         var byOutcome = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
@@ -47,6 +53,7 @@ public sealed record Tally(
             helps += child.Helps;
             minutes += child.Minutes;
             onDuty += child.OnDuty;
+            pending += child.Pending;
             AddInto(byService, child.ByService);
             AddInto(byChannel, child.ByChannel);
             AddInto(byOutcome, child.ByOutcome);
@@ -58,8 +65,16 @@ public sealed record Tally(
             }
         }
         return new(version, helps, minutes, byService.ToImmutable(), byChannel.ToImmutable(),
-            byOutcome.ToImmutable(), onDuty, places.ToImmutable(), keepPlaces ? places.Count : placesCovered, byProcedure.ToImmutable());
+            byOutcome.ToImmutable(), onDuty, places.ToImmutable(), keepPlaces ? places.Count : placesCovered, byProcedure.ToImmutable(), pending);
     }
+
+    public bool IsWhole => Pending == 0;
+
+    /// <summary>
+    /// A level's sum after more of its children answered has the version of the partial one before it
+    /// (a child that never changed adds 0), yet it holds more, so at one version the fewer pending wins.
+    /// </summary>
+    public bool IsNewerThan(Tally held) => Version > held.Version || (Version == held.Version && Pending < held.Pending);
 
     /// <summary>Whether the counted figures agree, whatever the versions say.</summary>
     public bool SameFigures(Tally other) =>
@@ -91,8 +106,16 @@ public interface ITallyGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task Report(string childId, Tally tally, ImmutableArray<HelpEvent> recent);
 
+    /// <summary>
+    /// The level's sum: whole, or, when the level is still asking its children after a few seconds, what
+    /// they told it so far with <see cref="Tally.Pending"/> saying how many have not answered yet.
+    /// </summary>
     [AlwaysInterleave]
     Task<Tally> Get();
+
+    /// <summary>What the level holds now, whole or not, without waiting: how a parent asks its child levels.</summary>
+    [AlwaysInterleave]
+    Task<Tally> Held();
 
     [AlwaysInterleave]
     Task<ImmutableSortedDictionary<string, Tally>> Children();

@@ -12,7 +12,10 @@ namespace Volunteers.Tallies;
 /// One roll-up level of a campaign, keyed <c>campaignId/scopeId</c>: the campaign itself, a unit
 /// of its tree, or a team. It holds each child's latest absolute tally and nothing else, so it
 /// keeps no state of its own: on activation it asks its children, which is also how it heals
-/// after a silo dies. Reports up the tree are coalesced by <see cref="CoalescedReport"/>.
+/// after a silo dies. It never makes a caller wait on that: it answers with what its children have
+/// told it so far, marked with how many it still lacks (<see cref="Tally.Pending"/>), and corrects
+/// itself as they answer or report. It reports up only a whole sum, so a partial one never replaces
+/// a whole one a parent holds. Reports up the tree are coalesced by <see cref="CoalescedReport"/>.
 /// Api nodes watch a level with grain observers rather than streams: each node renews one watch
 /// per scope its dashboards follow, so the level keeps a handful of watchers in memory, needs no
 /// stream provider or pub-sub store, and a node that dies is forgotten when its watch expires.
@@ -22,15 +25,34 @@ namespace Volunteers.Tallies;
 /// </summary>
 public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain> logger) : Grain, ITallyGrain
 {
+    /// <summary>
+    /// How long a read waits for a level that is still asking its children before it answers what the level
+    /// holds. Far below Orleans' 30 s: at 100,000 volunteers a ward asking teams whose volunteers were all
+    /// queued in <see cref="VolunteerLoads"/> waited past it for ~90 s (6,138 TimeoutExceptions). A small
+    /// campaign's level is whole within it, so a reader after a restart still sees the whole sum.
+    /// </summary>
+    public static readonly TimeSpan WholeWithin = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How often a level above the teams asks its child levels what they hold: one timer a level stands in
+    /// for the heartbeat each volunteer beat before (10,000 calls/s at 100,000 volunteers; this is ~50). It
+    /// reactivates a child level that died with a change it had not passed up, and keeps the levels of a
+    /// running campaign active, so no read has to rebuild one from its volunteers.
+    /// </summary>
+    public static readonly TimeSpan AskLevelsEvery = TimeSpan.FromSeconds(10);
+
+    private static readonly Tally Unheard = Tally.Empty with { Pending = 1 };
+
     private readonly Dictionary<string, Tally> _children = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unheard = new(StringComparer.Ordinal);
     private readonly ObserverManager<ITallyObserver> _watchers = new(TallyWatch.Expiry, logger);
     private readonly RecentHelps _recentUp = new();
     private readonly RecentHelps _recentOut = new();
+    private readonly TaskCompletionSource _whole = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Scope _scope = null!;
     private Tally _total = Tally.Empty;
     private CoalescedReport? _report;
     private CoalescedReport? _notice;
-    private Task _loaded = Task.CompletedTask;
 
     private string CampaignId => Ids.SplitScoped(this.GetPrimaryKeyString()).CampaignId;
 
@@ -39,10 +61,31 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _scope = await ResolveScope();
+        _unheard.UnionWith(_scope.ChildIds);
+        if (_scope.ParentId is { } parentId)
+        {
+            var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, parentId));
+            // A partial sum is not sent; the change that makes it whole sends it, with the helps held meanwhile.
+            _report = CoalescedReport.Up(this, () => _total.IsWhole ? parent.Report(ScopeId, _total, _recentUp.Drain()) : Task.CompletedTask,
+                CoalescedReport.LevelCoalesce);
+        }
+        Changed();
+        if (!_scope.ChildrenAreVolunteers && !_scope.ChildIds.IsEmpty)
+        {
+            this.RegisterGrainTimer(AskLevels, new GrainTimerCreationOptions(AskLevelsEvery, AskLevelsEvery) { KeepAlive = false });
+        }
         // The children are asked after activation, not during it: a team level's 200 volunteers wait
         // their turn in VolunteerLoads behind a whole campaign's, and until activation ends no call
-        // reaches the level, not even the interleaving Report its volunteers' report timers wait on.
-        _loaded = LoadChildren();
+        // reaches the level, not even the interleaving Report its volunteers send when they change.
+        AskChildren().Ignore();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_report is not null)
+        {
+            await _report.Flush();
+        }
     }
 
     public Task Report(string childId, Tally tally, ImmutableArray<HelpEvent> recent)
@@ -73,9 +116,9 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
 
     public async Task<LevelFigures> Watch(ITallyObserver watcher)
     {
-        await _loaded;
+        await WholeOrWithin();
         _watchers.Subscribe(watcher, watcher);
-        _notice ??= new CoalescedReport(this, Notify, TallyWatch.Coalesce);
+        _notice ??= CoalescedReport.ToWatchers(this, Notify, TallyWatch.Coalesce);
         return Figures();
     }
 
@@ -87,27 +130,37 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
 
     public async Task<Tally> Get()
     {
-        await _loaded;
+        await WholeOrWithin();
         return _total;
     }
 
+    public Task<Tally> Held() => Task.FromResult(_total);
+
     public async Task<ImmutableSortedDictionary<string, Tally>> Children()
     {
-        await _loaded;
-        return _children.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        await WholeOrWithin();
+        return Rows();
     }
 
+    private Task WholeOrWithin() => _whole.Task.IsCompleted ? Task.CompletedTask : Task.WhenAny(_whole.Task, Task.Delay(WholeWithin));
+
     /// <summary>The total and the children it sums, from one turn of the grain, so they never disagree.</summary>
-    private LevelFigures Figures() => new(_total, _children.ToImmutableSortedDictionary(StringComparer.Ordinal));
+    private LevelFigures Figures() => new(_total, Rows());
+
+    /// <summary>Every child, one not heard yet as an empty row pending, so the rows add up to the total, pending included.</summary>
+    private ImmutableSortedDictionary<string, Tally> Rows()
+    {
+        var rows = _children.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        return _unheard.Count == 0 ? rows : rows.AddRange(_unheard.Select(id => KeyValuePair.Create(id, Unheard)));
+    }
 
     public async Task<Tally> Rebuild(bool deep)
     {
-        // A load still in flight could otherwise put back, with a higher version, a tally this replaces.
-        await _loaded;
         // Children can join after activation (a new team, a new member), so ask the structure again.
         _scope = await ResolveScope();
         var fresh = await Task.WhenAll(_scope.ChildIds.Select(async id => (id, await Child(id).Rebuild(deep))));
         _children.Clear();
+        _unheard.Clear();
         foreach (var (childId, tally) in fresh)
         {
             _children[childId] = tally;
@@ -117,39 +170,47 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
     }
 
     /// <summary>
-    /// Holds every child's tally, keeping any newer one a child reported meanwhile, and only then
-    /// answers callers and reports up, so no level ever shows or passes on a partial sum. A child
-    /// that cannot answer fails the load, and the level deactivates, as a failed activation would:
-    /// the next call starts afresh.
+    /// Asks every child for what it holds, keeping any newer tally a child reported meanwhile. Each answer
+    /// is taken as it comes, so a reader sees the sum fill in. A child that cannot answer fails the level,
+    /// and it deactivates, as a failed activation would: the next call starts afresh.
     /// </summary>
-    private async Task LoadChildren()
+    private async Task AskChildren()
     {
         try
         {
-            foreach (var (childId, tally) in await Task.WhenAll(_scope.ChildIds.Select(async id => (id, await Child(id).Get()))))
+            await Task.WhenAll(_scope.ChildIds.Select(async id =>
             {
-                Hold(childId, tally);
-            }
+                var tally = await Child(id).Held();
+                if (Hold(id, tally))
+                {
+                    Changed();
+                }
+            }));
         }
         catch (Exception failure)
         {
             logger.LogWarning(failure, "Roll-up level {Level} could not ask its children; it deactivates and starts afresh on the next call.", this.GetPrimaryKeyString());
             DeactivateOnIdle();
-            throw;
         }
-        Changed();
-        if (_scope.ParentId is { } parentId)
+    }
+
+    private async Task AskLevels(CancellationToken cancellationToken)
+    {
+        foreach (var (childId, tally) in await Task.WhenAll(_scope.ChildIds.Select(async id => (id, await Child(id).Held()))))
         {
-            var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, parentId));
-            _report = new CoalescedReport(this, () => parent.Report(ScopeId, _total, _recentUp.Drain()), CoalescedReport.LevelCoalesce);
+            if (Hold(childId, tally))
+            {
+                Changed();
+            }
         }
     }
 
     private bool Hold(string childId, Tally tally)
     {
-        if (_children.TryGetValue(childId, out var held) && tally.Version <= held.Version)
+        var heard = _unheard.Remove(childId);
+        if (_children.TryGetValue(childId, out var held) && !tally.IsNewerThan(held))
         {
-            return false;
+            return heard;
         }
         _children[childId] = tally;
         return true;
@@ -158,7 +219,12 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
     private void Changed()
     {
         _total = Tally.Sum(_children.Values, _scope.KeepPlaces);
-        _report?.Changed();
+        _total = _total with { Pending = _total.Pending + _unheard.Count };
+        if (_total.IsWhole)
+        {
+            _whole.TrySetResult();
+            _report?.Changed();
+        }
         _notice?.Changed();
     }
 
@@ -214,14 +280,15 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
 
     private abstract record ChildLevel
     {
-        public abstract Task<Tally> Get();
+        /// <summary>What the child holds now: a level never makes its parent wait while it asks its own children.</summary>
+        public abstract Task<Tally> Held();
 
         public abstract Task<Tally> Rebuild(bool deep);
     }
 
     private sealed record TallyChild(ITallyGrain Grain) : ChildLevel
     {
-        public override Task<Tally> Get() => Grain.Get();
+        public override Task<Tally> Held() => Grain.Held();
 
         public override Task<Tally> Rebuild(bool deep) => deep ? Grain.Rebuild(deep) : Grain.Get();
     }
@@ -229,7 +296,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
     /// <summary>A leaf: its calls wait their turn in <see cref="VolunteerLoads"/>; levels above are few and never wait there, so no level holds a turn while it waits for one.</summary>
     private sealed record VolunteerChild(IVolunteerDayGrain Grain, VolunteerLoads Loads) : ChildLevel
     {
-        public override Task<Tally> Get() => Loads.Run(Grain.GetTally);
+        public override Task<Tally> Held() => Loads.Run(Grain.GetTally);
 
         public override Task<Tally> Rebuild(bool deep) => Loads.Run<Tally>(deep ? Grain.Recount : Grain.GetTally);
     }

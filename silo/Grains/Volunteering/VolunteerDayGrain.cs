@@ -20,7 +20,12 @@ public sealed class VolunteerDayState
 /// <summary>
 /// Keyed <c>campaignId/volunteerId</c>. The records themselves live in the help-record table, so
 /// the tally is recounted from them on activation and nothing here is written per help.
+/// It reports to its team level when it changes and keeps no timer beyond that, so a volunteer
+/// checked in and idle needs no activation: the team level holds their tally, on-duty included,
+/// and the grain is collected after <see cref="IdleFor"/> minutes instead of Orleans' 15. At 100,000
+/// checked in, the active grains were most of the silo's ~10 KB a volunteer.
 /// </summary>
+[CollectionAgeLimit(Minutes = IdleFor)]
 public sealed partial class VolunteerDayGrain(
     [PersistentState("volunteer-day", GrainStorage.Name)] IPersistentState<VolunteerDayState> state,
     IHelpRecordStore records,
@@ -31,6 +36,9 @@ public sealed partial class VolunteerDayGrain(
     public const int MaxMinutes = 480;
     public const int MaxEntries = 500;
     public const int MaxReason = 500;
+
+    /// <summary>Longer than a phone's burst of syncs, so one sync's requests share an activation.</summary>
+    public const int IdleFor = 2;
 
     /// <summary>Cheap phones keep poor time; an entry this far outside a shift still belongs to it.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(10);
@@ -48,6 +56,14 @@ public sealed partial class VolunteerDayGrain(
     private ImmutableArray<CheckInInterval> Shifts => state.State.Shifts;
 
     private CheckInInterval? OpenShift => Shifts.IsEmpty || Shifts[^1].CheckedOutAt is not null ? null : Shifts[^1];
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_report is not null)
+        {
+            await _report.Flush();
+        }
+    }
 
     public async Task<CheckInInterval> CheckIn(string placeId, DateTimeOffset? at = null, string? tapId = null)
     {
@@ -328,7 +344,7 @@ public sealed partial class VolunteerDayGrain(
             throw DomainException.Invalid("volunteerId", $"Volunteer '{VolunteerId}' belongs to a ward campaign '{campaign.Name}' does not cover.");
         }
         var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, team.Id));
-        _report ??= new CoalescedReport(this, () => parent.Report(VolunteerId, CurrentTally(), _recent.Drain()));
+        _report ??= CoalescedReport.Up(this, () => parent.Report(VolunteerId, CurrentTally(), _recent.Drain()), CoalescedReport.Coalesce);
         return new Context(team.Id, team.WardId);
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.DependencyInjection;
 using Volunteers.Campaigns;
 using Volunteers.Tallies;
 
@@ -87,11 +86,7 @@ public abstract class RollUpTests(ClusterFixture fixture)
         await scenario.Day(volunteer).Log([CampaignScenario.Help("w1")]);
         Assert.True((await scenario.ReconcileWhenSettled()).Exact);
 
-        // A silo restarting under a large campaign: every volunteer load of the silo is taken.
-        var loads = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<VolunteerLoads>();
-        var databaseAnswers = new TaskCompletionSource<Tally>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var busy = Enumerable.Range(0, VolunteerLoads.AtOnce).Select(_ => loads.Run(() => databaseAnswers.Task)).ToList();
-        try
+        await using (var loads = new BusyVolunteerLoads(fixture))
         {
             var level = scenario.Level(team.Id);
             await fixture.Cluster.DeactivateAsync(level);
@@ -105,17 +100,12 @@ public abstract class RollUpTests(ClusterFixture fixture)
             await level.Report(volunteer, reported, []);
             Assert.False(answer.IsCompleted);
 
-            databaseAnswers.SetResult(Tally.Empty);
+            loads.Release();
             var total = await answer;
             Assert.Equal(2, total.Helps);
             Assert.Equal(1, total.ByService["cashless"]);
             Assert.Equal(team.VolunteerIds.Count, total.OnDuty);
             Assert.Equal(reported.Version, (await level.Children())[volunteer].Version);
-        }
-        finally
-        {
-            databaseAnswers.TrySetResult(Tally.Empty);
-            await Task.WhenAll(busy);
         }
         Assert.True((await scenario.ReconcileWhenSettled()).Exact);
     }

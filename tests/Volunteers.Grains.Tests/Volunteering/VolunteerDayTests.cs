@@ -166,7 +166,7 @@ public abstract class VolunteerDayTests(ClusterFixture fixture)
         Assert.Equal(0, (await scenario.Day(volunteer).GetTally()).OnDuty);
         var error = await Assert.ThrowsAsync<DomainException>(() => scenario.Day(volunteer).CheckOut());
         Assert.Equal("NOT_CHECKED_IN", error.Code);
-        await WaitFor(async () => (await scenario.Level(scenario.CampaignId).Get()).OnDuty == scenario.VolunteerIds.Count() - 1);
+        await Eventually.Holds(async () => (await scenario.Level(scenario.CampaignId).Get()).OnDuty == scenario.VolunteerIds.Count() - 1);
     }
 
     [Fact]
@@ -300,16 +300,6 @@ public abstract class VolunteerDayTests(ClusterFixture fixture)
         var scenario = await CampaignScenario.Create(fixture.Grains);
         var ward = scenario.Wards[0];
         return (scenario, ward, scenario.Day(ward.Teams[0].VolunteerIds[0]));
-    }
-
-    private static async Task WaitFor(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 10 s.");
-            await Task.Delay(50);
-        }
     }
 }
 
