@@ -130,6 +130,8 @@ export type Counts = {
   children: Array<Counts>;
   helps: Scalars['Int']['output'];
   minutes: Scalars['Long']['output'];
+  /** Units, teams or volunteers below whose counts this level has not heard yet, for a few seconds after it starts; 0 when the counts are whole. */
+  pending: Scalars['Int']['output'];
   /** Places with a volunteer checked in now. */
   placesCovered: Scalars['Int']['output'];
   progress: Array<Progress>;
