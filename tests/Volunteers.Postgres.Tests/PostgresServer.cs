@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -16,6 +17,7 @@ public sealed class PostgresServer
     private const string ServiceUser = "postgres";
 
     private static readonly Lazy<Task<PostgresServer>> _shared = new(StartAsync);
+    private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
 
     private readonly string? _binaries;
     private readonly string? _folder;
@@ -161,10 +163,22 @@ public sealed class PostgresServer
         }
     }
 
+    /// <summary>
+    /// A port free now and never handed out before in this run: a port is only taken when its process binds it,
+    /// so the kernel could offer the same one twice meanwhile (a restarted silo got its gateway's port as its
+    /// HTTP port, and failed to start).
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            if (HandedOut.TryAdd(port, 0))
+            {
+                return port;
+            }
+        }
     }
 }
