@@ -26,6 +26,7 @@ public sealed record LiveCounts(
     int PlacesCovered,
     ImmutableArray<ServiceProgress> Progress,
     ImmutableArray<KeyCount> ByProcedure,
+    int Pending,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ImmutableArray<LiveCounts>? Children)
 {
     public static LiveCounts From(ScopedCounts counts) => new(
@@ -44,6 +45,7 @@ public sealed record LiveCounts(
         counts.Tally.PlacesCovered,
         [.. counts.Progress],
         Pairs(counts.Tally.ByProcedure),
+        counts.Tally.Pending,
         // The rows below come with the total they add up to; a row's own rows are not sent.
         counts.Children is { } children ? [.. children.Select(c => From(c with { Children = null }))] : null);
 

@@ -29,7 +29,7 @@ public sealed class LiveHubTests(LiveApiFixture fixture)
 {
     private const string ScopeFields = "campaignId scopeId scopeKind version helps minutes averageMinutes "
         + "byService { key count } byChannel { key count } byOutcome { key count } volunteersOnDuty placesCovered "
-        + "progress { service target done percent } byProcedure { key count }";
+        + "progress { service target done percent } byProcedure { key count } pending";
 
     /// <summary>The hub's counts field for field, the rows below the scope included, which come with the total.</summary>
     private const string CountsFields = ScopeFields + " children { " + ScopeFields + " }";

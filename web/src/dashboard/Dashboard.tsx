@@ -233,6 +233,7 @@ function CampaignView({ campaignId, path, isPublicView, wall }: { campaignId: st
         ) : (
           t('common.loading')
         )}
+        {counts && counts.pending > 0 && <span class="muted"> {t('dashboard.live.pending', { count: formatNumber(lang, counts.pending) })}</span>}
       </p>
 
       {counts && (

@@ -5,7 +5,7 @@ import { SLOT_MS, advance, emptyHistory } from './history';
 function counts(helps: number, byService: Record<string, number>, scopeId = 'c-1'): Counts {
   return {
     scopeId, scopeKind: 'CAMPAIGN', version: helps, helps, minutes: 0, averageMinutes: null, volunteersOnDuty: 0, placesCovered: 0,
-    byService: Object.entries(byService).map(([key, count]) => ({ key, count })), byChannel: [], byOutcome: [], byProcedure: [], progress: [], children: [],
+    byService: Object.entries(byService).map(([key, count]) => ({ key, count })), byChannel: [], byOutcome: [], byProcedure: [], progress: [], pending: 0, children: [],
   };
 }
 

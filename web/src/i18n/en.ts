@@ -131,6 +131,7 @@ export const en: Partial<Messages> = {
   'dashboard.publicLink': 'Public link',
   'dashboard.breadcrumb': 'Where you are',
   'dashboard.live.updated': 'Live · updated at {time}',
+  'dashboard.live.pending': 'Figures still coming in: {count} not reported yet.',
   'dashboard.live.lost': 'Connection lost, retrying…',
   'dashboard.totals': 'Totals',
   'dashboard.helps': 'Citizens helped',

@@ -130,6 +130,7 @@ export const vi = {
   'dashboard.publicLink': 'Liên kết công khai',
   'dashboard.breadcrumb': 'Vị trí',
   'dashboard.live.updated': 'Trực tiếp · cập nhật lúc {time}',
+  'dashboard.live.pending': 'Số liệu đang được bổ sung: {count} phần chưa báo về.',
   'dashboard.live.lost': 'Mất kết nối, đang thử lại…',
   'dashboard.totals': 'Tổng hợp',
   'dashboard.helps': 'Lượt hỗ trợ',
