@@ -86,10 +86,11 @@ public sealed partial class AccountService(
         var listed = await grains.GetGrain<ITeamGrain>(teamId).MemberWithPhone(phone);
         var volunteerId = listed ?? Ids.New(Ids.Volunteer);
         var login = grains.GetGrain<IAccountGrain>(Logins.OfPhone(phone));
+        var (sessionId, secret) = (Credentials.NewToken(), Credentials.NewToken());
         AccountInfo account;
         try
         {
-            account = await login.Create(new NewAccount(Role.Volunteer, volunteerId, credentials.Hash(Secret.Pin, Pin(pin)), $"invite:{teamId}"));
+            account = await login.Create(new NewAccount(Role.Volunteer, volunteerId, credentials.Hash(Secret.Pin, Pin(pin)), $"invite:{teamId}", sessionId));
         }
         catch (DomainException taken) when (taken is { Code: "CONFLICT", Field: "phone" })
         {
@@ -108,7 +109,8 @@ public sealed partial class AccountService(
             }
         }
         LogJoined(logger, volunteerId, teamId, listed is not null);
-        return await StartSession(account, null);
+        await OpenSession(account, sessionId, secret);
+        return Issue(account, sessionId, secret);
     }
 
     /// <summary>Forgets the volunteer's login and personal details; their records stay, under their id alone.</summary>
@@ -157,12 +159,14 @@ public sealed partial class AccountService(
 
     private async Task<SessionTokens> StartSession(AccountInfo account, string? rehashed)
     {
-        var sessionId = Credentials.NewToken();
-        var secret = Credentials.NewToken();
-        await grains.GetGrain<ISessionGrain>(sessionId).Start(account.Login, Credentials.HashToken(secret), time.GetUtcNow() + options.Value.RefreshLifetime);
+        var (sessionId, secret) = (Credentials.NewToken(), Credentials.NewToken());
+        await OpenSession(account, sessionId, secret);
         await grains.GetGrain<IAccountGrain>(account.Login).SignedIn(sessionId, rehashed);
         return Issue(account, sessionId, secret);
     }
+
+    private Task OpenSession(AccountInfo account, string sessionId, string secret) =>
+        grains.GetGrain<ISessionGrain>(sessionId).Start(account.Login, Credentials.HashToken(secret), time.GetUtcNow() + options.Value.RefreshLifetime);
 
     private SessionTokens Issue(AccountInfo account, string sessionId, string secret)
     {

@@ -32,12 +32,17 @@ public static class Logins
 }
 
 /// <summary>A new login. The secret arrives hashed: the silo never sees a password or PIN.</summary>
+/// <param name="FirstSession">
+/// The session a join signs in with, recorded with the account in its one write: a join is otherwise five
+/// SQLite commits, and commits bound how fast a campaign's volunteers can join.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record NewAccount(
     [property: Id(0)] Role Role,
     [property: Id(1)] string ScopeId,
     [property: Id(2)] string SecretHash,
-    [property: Id(3)] string CreatedBy);
+    [property: Id(3)] string CreatedBy,
+    [property: Id(4)] string? FirstSession = null);
 
 [GenerateSerializer, Immutable]
 public sealed record AccountInfo(

@@ -39,6 +39,7 @@ public sealed class AccountGrain(
         {
             Account = new AccountInfo(this.GetPrimaryKeyString(), account.Role, account.ScopeId, account.CreatedBy, time.GetUtcNow()),
             SecretHash = account.SecretHash,
+            Sessions = account.FirstSession is { } first ? [first] : [],
         };
         await state.WriteStateAsync();
         return state.State.Account;
