@@ -113,7 +113,7 @@ public sealed class Site : IAsyncLifetime
     /// </summary>
     public static async Task<string> RefreshCookie(IPage page)
     {
-        var readable = await page.EvaluateAsync<string>("() => JSON.stringify(localStorage) + document.cookie");
+        var readable = await ReadableByScripts(page);
         var cookie = Assert.Single(await page.Context.CookiesAsync(), c => c.Name == "volunteers.refresh");
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
@@ -121,6 +121,22 @@ public sealed class Site : IAsyncLifetime
         Assert.DoesNotContain("refreshToken", readable, StringComparison.Ordinal);
         Assert.DoesNotContain(cookie.Value, readable, StringComparison.Ordinal);
         return cookie.Value;
+    }
+
+    /// <summary>What the page's scripts can read; a page that navigates meanwhile (a sign-in opening the signed-in page) is read once it has loaded.</summary>
+    private static async Task<string> ReadableByScripts(IPage page)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await page.EvaluateAsync<string>("() => JSON.stringify(localStorage) + document.cookie");
+            }
+            catch (PlaywrightException navigated) when (attempt < 3 && navigated.Message.Contains("Execution context was destroyed", StringComparison.Ordinal))
+            {
+                await page.WaitForLoadStateAsync();
+            }
+        }
     }
 
     /// <summary>A fresh browser profile (storage, service workers, cache) at a phone's or a desk's size.</summary>
