@@ -178,14 +178,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
     {
         try
         {
-            await Task.WhenAll(_scope.ChildIds.Select(async id =>
-            {
-                var tally = await Child(id).Held();
-                if (Hold(id, tally))
-                {
-                    Changed();
-                }
-            }));
+            await Task.WhenAll(_scope.ChildIds.Select(AskChild));
         }
         catch (Exception failure)
         {
@@ -194,14 +187,14 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
         }
     }
 
-    private async Task AskLevels(CancellationToken cancellationToken)
+    private Task AskLevels(CancellationToken cancellationToken) => Task.WhenAll(_scope.ChildIds.Select(AskChild));
+
+    /// <summary>Takes a child's answer as it comes, so a reader sees the sum fill in.</summary>
+    private async Task AskChild(string childId)
     {
-        foreach (var (childId, tally) in await Task.WhenAll(_scope.ChildIds.Select(async id => (id, await Child(id).Held()))))
+        if (Hold(childId, await Child(childId).Held()))
         {
-            if (Hold(childId, tally))
-            {
-                Changed();
-            }
+            Changed();
         }
     }
 
