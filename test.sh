@@ -51,6 +51,10 @@ echo "== build"
 dotnet build Volunteers.sln -c Release -nologo -clp:ErrorsOnly || exit 1
 
 echo "== .NET tests"
+# The test projects run side by side, and on a 2-core runner a test host can take longer than vstest's 90 s to
+# answer its handshake while PostgreSQL, the README's `dotnet run` build and the browser start around it (one CI run
+# aborted the browser tests so). The wait is for a process to start, not for a test, so a longer one hides no fault.
+export VSTEST_CONNECTION_TIMEOUT=${VSTEST_CONNECTION_TIMEOUT:-600}
 dotnet test Volunteers.sln -c Release --no-build -nologo 2>&1 | tee -a "$log" || status=1
 
 echo "== protocol tests (the api as a process, with the npm clients browsers use)"
