@@ -67,7 +67,10 @@ public static class VolunteersHosting
     /// <summary>The grains' own meter is exported by the processes that run grains.</summary>
     private static WebApplicationBuilder WithGrainMetrics(this WebApplicationBuilder builder, Database database)
     {
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(VolunteersMetrics.MeterName));
+        if (OperationsHosting.ExportsTelemetry(builder.Configuration))
+        {
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(VolunteersMetrics.MeterName));
+        }
         return builder.WithLocalData(database);
     }
 

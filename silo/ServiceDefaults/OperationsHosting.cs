@@ -29,21 +29,27 @@ public static class OperationsHosting
             .AddCheck<StorageHealthCheck>("storage", tags: [Ready])
             .AddCheck<ClusterHealthCheck>("cluster", tags: [Ready]);
 
-        var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithMetrics(metrics => metrics
-                .AddMeter("Microsoft.Orleans")
-                .AddAspNetCoreInstrumentation())
-            .WithTracing(tracing => tracing
-                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
-                .AddAspNetCoreInstrumentation());
-        // Without a collector to send to, an exporter would only log connection failures.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
+        if (ExportsTelemetry(builder.Configuration))
         {
-            telemetry.UseOtlpExporter();
+            builder.Services.AddOpenTelemetry()
+                .ConfigureResource(resource => resource.AddService(serviceName))
+                .WithMetrics(metrics => metrics
+                    .AddMeter("Microsoft.Orleans")
+                    .AddAspNetCoreInstrumentation())
+                .WithTracing(tracing => tracing
+                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                    .AddAspNetCoreInstrumentation())
+                .UseOtlpExporter();
         }
         return builder;
     }
+
+    /// <summary>
+    /// Whether a collector is named. Without one nobody reads spans or aggregates, and recording them is not free: an
+    /// activity for every request and grain call, one held for a dashboard socket's whole life. dotnet-counters reads
+    /// the meters without any of it.
+    /// </summary>
+    public static bool ExportsTelemetry(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]);
 
     /// <summary>Trace context crosses grain calls, and the dashboard's grain service runs when <c>Orleans:Dashboard</c> is on.</summary>
     public static ISiloBuilder AddVolunteersOperations(this ISiloBuilder silo, IConfiguration configuration)
