@@ -27,6 +27,8 @@ internal sealed class GraphQLHttpHandler
     private readonly IDocumentBuilder _documentBuilder;
     private readonly GraphQLHttpOptions _options;
     private readonly IValidationRule[] _validationRules;
+    private readonly IValidationRule[] _perRequestRules;
+    private readonly DocumentCache _documents;
     private readonly ILogger<GraphQLHttpHandler> _logger;
 
     public GraphQLHttpHandler(
@@ -34,6 +36,7 @@ internal sealed class GraphQLHttpHandler
         IGraphQLSerializer serializer,
         IDocumentBuilder documentBuilder,
         IOptions<GraphQLHttpOptions> options,
+        DocumentCache documents,
         ILogger<GraphQLHttpHandler> logger)
     {
         _executer = executer;
@@ -41,6 +44,8 @@ internal sealed class GraphQLHttpHandler
         _documentBuilder = documentBuilder;
         _options = options.Value;
         _validationRules = GraphQLExecution.Rules(_options);
+        _perRequestRules = GraphQLExecution.PerRequest(_validationRules);
+        _documents = documents;
         _logger = logger;
     }
 
@@ -68,11 +73,14 @@ internal sealed class GraphQLHttpHandler
         }
 
         GraphQLRequest graphQLRequest;
+        GraphQLDocument? known;
         GraphQLDocument? document;
         try
         {
             graphQLRequest = isGet ? ReadQueryString(request.Query) : await ReadBodyAsync(request, context.RequestAborted);
-            document = ParseAndCheckOperation(graphQLRequest, isGet);
+            known = _documents.Find(graphQLRequest.Query!);
+            document = known ?? Parse(graphQLRequest.Query!);
+            CheckOperation(document, graphQLRequest, isGet);
         }
         catch (BadHttpRequestException refusal)
         {
@@ -83,9 +91,15 @@ internal sealed class GraphQLHttpHandler
             return;
         }
 
-        var options = GraphQLExecution.Options(graphQLRequest, context, context.User, _validationRules, _logger, context.RequestAborted);
+        var rules = known is null ? _validationRules : _perRequestRules;
+        var options = GraphQLExecution.Options(graphQLRequest, context, context.User, rules, _logger, context.RequestAborted);
         options.Document = document;
         var result = await _executer.ExecuteAsync(options);
+        // Executed means every rule passed, the document-only ones included, so they need not run on this text again.
+        if (known is null && document is not null && result.Executed)
+        {
+            _documents.Keep(graphQLRequest.Query!, document);
+        }
 
         // A result without data means GraphQL refused the request (syntax, validation, variables, limits).
         // application/graphql-response+json says so with 400; legacy application/json clients expect 200.
@@ -182,25 +196,27 @@ internal sealed class GraphQLHttpHandler
         _ => throw BadRequest($"'{name}' must be a JSON object."),
     };
 
-    /// <summary>
-    /// Parses the document to refuse what this transport cannot run: a mutation over GET, which caches and
-    /// prefetchers may replay, and subscriptions, which need a stream. The document is handed on so the
-    /// executer does not parse it again.
-    /// </summary>
-    private GraphQLDocument? ParseAndCheckOperation(GraphQLRequest request, bool isGet)
+    /// <summary>The document for the executer, so it does not parse again; null when it is no GraphQL.</summary>
+    private GraphQLDocument? Parse(string query)
     {
-        GraphQLDocument document;
         try
         {
-            document = _documentBuilder.Build(request.Query!);
+            return _documentBuilder.Build(query);
         }
         catch (Exception e) when (e is ExecutionError or GraphQLParserException)
         {
             // The executer parses again and reports the syntax error in the usual shape.
             return null;
         }
+    }
 
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+    /// <summary>
+    /// Refuses what this transport cannot run: a mutation over GET, which caches and prefetchers may replay, and
+    /// subscriptions, which need a stream.
+    /// </summary>
+    private static void CheckOperation(GraphQLDocument? document, GraphQLRequest request, bool isGet)
+    {
+        var operations = document?.Definitions.OfType<GraphQLOperationDefinition>().ToList() ?? [];
         var operation = request.OperationName is null
             ? operations.Count == 1 ? operations[0] : null
             : operations.Find(o => o.Name?.StringValue == request.OperationName);
@@ -208,8 +224,6 @@ internal sealed class GraphQLHttpHandler
             throw new BadHttpRequestException("Mutations must be sent with POST.", StatusCodes.Status405MethodNotAllowed);
         if (operation?.Operation == OperationType.Subscription)
             throw BadRequest("Subscriptions are not served over this endpoint.");
-
-        return document;
     }
 
     private Task WriteAsync(HttpContext context, string mediaType, int status, ExecutionResult result)
