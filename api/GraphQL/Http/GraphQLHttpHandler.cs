@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using GraphQL;
@@ -126,18 +127,40 @@ internal sealed class GraphQLHttpHandler
         if (request.ContentLength > _options.MaxRequestBytes)
             throw TooLarge();
 
-        // The length header is optional (chunked bodies), so the limit is enforced while reading too.
-        using var body = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Pooled: a fresh buffer a request was most of the bytes a request allocated. One byte more than the length
+        // header says, so the read that finds the end needs no larger buffer. The header is optional (chunked bodies),
+        // so the limit is enforced while reading too.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 4096, _options.MaxRequestBytes) + 1);
+        try
         {
-            if (body.Length + read > _options.MaxRequestBytes)
-                throw TooLarge();
-            body.Write(chunk, 0, read);
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                    break;
+                length += read;
+                if (length > _options.MaxRequestBytes)
+                    throw TooLarge();
+            }
+            return Request(buffer.AsMemory(0, length));
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
-        var utf8 = body.GetBuffer().AsMemory(0, (int)body.Length);
+    /// <summary>The request a JSON body asks for; nothing of it refers to <paramref name="utf8"/> afterwards.</summary>
+    private GraphQLRequest Request(ReadOnlyMemory<byte> utf8)
+    {
         if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
             throw BadRequest("The request body is not UTF-8 text.");
         using var json = ParseJson(utf8, "The request body");
