@@ -22,9 +22,9 @@ public sealed class GraphQLHttpOptions
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 
     /// <summary>
-    /// How many characters of query text the cache of validated documents holds (<see cref="DocumentCache"/>). A parsed
-    /// document takes about ten times its text on the heap, so the default bounds the cache near 5 MB, where the web
-    /// app's documents all together are a few tens of thousands of characters.
+    /// How many characters of query text the cache of validated documents holds (<see cref="DocumentCache"/>). GraphQL.NET's
+    /// own document cache reckons a parsed document at about ten times its text, so the default holds this one near 5 MB;
+    /// the web app's documents together are a few thousand characters.
     /// </summary>
     public long DocumentCacheCharacters { get; set; } = 500_000;
 
