@@ -10,7 +10,7 @@ namespace Volunteers.Api.GraphQL.Http;
 /// here skips both and runs only the parts of the rules that read the variables or the caller
 /// (<see cref="GraphQLExecution.PerRequest"/>). A document that failed is never kept, so it fails the same way
 /// every time. Bounded by the characters of the texts it holds, so a flood of distinct documents pushes the
-/// least used out instead of growing the heap.
+/// least recently used out instead of growing the heap.
 /// </summary>
 internal sealed class DocumentCache(IOptions<GraphQLHttpOptions> options) : IDisposable
 {
