@@ -155,7 +155,9 @@ ingest() { # store label
   # A few seconds unmeasured first: a fresh process spends its first seconds compiling and activating grains.
   $bench --url "$api" --seconds 5 --batch 20 --concurrency 32 >/dev/null
   for batch in 1 20; do
-    add_row "$($bench --url "$api" --seconds "$seconds" --batch "$batch" --concurrency 32 --label "$2")"
+    # Watched, so the row says the CPU a request of the processes that serve it (the silo's too in cluster mode).
+    add_row "$($bench --url "$api" --seconds "$seconds" --batch "$batch" --concurrency 32 --label "$2" \
+      --watch "api=$api_pid$([ "$1" = postgres ] && echo " silo=$silo_pid")")"
   done
 }
 

@@ -4,21 +4,28 @@ using System.Text.Json.Nodes;
 
 namespace Volunteers.Bench;
 
+/// <param name="Requests">Requests sent in the timed run, resends and failures included.</param>
+/// <param name="ClientCpuSeconds">This bench's own CPU time over the timed run: it shares the cores with what it measures.</param>
 /// <param name="Watched">The watched processes before the set-up, after it and after the run.</param>
 public sealed record IngestResult(
-    string Label, int Batch, int Concurrency, long Acknowledged, double Seconds, double P50, double P99, long Failures, bool Exact, int Records,
-    District District, TimeSpan SetUp, IReadOnlyList<(string Name, ProcessStats Before, ProcessStats SetUp, ProcessStats Run)> Watched)
+    string Label, int Batch, int Concurrency, long Acknowledged, long Requests, double Seconds, double P50, double P99, long Failures, bool Exact, int Records,
+    double ClientCpuSeconds, District District, TimeSpan SetUp, IReadOnlyList<(string Name, ProcessStats Before, ProcessStats SetUp, ProcessStats Run)> Watched)
 {
     public const string Header =
-        "| store | batch | clients | acknowledged records | records/s | p50 ms | p99 ms | failed requests | reconcile exact | stored records |\n" +
-        "|---|---|---|---|---|---|---|---|---|---|";
+        "| store | batch | clients | acknowledged records | records/s | p50 ms | p99 ms | failed requests | reconcile exact | stored records | api CPU µs a request | bench CPU µs a request |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     public const string GrowthHeader =
         "| store | volunteers (wards, teams) | set-up s | joins/s | set-up CPU ms a volunteer | RSS MB before set-up | after set-up | after run | acknowledged records | records/s | p50 ms | p99 ms | failed requests | reconcile exact |\n" +
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     public string Row => string.Create(CultureInfo.InvariantCulture,
-        $"| {Label} | {Batch} | {Concurrency} | {Acknowledged} | {Acknowledged / Seconds:0} | {P50:0.0} | {P99:0.0} | {Failures} | {Exact} | {Records} |");
+        $"| {Label} | {Batch} | {Concurrency} | {Acknowledged} | {Acknowledged / Seconds:0} | {P50:0.0} | {P99:0.0} | {Failures} | {Exact} | {Records} "
+        + $"| {ApiCpuPerRequest} | {ClientCpuSeconds * 1e6 / Requests:0} |");
+
+    /// <summary>The watched processes' CPU (utime + stime) over the timed run, a request; a dash when none is watched.</summary>
+    private string ApiCpuPerRequest => Watched.Count == 0 ? "–"
+        : (Watched.Sum(w => w.Run.CpuSeconds - w.SetUp.CpuSeconds) * 1e6 / Requests).ToString("0", CultureInfo.InvariantCulture);
 
     public string GrowthRow => string.Create(CultureInfo.InvariantCulture,
         $"| {Label} | {District.Members.Count:N0} ({District.WardIds.Count}, {District.Teams}) | {SetUp.TotalSeconds:0} | {District.Members.Count / District.Joining.TotalSeconds:0} "
@@ -52,7 +59,8 @@ public sealed class IngestRun(IngestOptions options)
         var afterSetUp = Sample();
 
         var latencies = new List<double>[options.Concurrency];
-        long acknowledged = 0, failures = 0;
+        long acknowledged = 0, failures = 0, requests = 0;
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, options.Concurrency).Select(async client =>
         {
@@ -67,9 +75,11 @@ public sealed class IngestRun(IngestOptions options)
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
+                    Interlocked.Increment(ref requests);
                     var count = await LogAsync(volunteer, district.CampaignId, helps);
                     if (random.NextDouble() < options.ResendShare)
                     {
+                        Interlocked.Increment(ref requests);
                         await LogAsync(volunteer, district.CampaignId, helps);
                     }
                     latencies[client].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -83,11 +93,12 @@ public sealed class IngestRun(IngestOptions options)
         }));
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var afterRun = Sample();
+        clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
 
         var sorted = latencies.SelectMany(l => l).Order().ToArray();
         var (exact, records) = await ReconcileAsync(organiser.Api, district.CampaignId);
-        return new IngestResult(options.Label, options.Batch, options.Concurrency, acknowledged, seconds,
-            Percentile(sorted, 0.50), Percentile(sorted, 0.99), failures, exact && records == acknowledged, records,
+        return new IngestResult(options.Label, options.Batch, options.Concurrency, acknowledged, requests, seconds,
+            Percentile(sorted, 0.50), Percentile(sorted, 0.99), failures, exact && records == acknowledged, records, clientCpu.TotalSeconds,
             district, setUp.Elapsed, [.. options.Watch.Select((w, i) => (w.Name, before[i], afterSetUp[i], afterRun[i]))]);
     }
 

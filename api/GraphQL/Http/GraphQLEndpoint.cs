@@ -13,13 +13,14 @@ public static class GraphQLEndpoint
     public static IServiceCollection AddGraphQLHttp(this IServiceCollection services, Action<GraphQLHttpOptions>? configure = null)
     {
         var options = services.AddOptions<GraphQLHttpOptions>()
-            .Validate(o => o.MaxDepth > 0 && o.MaxComplexity > 0 && o.MaxRequestBytes > 0, "GraphQL limits must be positive.");
+            .Validate(o => o.MaxDepth > 0 && o.MaxComplexity > 0 && o.MaxRequestBytes > 0 && o.DocumentCacheCharacters > 0, "GraphQL limits must be positive.");
         if (configure is not null)
             options.Configure(configure);
 
         // Added rather than tried: GraphQL.NET only tries to add its default provider, and the last
         // registration wins, so this holds whether AddGraphQL runs before or after.
         services.AddSingleton<IErrorInfoProvider, DomainErrorInfoProvider>();
+        services.AddSingleton<DocumentCache>();
         services.AddSingleton<GraphQLHttpHandler>();
         services.AddSingleton<GraphQLWebSocketHandler>();
         services.TryAddSingleton<ISocketSessions, AnonymousSockets>();

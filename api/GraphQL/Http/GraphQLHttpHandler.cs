@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using GraphQL;
@@ -27,6 +28,8 @@ internal sealed class GraphQLHttpHandler
     private readonly IDocumentBuilder _documentBuilder;
     private readonly GraphQLHttpOptions _options;
     private readonly IValidationRule[] _validationRules;
+    private readonly IValidationRule[] _perRequestRules;
+    private readonly DocumentCache _documents;
     private readonly ILogger<GraphQLHttpHandler> _logger;
 
     public GraphQLHttpHandler(
@@ -34,6 +37,7 @@ internal sealed class GraphQLHttpHandler
         IGraphQLSerializer serializer,
         IDocumentBuilder documentBuilder,
         IOptions<GraphQLHttpOptions> options,
+        DocumentCache documents,
         ILogger<GraphQLHttpHandler> logger)
     {
         _executer = executer;
@@ -41,6 +45,8 @@ internal sealed class GraphQLHttpHandler
         _documentBuilder = documentBuilder;
         _options = options.Value;
         _validationRules = GraphQLExecution.Rules(_options);
+        _perRequestRules = GraphQLExecution.PerRequest(_validationRules);
+        _documents = documents;
         _logger = logger;
     }
 
@@ -68,11 +74,14 @@ internal sealed class GraphQLHttpHandler
         }
 
         GraphQLRequest graphQLRequest;
+        GraphQLDocument? known;
         GraphQLDocument? document;
         try
         {
             graphQLRequest = isGet ? ReadQueryString(request.Query) : await ReadBodyAsync(request, context.RequestAborted);
-            document = ParseAndCheckOperation(graphQLRequest, isGet);
+            known = _documents.Find(graphQLRequest.Query!);
+            document = known ?? Parse(graphQLRequest.Query!);
+            CheckOperation(document, graphQLRequest, isGet);
         }
         catch (BadHttpRequestException refusal)
         {
@@ -83,9 +92,15 @@ internal sealed class GraphQLHttpHandler
             return;
         }
 
-        var options = GraphQLExecution.Options(graphQLRequest, context, context.User, _validationRules, _logger, context.RequestAborted);
+        var rules = known is null ? _validationRules : _perRequestRules;
+        var options = GraphQLExecution.Options(graphQLRequest, context, context.User, rules, _logger, context.RequestAborted);
         options.Document = document;
         var result = await _executer.ExecuteAsync(options);
+        // Executed means every rule passed, the document-only ones included, so they need not run on this text again.
+        if (known is null && document is not null && result.Executed)
+        {
+            _documents.Keep(graphQLRequest.Query!, document);
+        }
 
         // A result without data means GraphQL refused the request (syntax, validation, variables, limits).
         // application/graphql-response+json says so with 400; legacy application/json clients expect 200.
@@ -112,18 +127,40 @@ internal sealed class GraphQLHttpHandler
         if (request.ContentLength > _options.MaxRequestBytes)
             throw TooLarge();
 
-        // The length header is optional (chunked bodies), so the limit is enforced while reading too.
-        using var body = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Pooled: a fresh buffer a request was most of the bytes a request allocated. One byte more than the length
+        // header says, so the read that finds the end needs no larger buffer. The header is optional (chunked bodies),
+        // so the limit is enforced while reading too.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 4096, _options.MaxRequestBytes) + 1);
+        try
         {
-            if (body.Length + read > _options.MaxRequestBytes)
-                throw TooLarge();
-            body.Write(chunk, 0, read);
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                    break;
+                length += read;
+                if (length > _options.MaxRequestBytes)
+                    throw TooLarge();
+            }
+            return Request(buffer.AsMemory(0, length));
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
-        var utf8 = body.GetBuffer().AsMemory(0, (int)body.Length);
+    /// <summary>The request a JSON body asks for; nothing of it refers to <paramref name="utf8"/> afterwards.</summary>
+    private GraphQLRequest Request(ReadOnlyMemory<byte> utf8)
+    {
         if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
             throw BadRequest("The request body is not UTF-8 text.");
         using var json = ParseJson(utf8, "The request body");
@@ -182,25 +219,27 @@ internal sealed class GraphQLHttpHandler
         _ => throw BadRequest($"'{name}' must be a JSON object."),
     };
 
-    /// <summary>
-    /// Parses the document to refuse what this transport cannot run: a mutation over GET, which caches and
-    /// prefetchers may replay, and subscriptions, which need a stream. The document is handed on so the
-    /// executer does not parse it again.
-    /// </summary>
-    private GraphQLDocument? ParseAndCheckOperation(GraphQLRequest request, bool isGet)
+    /// <summary>The document for the executer, so it does not parse again; null when it is no GraphQL.</summary>
+    private GraphQLDocument? Parse(string query)
     {
-        GraphQLDocument document;
         try
         {
-            document = _documentBuilder.Build(request.Query!);
+            return _documentBuilder.Build(query);
         }
         catch (Exception e) when (e is ExecutionError or GraphQLParserException)
         {
             // The executer parses again and reports the syntax error in the usual shape.
             return null;
         }
+    }
 
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+    /// <summary>
+    /// Refuses what this transport cannot run: a mutation over GET, which caches and prefetchers may replay, and
+    /// subscriptions, which need a stream.
+    /// </summary>
+    private static void CheckOperation(GraphQLDocument? document, GraphQLRequest request, bool isGet)
+    {
+        var operations = document?.Definitions.OfType<GraphQLOperationDefinition>().ToList() ?? [];
         var operation = request.OperationName is null
             ? operations.Count == 1 ? operations[0] : null
             : operations.Find(o => o.Name?.StringValue == request.OperationName);
@@ -208,8 +247,6 @@ internal sealed class GraphQLHttpHandler
             throw new BadHttpRequestException("Mutations must be sent with POST.", StatusCodes.Status405MethodNotAllowed);
         if (operation?.Operation == OperationType.Subscription)
             throw BadRequest("Subscriptions are not served over this endpoint.");
-
-        return document;
     }
 
     private Task WriteAsync(HttpContext context, string mediaType, int status, ExecutionResult result)

@@ -21,6 +21,13 @@ public sealed class GraphQLHttpOptions
     /// <summary>The largest POST body accepted, in bytes; over WebSocket, the largest message.</summary>
     public long MaxRequestBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// How many characters of query text the cache of validated documents holds (<see cref="DocumentCache"/>). GraphQL.NET's
+    /// own document cache reckons a parsed document at about ten times its text, so the default holds this one near 5 MB;
+    /// the web app's documents together are a few thousand characters.
+    /// </summary>
+    public long DocumentCacheCharacters { get; set; } = 500_000;
+
     /// <summary>How long a WebSocket client may take to send <c>connection_init</c> before it is closed with 4408.</summary>
     public TimeSpan ConnectionInitTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using GraphQL;
+using GraphQL.Execution;
 using GraphQL.Types;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -339,6 +340,8 @@ public sealed class GraphQLEndpointTests(GraphQLEndpointTests.TinyServer server)
 
         public ConcurrentQueue<LogEntry> Logs { get; } = new();
 
+        public ParseCounter Parses { get; } = new();
+
         public int Renames => Volatile.Read(ref _renames);
 
         public async Task InitializeAsync()
@@ -351,6 +354,8 @@ public sealed class GraphQLEndpointTests(GraphQLEndpointTests.TinyServer server)
                 .AddSchema<TinySchema>()
                 .AddGraphTypes(typeof(TinySchema).Assembly)
                 .AddSystemTextJson());
+            // After AddGraphQL, so the endpoint and the executer both parse through it.
+            builder.Services.AddSingleton<IDocumentBuilder>(Parses);
             builder.Services.AddGraphQLHttp(o => o.MaxRequestBytes = MaxRequestBytes);
             _app = builder.Build();
             _app.MapGraphQL();
@@ -374,6 +379,21 @@ public sealed class GraphQLEndpointTests(GraphQLEndpointTests.TinyServer server)
         }
 
         public void CountRename() => Interlocked.Increment(ref _renames);
+    }
+
+    /// <summary>GraphQL.NET's parser, counting the texts it parsed.</summary>
+    public sealed class ParseCounter : IDocumentBuilder
+    {
+        private readonly GraphQLDocumentBuilder _parser = new();
+        private readonly ConcurrentDictionary<string, int> _parsed = new(StringComparer.Ordinal);
+
+        public int Of(string query) => _parsed.GetValueOrDefault(query);
+
+        public GraphQLParser.AST.GraphQLDocument Build(string body)
+        {
+            _parsed.AddOrUpdate(body, 1, (_, count) => count + 1);
+            return _parser.Build(body);
+        }
     }
 
     public sealed record LogEntry(LogLevel Level, string Message, Exception? Exception);
