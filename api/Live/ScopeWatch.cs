@@ -46,6 +46,7 @@ internal sealed class ScopeWatch : ITallyObserver, IAsyncDisposable
     private readonly Timer _paced;
     private readonly List<HelpEvent> _unsent = [];
     private bool _pushDue;
+    private long _dueSince;
     private long _pushedAt;
     private int _followers;
     private ImmutableList<IObserver<ScopedCounts>> _streams = [];
@@ -187,6 +188,7 @@ internal sealed class ScopeWatch : ITallyObserver, IAsyncDisposable
             return;
         }
         _pushDue = true;
+        _dueSince = Stopwatch.GetTimestamp();
         var wait = PaceFor(Followers) - Stopwatch.GetElapsedTime(_pushedAt);
         if (wait > TimeSpan.Zero)
         {
@@ -210,6 +212,7 @@ internal sealed class ScopeWatch : ITallyObserver, IAsyncDisposable
             }
             _pushDue = false;
             _pushedAt = Stopwatch.GetTimestamp();
+            LiveMetrics.Paced(Stopwatch.GetElapsedTime(_dueSince, _pushedAt));
             change = new ScopeChange(_latest, [.. _unsent]);
             _unsent.Clear();
         }
@@ -218,11 +221,13 @@ internal sealed class ScopeWatch : ITallyObserver, IAsyncDisposable
 
     private async Task Publish(ScopeChange change)
     {
+        var started = Stopwatch.GetTimestamp();
         await _hub.Clients.Group(Key).Update(new LiveUpdate(LiveCounts.From(change.Counts), change.Recent));
         foreach (var stream in _streams)
         {
             stream.OnNext(change.Counts);
         }
+        LiveMetrics.Pushed(Stopwatch.GetElapsedTime(started), Followers);
     }
 
     private async Task Pump()

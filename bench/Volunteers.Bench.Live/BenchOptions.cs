@@ -5,13 +5,18 @@ namespace Volunteers.Bench.Live;
 /// <param name="Url">The api under test, started by bench/run.sh with the bench's limits (or by hand, likewise).</param>
 /// <param name="ApiPid">The api's process, whose memory and CPU are reported.</param>
 /// <param name="Organiser">The organiser the district is made by; the dashboards follow the campaign as it.</param>
-/// <param name="InFlight">Logs sent before the first is acknowledged: 1 paces one at a time; a soak at thousands a second needs more.</param>
+/// <param name="InFlight">
+/// Requests sent before the first is answered, as independent phones send; a soak at thousands a second needs more. The default
+/// 4 lets 20 logs/s through while a push to 10,000 dashboards holds the api's thread pool for a few hundred milliseconds,
+/// where one at a time fell behind the rate.
+/// </param>
 /// <param name="VolunteersPerWard">Each logs for themself with their own token, so more of them spread the load over more grains.</param>
 /// <param name="Batch">Records a request carries, as a phone syncing what it logged offline sends them; the rate counts records.</param>
 /// <param name="SampleEvery">For a soak, how often to print the api's memory and CPU and the latencies so far; zero prints only the final row.</param>
+/// <param name="Idle">How long the dashboards stay connected and idle before the logs start, its memory printed: time to take a heap dump of the api.</param>
 internal sealed record BenchOptions(
     Uri Url, int ApiPid, string Organiser, string Password, int Clients, int Wards, int VolunteersPerWard, double LogsPerSecond, TimeSpan Duration,
-    int InFlight, int Batch, TimeSpan SampleEvery)
+    int InFlight, int Batch, TimeSpan SampleEvery, TimeSpan Idle)
 {
     /// <summary>The most records the run can send: the pacing never gets ahead of the rate by more than a batch.</summary>
     public int MaxLogs => (int)Math.Ceiling(LogsPerSecond * Duration.TotalSeconds) + Batch;
@@ -35,8 +40,9 @@ internal sealed record BenchOptions(
             int.Parse(Value("--volunteers-per-ward") ?? "2", CultureInfo.InvariantCulture),
             double.Parse(Value("--rate") ?? "20", CultureInfo.InvariantCulture),
             TimeSpan.FromSeconds(int.Parse(Value("--seconds") ?? "30", CultureInfo.InvariantCulture)),
-            int.Parse(Value("--in-flight") ?? "1", CultureInfo.InvariantCulture),
+            int.Parse(Value("--in-flight") ?? "4", CultureInfo.InvariantCulture),
             int.Parse(Value("--batch") ?? "1", CultureInfo.InvariantCulture),
-            TimeSpan.FromSeconds(int.Parse(Value("--sample") ?? "0", CultureInfo.InvariantCulture)));
+            TimeSpan.FromSeconds(int.Parse(Value("--sample") ?? "0", CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(int.Parse(Value("--idle") ?? "0", CultureInfo.InvariantCulture)));
     }
 }

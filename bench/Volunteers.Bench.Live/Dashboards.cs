@@ -1,38 +1,46 @@
 using System.Diagnostics;
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Volunteers.Bench.Live;
-
-/// <summary>The fields of the hub's messages the benchmark reads; the rest is skipped when parsing.</summary>
-internal sealed record Counts(string ScopeId, long Version, int Helps);
-
-internal sealed record Update(Counts Counts);
 
 /// <summary>
 /// N dashboards, each following the campaign and one ward. A campaign update showing H helps means logs
 /// 1..H have arrived, so each log's latency is counted once per dashboard, from its acknowledgement.
+/// <para>Each dashboard speaks SignalR's JSON hub protocol over a bare WebSocket and reads of a message only the
+/// scope and the help count, which come first in it. The bench shares the api's two cores: the .NET SignalR client
+/// parsed every message whole, twice (into a JsonElement, then into a record), and 10,000 of them spent the CPU
+/// the api under test and the bench's own phones needed.</para>
 /// </summary>
 internal sealed class Dashboards : IAsyncDisposable
 {
     private const int ConnectingAtOnce = 32;
-    private readonly List<HubConnection> _connections = [];
+    private const byte RecordSeparator = 0x1e;
+
+    /// <summary>Well within the server's 30 s client timeout, as the SignalR clients ping.</summary>
+    private static readonly TimeSpan PingEvery = TimeSpan.FromSeconds(10);
+
+    private static readonly byte[] Handshake = Encoding.UTF8.GetBytes("{\"protocol\":\"json\",\"version\":1}\u001e");
+    private static readonly byte[] Ping = Encoding.UTF8.GetBytes("{\"type\":6}\u001e");
+
+    private readonly List<Dashboard> _connected = [];
     private readonly int[] _seen;
     private readonly District _district;
-    private readonly string? _accessToken;
+    private readonly byte[] _campaignId;
+    private readonly CancellationTokenSource _closing = new();
+    private Task _pinging = Task.CompletedTask;
     private long _seenBeforeAcknowledged;
     private long _messages;
     private long _bytes;
     private long _campaignMessages;
 
-    private Dashboards(District district, int clients, int maxLogs, string? accessToken)
+    private Dashboards(District district, int clients, int maxLogs)
     {
         _district = district;
+        _campaignId = Encoding.UTF8.GetBytes(district.CampaignId);
         _seen = new int[clients];
         AcknowledgedAt = new long[maxLogs + 1];
-        _accessToken = accessToken;
     }
 
     public LatencyHistogram Latencies { get; } = new();
@@ -57,7 +65,7 @@ internal sealed class Dashboards : IAsyncDisposable
     /// <summary>Updates the dashboards received, all scopes; with <see cref="Bytes"/>, what the api sent them.</summary>
     public long Messages => Interlocked.Read(ref _messages);
 
-    /// <summary>The UTF-8 JSON of the updates' arguments as received: the api's bytes less SignalR's and WebSocket's few bytes of framing a message.</summary>
+    /// <summary>The updates' hub messages as received (JSON and its record separator): the api's bytes less WebSocket's few of framing a message.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>Updates of the campaign alone, the scope every dashboard follows: divided by dashboards and seconds, its pushes a second.</summary>
@@ -66,75 +74,112 @@ internal sealed class Dashboards : IAsyncDisposable
     /// <param name="viewer">Whose figures the dashboards show: the organiser's token follows the whole campaign and each ward.</param>
     public static async Task<Dashboards> ConnectAsync(ApiClient viewer, District district, int clients, int maxLogs)
     {
-        var baseAddress = viewer.BaseAddress;
-        var dashboards = new Dashboards(district, clients, maxLogs, viewer.AccessToken);
-        var hub = new Uri(baseAddress, "/hubs/live");
+        var dashboards = new Dashboards(district, clients, maxLogs);
+        var hub = new UriBuilder(new Uri(viewer.BaseAddress, "/hubs/live"))
+        {
+            Scheme = viewer.BaseAddress.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+            Query = $"access_token={Uri.EscapeDataString(viewer.AccessToken!)}",
+        }.Uri;
+        // One handler for every socket: each upgrade still takes a connection of its own, without a handler each.
+        using var invoker = new HttpMessageInvoker(new SocketsHttpHandler());
         using var gate = new SemaphoreSlim(ConnectingAtOnce);
         await Task.WhenAll(Enumerable.Range(0, clients).Select(async i =>
         {
             await gate.WaitAsync();
             try
             {
-                await dashboards.ConnectOne(hub, i);
+                var dashboard = new Dashboard(dashboards, i);
+                await dashboard.ConnectAsync(hub, invoker);
+                lock (dashboards._connected)
+                {
+                    dashboards._connected.Add(dashboard);
+                }
             }
             finally
             {
                 gate.Release();
             }
         }));
+        dashboards._pinging = dashboards.PingAsync(dashboards._closing.Token);
         return dashboards;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var chunk in _connections.Chunk(ConnectingAtOnce))
+        await _closing.CancelAsync();
+        await _pinging;
+        foreach (var dashboard in _connected)
         {
-            await Task.WhenAll(chunk.Select(c => c.DisposeAsync().AsTask()));
+            dashboard.Dispose();
         }
+        _closing.Dispose();
     }
 
-    private async Task ConnectOne(Uri hub, int index)
+    private async Task PingAsync(CancellationToken closing)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(hub, o =>
+        using var timer = new PeriodicTimer(PingEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(closing))
             {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
-                o.AccessTokenProvider = () => Task.FromResult(_accessToken);
-            })
-            .Build();
-        connection.On<JsonElement>("Update", update => Received(index, update));
-        await connection.StartAsync();
-        lock (_connections)
-        {
-            _connections.Add(connection);
+                foreach (var dashboard in _connected)
+                {
+                    await dashboard.SendAsync(Ping);
+                }
+            }
         }
-        var snapshot = await connection.InvokeAsync<Counts>("Subscribe", _district.CampaignId, null);
-        await connection.InvokeAsync<Counts>("Subscribe", _district.CampaignId, _district.WardIds[index % _district.WardIds.Count]);
-        Arrived(index, snapshot);
+        catch (OperationCanceledException) when (closing.IsCancellationRequested)
+        {
+            // The run is over.
+        }
     }
 
-    private void Received(int index, JsonElement update)
+    /// <summary>What a hub message says that the bench reads: its type, and for counts their scope and helps.</summary>
+    private (int Type, bool Campaign, int Helps, string? Error) Read(ReadOnlySpan<byte> message)
     {
-        Interlocked.Increment(ref _messages);
-        Interlocked.Add(ref _bytes, Encoding.UTF8.GetByteCount(update.GetRawText()));
-        var counts = update.Deserialize<Update>(JsonSerializerOptions.Web)!.Counts;
-        if (counts.ScopeId == _district.CampaignId)
+        var reader = new Utf8JsonReader(message);
+        var (type, campaign, helps, error) = (0, (bool?)null, -1, (string?)null);
+        // The counts' own scopeId and helps come before their rows' (children) and the recent helps, so the first of each is theirs.
+        while ((campaign is null || helps < 0) && reader.Read())
         {
-            Interlocked.Increment(ref _campaignMessages);
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                continue;
+            }
+            if (reader.CurrentDepth == 1 && reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                type = reader.GetInt32();
+            }
+            else if (reader.CurrentDepth == 1 && reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                error = reader.GetString();
+                break;
+            }
+            else if (campaign is null && reader.ValueTextEquals("scopeId"u8))
+            {
+                reader.Read();
+                campaign = reader.ValueTextEquals(_campaignId);
+            }
+            else if (helps < 0 && reader.ValueTextEquals("helps"u8))
+            {
+                reader.Read();
+                helps = reader.GetInt32();
+            }
         }
-        Arrived(index, counts);
+        return (type, campaign == true, helps, error);
     }
 
-    private void Arrived(int index, Counts counts)
+    private void Arrived(int index, bool campaign, int helps)
     {
-        if (counts.ScopeId != _district.CampaignId)
+        if (!campaign)
         {
             return;
         }
         var now = Stopwatch.GetTimestamp();
         // One dashboard's messages arrive one at a time, so its own slot needs no lock.
-        for (var k = _seen[index] + 1; k <= Math.Min(counts.Helps, AcknowledgedAt.Length - 1); k++)
+        for (var k = _seen[index] + 1; k <= Math.Min(helps, AcknowledgedAt.Length - 1); k++)
         {
             var acknowledged = Volatile.Read(ref AcknowledgedAt[k]);
             if (acknowledged == 0)
@@ -148,7 +193,116 @@ internal sealed class Dashboards : IAsyncDisposable
             Latencies.Add(latency);
             LatenciesWithEarly.Add(latency);
         }
-        _seen[index] = Math.Max(_seen[index], counts.Helps);
+        _seen[index] = Math.Max(_seen[index], helps);
+    }
+
+    /// <summary>One dashboard's socket: the handshake, its two Subscribe invocations, then updates until the run ends.</summary>
+    private sealed class Dashboard(Dashboards owner, int index) : IDisposable
+    {
+        private const int Subscriptions = 2;
+        private readonly ClientWebSocket _socket = new();
+        private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private byte[] _buffer = new byte[4096];
+        private bool _handshaken;
+        private int _answered;
+
+        public async Task ConnectAsync(Uri hub, HttpMessageInvoker invoker)
+        {
+            // SignalR pings both ways; WebSocket's own pings would only add frames.
+            _socket.Options.KeepAliveInterval = TimeSpan.Zero;
+            await _socket.ConnectAsync(hub, invoker, CancellationToken.None);
+            await SendAsync(Handshake);
+            _ = ReceiveAsync();
+            var district = owner._district;
+            await SendAsync(Invocation(1, district.CampaignId, null));
+            await SendAsync(Invocation(2, district.CampaignId, district.WardIds[index % district.WardIds.Count]));
+            await _subscribed.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        /// <summary>Sends are one at a time: the connection's subscribes finish before the pings start.</summary>
+        public Task SendAsync(byte[] message) => _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+
+        /// <summary>Ends the socket at once: the run is over, and 10,000 closing handshakes would only add to its tail.</summary>
+        public void Dispose()
+        {
+            _socket.Abort();
+            _socket.Dispose();
+        }
+
+        private static byte[] Invocation(int id, string campaignId, string? scopeId) =>
+            [.. JsonSerializer.SerializeToUtf8Bytes(new { type = 1, invocationId = id.ToString(System.Globalization.CultureInfo.InvariantCulture), target = "Subscribe", arguments = new[] { campaignId, scopeId } }), RecordSeparator];
+
+        private async Task ReceiveAsync()
+        {
+            var filled = 0;
+            try
+            {
+                while (true)
+                {
+                    if (filled == _buffer.Length)
+                    {
+                        Array.Resize(ref _buffer, _buffer.Length * 2);
+                    }
+                    var received = await _socket.ReceiveAsync(_buffer.AsMemory(filled), CancellationToken.None);
+                    if (received.MessageType == WebSocketMessageType.Close)
+                    {
+                        _subscribed.TrySetException(new InvalidOperationException($"The hub closed dashboard {index}: {_socket.CloseStatusDescription}"));
+                        return;
+                    }
+                    filled += received.Count;
+                    var start = 0;
+                    int end;
+                    while ((end = Array.IndexOf(_buffer, RecordSeparator, start, filled - start)) >= 0)
+                    {
+                        Handle(_buffer.AsSpan(start, end - start));
+                        start = end + 1;
+                    }
+                    Buffer.BlockCopy(_buffer, start, _buffer, 0, filled - start);
+                    filled -= start;
+                }
+            }
+            catch (Exception exception) when (exception is WebSocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // Aborted at the end of the run, or the api went away: a dashboard not yet subscribed says so.
+                _subscribed.TrySetException(exception);
+            }
+        }
+
+        private void Handle(ReadOnlySpan<byte> message)
+        {
+            var (type, campaign, helps, error) = owner.Read(message);
+            if (error is not null)
+            {
+                _subscribed.TrySetException(new InvalidOperationException($"Dashboard {index}: {error}"));
+                return;
+            }
+            if (!_handshaken)
+            {
+                // The handshake's answer is an empty object.
+                _handshaken = true;
+                return;
+            }
+            switch (type)
+            {
+                case 1:
+                    Interlocked.Increment(ref owner._messages);
+                    Interlocked.Add(ref owner._bytes, message.Length + 1);
+                    if (campaign)
+                    {
+                        Interlocked.Increment(ref owner._campaignMessages);
+                    }
+                    owner.Arrived(index, campaign, helps);
+                    break;
+                case 3:
+                    // A Subscribe's answer: the snapshot, which counts as an arrival as an update does.
+                    owner.Arrived(index, campaign, helps);
+                    if (++_answered == Subscriptions)
+                    {
+                        _subscribed.TrySetResult();
+                    }
+                    break;
+            }
+        }
     }
 }
 

@@ -12,8 +12,15 @@ var district = await District.SetUpAsync(organiser, options.Wards, options.Volun
 var idle = ProcessStats.Of(options.ApiPid);
 
 await using var dashboards = await Dashboards.ConnectAsync(organiser.Api, district, options.Clients, options.MaxLogs);
-GC.Collect();
 var connected = ProcessStats.Of(options.ApiPid);
+if (options.Idle > TimeSpan.Zero)
+{
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{options.Clients} dashboards connected, api RSS {connected.ResidentMegabytes:0} MB ({idle.ResidentMegabytes:0} MB before); idle for {options.Idle.TotalSeconds:0} s"));
+    await Task.Delay(options.Idle);
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"after idling, api RSS {ProcessStats.Of(options.ApiPid).ResidentMegabytes:0} MB"));
+}
+var loaded = ProcessStats.Of(options.ApiPid);
 
 var messagesBefore = dashboards.Messages;
 var bytesBefore = dashboards.Bytes;
@@ -30,7 +37,7 @@ var pushesPerDashboard = (dashboards.CampaignMessages - campaignBefore) / (doubl
 
 var latencies = dashboards.Latencies;
 var bytesPerConnection = (connected.ResidentBytes - idle.ResidentBytes) / (double)options.Clients;
-var cpu = (busy.CpuSeconds - connected.CpuSeconds) / run.Elapsed.TotalSeconds;
+var cpu = (busy.CpuSeconds - loaded.CpuSeconds) / run.Elapsed.TotalSeconds;
 if (options.SampleEvery > TimeSpan.Zero)
 {
     Console.WriteLine();
@@ -46,8 +53,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Sent: {messages / run.Elapsed.TotalSeconds:N0} messages/s, {bytes / run.Elapsed.TotalSeconds / 1024:N0} KB/s of JSON "
     + $"({(messages == 0 ? 0 : bytes / messages):N0} bytes a message); the campaign pushed {pushesPerDashboard:0.0} times a second to each dashboard; "
-    + $"api CPU {(busy.CpuSeconds - connected.CpuSeconds) * 1000 / Math.Max(run.Logs, 1):0.0} ms a log, "
-    + $"{(busy.CpuSeconds - connected.CpuSeconds) * 1e6 / Math.Max(messages, 1):0.0} µs a message received; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}."));
+    + $"api CPU {(busy.CpuSeconds - loaded.CpuSeconds) * 1000 / Math.Max(run.Logs, 1):0.0} ms a log, "
+    + $"{(busy.CpuSeconds - loaded.CpuSeconds) * 1e6 / Math.Max(messages, 1):0.0} µs a message received; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Updates that reached a dashboard before their request was acknowledged, not timed: {dashboards.SeenBeforeAcknowledged:N0} of {latencies.Count + dashboards.SeenBeforeAcknowledged:N0}; "
     + $"counted as 0 ms, p50 {dashboards.LatenciesWithEarly.Percentile(0.50):0} ms, p99 {dashboards.LatenciesWithEarly.Percentile(0.99):0} ms."));

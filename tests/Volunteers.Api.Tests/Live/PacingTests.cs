@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,14 +29,9 @@ public sealed class PacingTests(LiveApiFixture fixture)
     public async Task The_first_change_goes_out_at_once_and_a_burst_after_it_in_one_push_with_the_newest_helps()
     {
         var scenario = await CampaignScenario.Create(Host.Grains);
-        var first = await Host.Services.GetRequiredService<CountsReader>().Read(scenario.CampaignId, null, withChildren: true);
         using var hub = new RecordingHub();
-        var watch = new ScopeWatch(Host.Grains, Host.Services.GetRequiredService<CountsReader>(), hub, NullLogger.Instance, first);
+        var (watch, version) = await SlowestPacedWatch(scenario, hub);
         await using var _ = watch;
-        await watch.StartAsync();
-        // As many as make the slowest pace, so a push that waited for it could not pass for one that did not.
-        watch.Followers = 100_000;
-        var version = first.Tally.Version;
 
         var changed = Stopwatch.GetTimestamp();
         await watch.Changed(Figures(scenario, ++version, 1), [Help(0)]);
@@ -65,6 +61,51 @@ public sealed class PacingTests(LiveApiFixture fixture)
         Assert.Equal(numbers.Order().Distinct(), numbers);
         var kept = pushes.Count == 2 ? HelpEvent.MaxPerReport : last.Recent.Length;
         Assert.Equal(Enumerable.Range(201 - kept, kept).Select(i => $"p{i}"), last.Recent.Select(h => h.PlaceId));
+    }
+
+    [Fact]
+    public async Task A_push_is_timed_from_its_first_change_and_counted_once_a_follower()
+    {
+        var measured = new ConcurrentQueue<(string Instrument, double Value)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name.StartsWith("volunteers.live.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => measured.Enqueue((instrument.Name, value)));
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured.Enqueue((instrument.Name, value)));
+        listener.Start();
+        var scenario = await CampaignScenario.Create(Host.Grains);
+        using var hub = new RecordingHub();
+        var (watch, version) = await SlowestPacedWatch(scenario, hub);
+        await using var _ = watch;
+
+        await watch.Changed(Figures(scenario, ++version, 1), [Help(0)]);
+        await hub.Until(version);
+        await watch.Changed(Figures(scenario, ++version, 2), [Help(1)]);
+        await hub.Until(version);
+
+        // Other watches of the test host may push meanwhile: these are the ones only this watch makes.
+        var paced = measured.Where(m => m.Instrument == "volunteers.live.paced").Select(m => m.Value).ToList();
+        Assert.Contains(paced, s => s < ScopeWatch.SlowestPace.TotalSeconds / 2);
+        Assert.Contains(paced, s => s >= ScopeWatch.SlowestPace.TotalSeconds / 2);
+        Assert.Equal(2, measured.Count(m => m == ("volunteers.live.messages", 100_000)));
+        Assert.True(measured.Count(m => m.Instrument == "volunteers.live.handed_out") >= 2);
+    }
+
+    /// <summary>A watch of the campaign whose pushes go to <paramref name="hub"/>, followed by as many as make the slowest pace.</summary>
+    private async Task<(ScopeWatch Watch, long Version)> SlowestPacedWatch(CampaignScenario scenario, RecordingHub hub)
+    {
+        var reader = Host.Services.GetRequiredService<CountsReader>();
+        var first = await reader.Read(scenario.CampaignId, null, withChildren: true);
+        var watch = new ScopeWatch(Host.Grains, reader, hub, NullLogger.Instance, first);
+        await watch.StartAsync();
+        // As many as make the slowest pace, so a push that waited for it could not pass for one that did not.
+        watch.Followers = 100_000;
+        return (watch, first.Tally.Version);
     }
 
     private static LevelFigures Figures(CampaignScenario scenario, long version, int helps)
