@@ -10,9 +10,11 @@ namespace Volunteers.Bench;
 /// </param>
 /// <param name="Organiser">The organiser bench/run.sh made with create-organiser; every mode but sqlite-raw signs in as it.</param>
 /// <param name="Watch">Processes whose memory the growth mode reports, as <c>name=pid</c> separated by spaces (the api; in cluster mode the silo too).</param>
+/// <param name="Latencies">Where the counts mode writes each timed query (its start and its milliseconds), to lay beside a trace of the api.</param>
 public sealed record IngestOptions(
     string Mode, Uri Url, int Wards, int VolunteersPerWard, int Concurrency, TimeSpan Duration, int Batch, double ResendShare, int Seed, string Label,
-    string Provider, string Db, int Records, string Campaign, int Queries, string Organiser, string Password, IReadOnlyList<(string Name, int Pid)> Watch)
+    string Provider, string Db, int Records, string Campaign, int Queries, string Organiser, string Password, IReadOnlyList<(string Name, int Pid)> Watch,
+    string? Latencies = null)
 {
     /// <summary>A ward per thousand volunteers: a province of about a hundred communes at 100,000, as the domain's scale has it.</summary>
     private const int GrowthVolunteersPerWard = 1000;
@@ -48,7 +50,8 @@ public sealed record IngestOptions(
             Get("organiser", "bench"),
             Get("password", ""),
             [.. Get("watch", "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Split('='))
-                .Select(w => (w[0], int.Parse(w[1], CultureInfo.InvariantCulture)))]);
+                .Select(w => (w[0], int.Parse(w[1], CultureInfo.InvariantCulture)))],
+            values.GetValueOrDefault("latencies"));
     }
 
     private static (int Wards, int PerWard) Spread(int volunteers)
