@@ -274,5 +274,14 @@ if [ "$soak" -gt 0 ]; then
   { echo; echo "Load average after: $(load)."; } >>"$out"
 fi
 stop_all
+# A figure is only worth its row if nothing timed out or was dropped behind it: what every api and silo of the run
+# logged at Warning and above, counted over the whole run.
+section "Logs: what the run's processes logged (Warning and above)"
+echo "| log | lines | TimeoutException | expired messages | errors (fail/crit) |" >>"$out"
+echo "|---|---|---|---|---|" >>"$out"
+for log in "$work"/api.log "$work"/silo.log; do
+  [ -f "$log" ] || continue
+  echo "| $(basename "$log") | $(wc -l <"$log") | $(grep -c 'TimeoutException' "$log" || true) | $(grep -ci 'expired' "$log" || true) | $(grep -cE '^(fail|crit):' "$log" || true) |" >>"$out"
+done
 cp "$out" "$results"
 cat "$results"

@@ -138,9 +138,16 @@ public sealed class VolunteerState
     [Id(0)] public VolunteerInfo? Volunteer { get; set; }
 }
 
+/// <summary>
+/// Read when a volunteer's day activates and when an api first resolves their team, so it goes after
+/// <see cref="IdleFor"/> minutes instead of staying Orleans' 15 beside every working phone.
+/// </summary>
+[CollectionAgeLimit(Minutes = IdleFor)]
 public sealed class VolunteerGrain(
     [PersistentState("volunteer", GrainStorage.Name)] IPersistentState<VolunteerState> state) : Grain, IVolunteerGrain
 {
+    public const int IdleFor = 2;
+
     public async Task<VolunteerInfo> Create(NewVolunteer volunteer)
     {
         var volunteerInfo = Validated(volunteer);
