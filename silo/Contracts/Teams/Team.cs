@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 
 namespace Volunteers.Teams;
 
@@ -17,20 +18,28 @@ public interface ITeamGrain : IGrainWithStringKey
 {
     Task<TeamInfo> Create(string name, string wardId);
 
+    /// <summary>The team as it stands, its roster including volunteers whose listing is still being written.</summary>
+    [AlwaysInterleave]
     Task<TeamInfo?> Get();
 
+    /// <summary>As <see cref="AddVolunteers"/>, for one volunteer.</summary>
+    [AlwaysInterleave]
     Task AddVolunteer(string volunteerId);
 
     /// <summary>
     /// Lists those of the volunteers that are not listed yet, with one state write at most; refuses them all
-    /// when the team would grow past its size.
+    /// when the team would grow past its size. Interleaves, so that the volunteers joining a team together
+    /// share roster writes: those added while one write is under way go with the next.
     /// </summary>
+    [AlwaysInterleave]
     Task AddVolunteers(ImmutableArray<string> volunteerIds);
 
     /// <summary>
     /// The roster entry with this phone (0… and +84… alike), or null: an entry an official added or imported
-    /// is claimed by the volunteer who joins with its phone. Refuses a phone that is not one.
+    /// is claimed by the volunteer who joins with its phone. Refuses a phone that is not one. Interleaves with
+    /// the roster's writes, so a join does not wait for those of the joins before it.
     /// </summary>
+    [AlwaysInterleave]
     Task<string?> MemberWithPhone(string phone);
 }
 

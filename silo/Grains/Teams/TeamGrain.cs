@@ -13,6 +13,24 @@ public sealed class TeamState
 public sealed class TeamGrain(
     [PersistentState("team", GrainStorage.Name)] IPersistentState<TeamState> state) : Grain, ITeamGrain
 {
+    /// <summary>
+    /// The login of each member's phone, as read for <see cref="MemberWithPhone"/>; null for a member without one.
+    /// Asking every member per join made a join 100 grain calls on a half-full team of 200. A phone is set when
+    /// its volunteer is written and only ever cleared after, so what was read stays right but for a forgotten
+    /// phone, which a match reads again; a member not written yet (an import lists them first) is not kept.
+    /// </summary>
+    private readonly Dictionary<string, string?> _logins = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Volunteers join a team together, at its first meeting, and each join waited for a roster write of its own,
+    /// one after another. The roster is written by one write at a time; the ids that arrive meanwhile (adding
+    /// interleaves) are queued for the next, and each caller is answered when the write carrying its ids is done.
+    /// </summary>
+    private Listing? _queued;
+
+    /// <summary>The last roster write begun; the next one starts after it.</summary>
+    private Task _written = Task.CompletedTask;
+
     public async Task<TeamInfo> Create(string name, string wardId)
     {
         if (state.State.Team is not null)
@@ -26,7 +44,7 @@ public sealed class TeamGrain(
             throw DomainException.Invalid("wardId", $"Teams belong to a ward or commune; '{ward.Name}' is a {ward.Kind}.");
         }
         state.State.Team = new TeamInfo(this.GetPrimaryKeyString(), teamName, wardId, []);
-        await state.WriteStateAsync();
+        await (_written = state.WriteStateAsync());
         await GrainFactory.GetGrain<IUnitGrain>(wardId).AddTeam(this.GetPrimaryKeyString());
         return state.State.Team;
     }
@@ -38,18 +56,47 @@ public sealed class TeamGrain(
     public async Task AddVolunteers(ImmutableArray<string> volunteerIds)
     {
         var team = state.State.Team ?? throw DomainException.NotFound("teamId", this.GetPrimaryKeyString());
+        var queued = _queued?.Ids ?? [];
         var fresh = volunteerIds.Distinct(StringComparer.Ordinal).Except(team.VolunteerIds, StringComparer.Ordinal).ToList();
         if (fresh.Count == 0)
         {
+            // Listed already, though maybe by a write still under way: answered once that is done. A write that
+            // failed before is not this caller's: the ids it left in the state go with the next one.
+            if (!_written.IsCompleted)
+            {
+                await _written;
+            }
             return;
         }
-        if (team.VolunteerIds.Length + fresh.Count > TeamInfo.MaxMembers)
+        var listed = team.VolunteerIds.Length + queued.Count + fresh.Except(queued, StringComparer.Ordinal).Count();
+        if (listed > TeamInfo.MaxMembers)
         {
             throw DomainException.Invalid("teamId", fresh.Count == 1
                 ? $"Team '{team.Name}' has {TeamInfo.MaxMembers} members already."
-                : $"Team '{team.Name}' has {team.VolunteerIds.Length} members; {fresh.Count} more would pass its {TeamInfo.MaxMembers}.");
+                : $"Team '{team.Name}' has {team.VolunteerIds.Length + queued.Count} members; {fresh.Count} more would pass its {TeamInfo.MaxMembers}.");
         }
-        state.State.Team = team with { VolunteerIds = team.VolunteerIds.AddRange(fresh) };
+        if (_queued is { } open)
+        {
+            open.Ids.UnionWith(fresh);
+            await open.Written;
+            return;
+        }
+        var batch = new Listing(new HashSet<string>(fresh, StringComparer.Ordinal));
+        _queued = batch;
+        batch.Written = _written = WriteRoster(batch, _written);
+        await batch.Written;
+    }
+
+    /// <summary>Writes the roster with a batch's ids once the write before it has ended; ids queued until then go with them.</summary>
+    private async Task WriteRoster(Listing batch, Task before)
+    {
+        await before.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        if (ReferenceEquals(_queued, batch))
+        {
+            _queued = null;
+        }
+        var team = state.State.Team!;
+        state.State.Team = team with { VolunteerIds = team.VolunteerIds.AddRange(batch.Ids.Except(team.VolunteerIds, StringComparer.Ordinal)) };
         await state.WriteStateAsync();
     }
 
@@ -57,9 +104,31 @@ public sealed class TeamGrain(
     {
         var team = state.State.Team ?? throw DomainException.NotFound("teamId", this.GetPrimaryKeyString());
         var login = Logins.OfPhone(Validate.Phone(phone, "phone"));
-        // A join is rare and a roster at most TeamInfo.MaxMembers long, so the phones are asked for rather than indexed here.
-        var members = await Task.WhenAll(team.VolunteerIds.Select(id => GrainFactory.GetGrain<IVolunteerGrain>(id).Get()));
-        return members.FirstOrDefault(m => m is { Phone.Length: > 0 } && Logins.OfPhone(m.Phone) == login)?.Id;
+        var unread = team.VolunteerIds.Where(id => !_logins.ContainsKey(id)).ToList();
+        foreach (var member in (await Task.WhenAll(unread.Select(id => GrainFactory.GetGrain<IVolunteerGrain>(id).Get()))).OfType<VolunteerInfo>())
+        {
+            _logins[member.Id] = LoginOf(member);
+        }
+        foreach (var id in team.VolunteerIds.Where(id => _logins.GetValueOrDefault(id) == login))
+        {
+            // A phone read here may have been forgotten since; only a claim reads it again, so joins that claim nothing read nothing.
+            var member = await GrainFactory.GetGrain<IVolunteerGrain>(id).Get();
+            _logins[id] = member is null ? null : LoginOf(member);
+            if (_logins[id] == login)
+            {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    private static string? LoginOf(VolunteerInfo member) => member.Phone.Length > 0 ? Logins.OfPhone(member.Phone) : null;
+
+    private sealed class Listing(HashSet<string> ids)
+    {
+        public HashSet<string> Ids => ids;
+
+        public Task Written { get; set; } = Task.CompletedTask;
     }
 }
 
@@ -81,12 +150,11 @@ public sealed class VolunteerGrain(
 
     public async Task<VolunteerInfo> Create(NewVolunteer volunteer)
     {
-        var team = GrainFactory.GetGrain<ITeamGrain>(volunteer.TeamId);
         var volunteerInfo = Validated(volunteer);
-        _ = await team.Get() ?? throw DomainException.NotFound("teamId", volunteer.TeamId);
         // Listed before it is written, as an import lists its volunteers, so that a stop in between
         // leaves a roster id an import takes up again rather than a volunteer no roster reaches.
-        await team.AddVolunteer(volunteerInfo.Id);
+        // Listing refuses a team that does not exist.
+        await GrainFactory.GetGrain<ITeamGrain>(volunteer.TeamId).AddVolunteer(volunteerInfo.Id);
         return await Store(volunteerInfo);
     }
 

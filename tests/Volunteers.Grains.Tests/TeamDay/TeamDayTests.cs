@@ -1,3 +1,8 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans.Storage;
 using Volunteers.Accounts;
 using Volunteers.Assignments;
 using Volunteers.Reports;
@@ -111,6 +116,70 @@ public abstract class TeamDayTests(ClusterFixture fixture)
         var bad = await Assert.ThrowsAsync<DomainException>(() => grain.MemberWithPhone("12345"));
         Assert.Equal(("INVALID", "phone"), (bad.Code, bad.Field));
         Assert.Equal(Logins.OfPhone("0912000003"), Logins.OfPhone("+84912000003"));
+    }
+
+    [Fact]
+    public async Task A_phone_the_team_read_before_is_not_claimed_once_forgotten_and_an_entry_listed_before_it_is_written_is_found_after()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains);
+        var team = fixture.Grains.GetGrain<ITeamGrain>(scenario.Teams.First().Id);
+        var forgotten = await fixture.Grains.GetGrain<IVolunteerGrain>(Ids.New(Ids.Volunteer)).Create(new NewVolunteer("Lê Cúc", "0912000005", null, scenario.Teams.First().Id));
+        Assert.Equal(forgotten.Id, await team.MemberWithPhone("0912000005"));
+        await fixture.Grains.GetGrain<IVolunteerGrain>(forgotten.Id).Forget();
+        Assert.Null(await team.MemberWithPhone("0912000005"));
+
+        // An import lists its volunteers on the roster before it writes them; the team asked while the entry was empty.
+        var listed = Ids.New(Ids.Volunteer);
+        await team.AddVolunteers([listed]);
+        Assert.Null(await team.MemberWithPhone("0912000006"));
+        await fixture.Grains.GetGrain<IVolunteerGrain>(listed).CreateListed(new NewVolunteer("Phạm Dũng", "0912000006", null, scenario.Teams.First().Id));
+        Assert.Equal(listed, await team.MemberWithPhone("+84912000006"));
+    }
+
+    [Fact]
+    public async Task Volunteers_added_together_share_roster_writes_each_durable_when_answered_and_the_size_still_holds()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains);
+        var teamId = scenario.Teams.First().Id;
+        var team = fixture.Grains.GetGrain<ITeamGrain>(teamId);
+        var before = (await Stored(teamId)).Writes;
+        var together = Enumerable.Range(0, 60).Select(_ => Ids.New(Ids.Volunteer)).ToList();
+
+        await Task.WhenAll(together.Select(async id =>
+        {
+            await team.AddVolunteer(id);
+            // Answered only once a write that carries it is stored.
+            Assert.Contains(id, (await Stored(teamId)).Roster);
+        }));
+
+        Assert.Equal(scenario.Teams.First().VolunteerIds.Concat(together).Order(), (await team.Get())!.VolunteerIds.Order());
+        Assert.InRange((await Stored(teamId)).Writes - before, 1, together.Count - 1);
+
+        var room = TeamInfo.MaxMembers - (await team.Get())!.VolunteerIds.Length;
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, room + 5).Select(async _ =>
+        {
+            try
+            {
+                await team.AddVolunteer(Ids.New(Ids.Volunteer));
+                return default((string Code, string Field)?);
+            }
+            catch (DomainException refused)
+            {
+                return (refused.Code, refused.Field);
+            }
+        }));
+        Assert.Equal(room, outcomes.Count(o => o is null));
+        Assert.All(outcomes.Where(o => o is not null), o => Assert.Equal(("INVALID", "teamId"), o!.Value));
+        Assert.Equal(TeamInfo.MaxMembers, (await team.Get())!.VolunteerIds.Length);
+    }
+
+    /// <summary>The team as its storage holds it, read past the grain: the roster and how many writes made it (its ETag).</summary>
+    private async Task<(ImmutableArray<string> Roster, int Writes)> Stored(string teamId)
+    {
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
+        var stored = new GrainState<TeamState>();
+        await storage.ReadStateAsync("team", GrainId.Create("team", teamId), stored);
+        return (stored.State!.Team!.VolunteerIds, int.Parse(stored.ETag!, CultureInfo.InvariantCulture));
     }
 }
 
