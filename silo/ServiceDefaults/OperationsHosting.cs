@@ -51,16 +51,22 @@ public static class OperationsHosting
     /// </summary>
     public static bool ExportsTelemetry(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]);
 
-    /// <summary>Trace context crosses grain calls, and the dashboard's grain service runs when <c>Orleans:Dashboard</c> is on.</summary>
+    /// <summary>Trace context crosses grain calls when traces are exported (else it is a copy a call for nobody), and the dashboard's grain service runs when <c>Orleans:Dashboard</c> is on.</summary>
     public static ISiloBuilder AddVolunteersOperations(this ISiloBuilder silo, IConfiguration configuration)
     {
-        silo.AddActivityPropagation();
+        if (ExportsTelemetry(configuration))
+        {
+            silo.AddActivityPropagation();
+        }
         return DashboardEnabled(configuration) ? silo.AddDashboard() : silo;
     }
 
     public static IClientBuilder AddVolunteersOperations(this IClientBuilder client, IConfiguration configuration)
     {
-        client.AddActivityPropagation();
+        if (ExportsTelemetry(configuration))
+        {
+            client.AddActivityPropagation();
+        }
         client.Services.AddSingleton<GatewayConnection>();
         client.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<GatewayConnection>());
         return DashboardEnabled(configuration) ? client.AddDashboard() : client;

@@ -18,7 +18,8 @@ public sealed class TelemetryTests
 
         Assert.Null(factory.Services.GetService<TracerProvider>());
         Assert.Null(factory.Services.GetService<MeterProvider>());
-        Assert.Equal(0, recorded.Count);
+        Assert.Equal(0, recorded.Requests);
+        Assert.Equal(0, recorded.GrainCalls);
     }
 
     [Fact]
@@ -31,28 +32,38 @@ public sealed class TelemetryTests
 
         Assert.NotNull(factory.Services.GetService<TracerProvider>());
         Assert.NotNull(factory.Services.GetService<MeterProvider>());
-        Assert.True(recorded.Count > 0);
+        Assert.True(recorded.Requests > 0);
+        Assert.True(recorded.GrainCalls > 0);
     }
 
-    /// <summary>Counts the spans of ASP.NET Core that someone asked to be recorded in full, as an exporter does.</summary>
+    /// <summary>Counts the spans of ASP.NET Core and of Orleans that someone asked to be recorded in full, as an exporter does.</summary>
     private sealed class SpanCount : IDisposable
     {
         private readonly ActivityListener _listener;
-        private int _count;
+        private int _requests;
+        private int _grainCalls;
 
         public SpanCount()
         {
             _listener = new ActivityListener
             {
-                ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+                ShouldListenTo = source => source.Name == "Microsoft.AspNetCore" || source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal),
                 // Asks nothing of its own, so only what another listener records is seen.
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
-                ActivityStopped = activity => { if (activity.IsAllDataRequested) Interlocked.Increment(ref _count); },
+                ActivityStopped = activity =>
+                {
+                    if (activity.IsAllDataRequested)
+                    {
+                        Interlocked.Increment(ref activity.Source.Name == "Microsoft.AspNetCore" ? ref _requests : ref _grainCalls);
+                    }
+                },
             };
             ActivitySource.AddActivityListener(_listener);
         }
 
-        public int Count => Volatile.Read(ref _count);
+        public int Requests => Volatile.Read(ref _requests);
+
+        public int GrainCalls => Volatile.Read(ref _grainCalls);
 
         public void Dispose() => _listener.Dispose();
     }
