@@ -64,6 +64,8 @@ echo "== protocol tests (the api as a process, with the npm clients browsers use
 # One line CI can read whatever the runners print: vitest's "Tests  N failed | N passed", dotnet's "Failed: N, Passed: N"
 # and node's "# pass N" / "# fail N".
 count() { grep -E '^ *Tests +[0-9]|Passed: +[0-9]|^# (pass|fail) [0-9]+$' "$log" | grep -oE "([0-9]+ $1|${1^}: +[0-9]+|^# ${1%ed} [0-9]+)" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }'; }
+# CI shows the end of the output, so the failed tests are named again there with the first lines of their reasons.
+grep -E -A 8 '^ +Failed [A-Za-z_][A-Za-z0-9_.]+|^not ok |^ *(FAIL|×) ' "$log" | cut -c1-300 | head -80 || true
 passed=$(count passed)
 failed=$(count failed)
 echo "$passed passed, $failed failed"
