@@ -45,7 +45,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
 
     private readonly Dictionary<string, Tally> _children = new(StringComparer.Ordinal);
 
-    // The codes and place ids the children's tallies name, one copy each; ~400 bytes a volunteer at a team level.
+    // The codes and place ids the children's tallies name, one copy each: ~130 bytes a volunteer at a team level.
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ImmutableSortedSet<string>> _placeSets = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unheard = new(StringComparer.Ordinal);
