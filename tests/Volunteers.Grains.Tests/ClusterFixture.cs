@@ -16,6 +16,9 @@ public class ClusterFixture : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>Grain-state writes a test holds back while it lines calls up behind them.</summary>
+    public HeldWrites HeldWrites { get; } = new();
+
     /// <summary>The cluster's database, for a test that checks what the grains answer against SQL of its own.</summary>
     public Volunteers.Storage.Database Database { get; private set; } = null!;
 
@@ -35,7 +38,11 @@ public class ClusterFixture : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
         Database = Volunteers.Storage.Database.FromConfiguration(configuration);
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => Configure(silo.AddVolunteers(configuration, Volunteers.Storage.Database.FromConfiguration(configuration))));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            Configure(silo.AddVolunteers(configuration, Volunteers.Storage.Database.FromConfiguration(configuration)));
+            HeldWrites.Wrap(silo);
+        });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Volunteers.Campaigns;
 using Volunteers.Tallies;
 
@@ -96,12 +97,21 @@ public abstract class RollUpTests(ClusterFixture fixture)
             // Its version is ahead of what the level will read from the volunteer, so the answer shows which one was kept.
             var reported = (await scenario.Day(volunteer).GetTally()) with { Version = 1_000 };
             await level.Report(volunteer, reported, []);
+            var asked = Stopwatch.StartNew();
             var answer = level.Get();
             await level.Report(volunteer, reported, []);
-            Assert.False(answer.IsCompleted);
 
             loads.Release();
-            var total = await answer;
+            var first = await answer;
+            // The level holds its answer back until its volunteers have answered, or for WholeWithin, when it answers
+            // what it holds and says what is pending. A loaded machine can pass that bound before the release (one CI
+            // run did), and then the whole sum is the next answer.
+            if (!first.IsWhole)
+            {
+                Assert.True(asked.Elapsed >= TallyGrain.WholeWithin, $"A partial answer came after {asked.Elapsed}.");
+                await Eventually.Holds(async () => (await level.Held()).IsWhole);
+            }
+            var total = first.IsWhole ? first : await level.Get();
             Assert.Equal(2, total.Helps);
             Assert.Equal(1, total.ByService["cashless"]);
             Assert.Equal(team.VolunteerIds.Count, total.OnDuty);

@@ -145,12 +145,19 @@ public abstract class TeamDayTests(ClusterFixture fixture)
         var before = (await Stored(teamId)).Writes;
         var together = Enumerable.Range(0, 60).Select(_ => Ids.New(Ids.Volunteer)).ToList();
 
-        await Task.WhenAll(together.Select(async id =>
+        Task added;
+        using (fixture.HeldWrites.Of("team"))
         {
-            await team.AddVolunteer(id);
-            // Answered only once a write that carries it is stored.
-            Assert.Contains(id, (await Stored(teamId)).Roster);
-        }));
+            added = Task.WhenAll(together.Select(async id =>
+            {
+                await team.AddVolunteer(id);
+                // Answered only once a write that carries it is stored.
+                Assert.Contains(id, (await Stored(teamId)).Roster);
+            }));
+            // Get interleaves with the adds and comes after them, so by its answer they wait behind the first one's write.
+            await team.Get();
+        }
+        await added;
 
         Assert.Equal(scenario.Teams.First().VolunteerIds.Concat(together).Order(), (await team.Get())!.VolunteerIds.Order());
         Assert.InRange((await Stored(teamId)).Writes - before, 1, together.Count - 1);
