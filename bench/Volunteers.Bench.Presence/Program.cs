@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Volunteers;
+using Volunteers.Accounts;
 using Volunteers.Assignments;
 using Volunteers.Campaigns;
 using Volunteers.Hosting;
@@ -12,10 +13,11 @@ using Volunteers.Tallies;
 using Volunteers.Teams;
 using Volunteers.Volunteering;
 
-// What a checked-in volunteer costs the silo: N volunteers in teams of 200, a ward per 1,000, checked
-// in on an in-process silo over a fresh SQLite file; the managed heap (after a full GC) and the
-// process's RSS before the check-ins, once every level counts them on duty, and once the idle
-// volunteer-day grains were collected. Usage: dotnet run -c Release -- [volunteers, default 10000]
+// What a checked-in volunteer costs the silo: N volunteers in teams of 200, a ward per 1,000, joining as
+// the api joins them (account, volunteer, session) and checking in on an in-process silo over a fresh SQLite
+// file; the managed heap (after a full GC) and the process's RSS before the joins, just after them, after
+// the phones worked past the idle limits (a log each every 50 s), and once they stopped.
+// Usage: dotnet run -c Release -- [volunteers, default 10000]; PRESENCE_PAUSE=<s> waits at each measure for a gcdump.
 var volunteers = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
 var folder = Directory.CreateTempSubdirectory("volunteers-presence-").FullName;
 // The test cluster writes its logs below the current folder; they go with the database.
@@ -35,11 +37,14 @@ builder.ConfigureSilo((_, silo) =>
 var cluster = builder.Build();
 await cluster.DeployAsync();
 IGrainFactory grains = cluster.Client;
+// The api's part in a session: one watcher a node, told when a session may act no more.
+var watcher = grains.CreateObjectReference<ISessionObserver>(new SessionWatcher());
 try
 {
     var clock = Stopwatch.StartNew();
     var province = await grains.GetGrain<IUnitGrain>(Ids.New(Ids.Unit)).Create(new NewUnit("Tỉnh đo", UnitKind.Province, null, null));
-    var teams = new List<(string TeamId, string WardId, string DeskId, List<string> Volunteers)>();
+    // Each member by phone until they join; the join gives them their volunteer id.
+    var teams = new List<(string TeamId, string WardId, string DeskId, List<string> Phones)>();
     var created = 0;
     for (var w = 0; created < volunteers; w++)
     {
@@ -48,12 +53,9 @@ try
         for (var t = 0; t < 5 && created < volunteers; t++)
         {
             var team = await grains.GetGrain<ITeamGrain>(Ids.New(Ids.Team)).Create($"Tổ {w}-{t}", ward.Id);
-            var members = new List<string>();
-            for (var v = 0; v < TeamInfo.MaxMembers && created < volunteers; v++, created++)
-            {
-                members.Add((await grains.GetGrain<IVolunteerGrain>(Ids.New(Ids.Volunteer)).Create(new NewVolunteer($"TNV {created}", $"09{created:D8}", null, team.Id))).Id);
-            }
-            teams.Add((team.Id, ward.Id, desk.Id, members));
+            var size = Math.Min(TeamInfo.MaxMembers, volunteers - created);
+            teams.Add((team.Id, ward.Id, desk.Id, [.. Enumerable.Range(created, size).Select(n => $"09{n:D8}")]));
+            created += size;
         }
     }
     var campaignId = Ids.New(Ids.Campaign);
@@ -67,26 +69,72 @@ try
     await campaign.Start();
     Console.WriteLine($"set up {volunteers:N0} volunteers in {teams.Count} teams in {clock.Elapsed.TotalSeconds:0} s");
 
-    var before = await Measure("before check-ins");
+    var before = await Measure("before the joins");
     clock.Restart();
-    await Parallel.ForEachAsync(teams.SelectMany(t => t.Volunteers.Select(v => (t.DeskId, VolunteerId: v))), new ParallelOptions { MaxDegreeOfParallelism = 8 },
-        async (member, _) => await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, member.VolunteerId)).CheckIn(member.DeskId));
+    // A join as the api makes it: the account with its first session, the volunteer on the team's roster, the session;
+    // then the phone checks in.
+    var joined = new System.Collections.Concurrent.ConcurrentBag<(string VolunteerId, string SessionId)>();
+    await Parallel.ForEachAsync(teams.SelectMany(t => t.Phones.Select(p => (t.TeamId, t.DeskId, Phone: p))), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+        async (member, _) =>
+        {
+            var volunteerId = Ids.New(Ids.Volunteer);
+            var sessionId = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            var login = Volunteers.Accounts.Logins.OfPhone(member.Phone);
+            await grains.GetGrain<IAccountGrain>(login).Create(new NewAccount(Role.Volunteer, volunteerId, Hex(), $"invite:{member.TeamId}", sessionId));
+            await grains.GetGrain<IVolunteerGrain>(volunteerId).Create(new NewVolunteer($"TNV {member.Phone}", member.Phone, null, member.TeamId));
+            await grains.GetGrain<ISessionGrain>(sessionId).Start(login, Hex(), DateTimeOffset.UtcNow.AddDays(30));
+            await grains.GetGrain<ISessionGrain>(sessionId).MayAct(watcher);
+            await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId)).CheckIn(member.DeskId);
+            joined.Add((volunteerId, sessionId));
+        });
     var level = grains.GetGrain<ITallyGrain>(Ids.Scoped(campaignId, campaignId));
     while ((await level.Get()).OnDuty != volunteers)
     {
         await Task.Delay(200);
     }
-    Console.WriteLine($"checked in and counted on duty in {clock.Elapsed.TotalSeconds:0} s");
-    var checkedIn = await Measure("checked in, day grains active");
+    Console.WriteLine($"joined, checked in and counted on duty in {clock.Elapsed.TotalSeconds:0} s");
+    var afterJoins = await Measure("just after the joins");
 
-    var idle = TimeSpan.FromMinutes(VolunteerDayGrain.IdleFor) + TimeSpan.FromSeconds(30);
-    Console.WriteLine($"waiting {idle.TotalSeconds:0} s for the idle volunteer-day grains to be collected");
+    // Working: each phone logs a help every 50 s (2,000 records/s over 100,000 volunteers), and the api asks its
+    // session whether it may act before each, as its half-minute cache has lapsed by then.
+    var idle = TimeSpan.FromMinutes(Math.Max(AccountGrain.IdleFor, VolunteerDayGrain.IdleFor)) + TimeSpan.FromSeconds(30);
+    var every = TimeSpan.FromSeconds(50);
+    Console.WriteLine($"working for {idle.TotalSeconds:0} s, a log a phone every {every.TotalSeconds:0} s");
+    var phones = joined.ToArray();
+    var working = Stopwatch.StartNew();
+    var logs = 0L;
+    await Parallel.ForEachAsync(Enumerable.Range(0, int.MaxValue).TakeWhile(_ => working.Elapsed < idle), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+        async (n, cancel) =>
+        {
+            var due = every * (n / phones.Length) + every * (n % phones.Length) / phones.Length;
+            if (due > working.Elapsed)
+            {
+                await Task.Delay(due - working.Elapsed, cancel);
+            }
+            var (volunteerId, sessionId) = phones[n % phones.Length];
+            if (!await grains.GetGrain<ISessionGrain>(sessionId).MayAct(watcher))
+            {
+                throw new InvalidOperationException($"session {sessionId} may not act");
+            }
+            var results = await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId))
+                .Log([new HelpEntry(Ids.New("r"), "account", null, Channel.OneStopDesk, Outcome.Done, 5, null, null)]);
+            if (results[0].Error is { } error)
+            {
+                throw error;
+            }
+            Interlocked.Increment(ref logs);
+        });
+    Console.WriteLine($"logged {logs:N0} helps in {working.Elapsed.TotalSeconds:0} s");
+    var busy = await Measure("working (a log a phone every 50 s)");
+
+    Console.WriteLine($"waiting {idle.TotalSeconds:0} s with no phone working");
     await Task.Delay(idle);
-    var collected = await Measure("checked in, day grains collected");
+    var rested = await Measure("checked in, idle");
     Console.WriteLine($"on duty at the campaign level: {(await level.Get()).OnDuty:N0}");
 
-    Console.WriteLine($"a checked-in volunteer, day grain active:    {(checkedIn.Heap - before.Heap) / (double)volunteers:N0} B managed heap, {(checkedIn.Rss - before.Rss) / (double)volunteers:N0} B RSS");
-    Console.WriteLine($"a checked-in volunteer, day grain collected: {(collected.Heap - before.Heap) / (double)volunteers:N0} B managed heap, {(collected.Rss - before.Rss) / (double)volunteers:N0} B RSS");
+    Console.WriteLine($"a checked-in volunteer just after the joins: {(afterJoins.Heap - before.Heap) / (double)volunteers:N0} B managed heap, {(afterJoins.Rss - before.Rss) / (double)volunteers:N0} B RSS");
+    Console.WriteLine($"a checked-in volunteer working:              {(busy.Heap - before.Heap) / (double)volunteers:N0} B managed heap, {(busy.Rss - before.Rss) / (double)volunteers:N0} B RSS");
+    Console.WriteLine($"a checked-in volunteer idle:                 {(rested.Heap - before.Heap) / (double)volunteers:N0} B managed heap, {(rested.Rss - before.Rss) / (double)volunteers:N0} B RSS");
 }
 finally
 {
@@ -106,5 +154,18 @@ async Task<(long Heap, long Rss)> Measure(string label)
         .Take(6)
         .Select(g => $"{g.Key} {g.Sum(s => s.ActivationCount):N0}");
     Console.WriteLine($"{label}: managed heap {heap / 1048576.0:N1} MB, RSS {rss / 1048576.0:N1} MB; activations: {string.Join(", ", activations)}");
+    if (Environment.GetEnvironmentVariable("PRESENCE_PAUSE") is { } pause)
+    {
+        // Time for `dotnet-gcdump collect -p` to see this point's live objects.
+        Console.WriteLine($"pausing {pause} s at '{label}', pid {Environment.ProcessId}");
+        await Task.Delay(TimeSpan.FromSeconds(int.Parse(pause, System.Globalization.CultureInfo.InvariantCulture)));
+    }
     return (heap, rss);
+}
+
+static string Hex() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+sealed class SessionWatcher : ISessionObserver
+{
+    public Task Changed(string sessionId) => Task.CompletedTask;
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.Logging;
-using Orleans.Utilities;
+using System.Diagnostics;
 
 namespace Volunteers.Accounts;
 
@@ -147,9 +146,14 @@ public sealed class SessionState
 
 public sealed class SessionGrain(
     [PersistentState("session", GrainStorage.Name)] IPersistentState<SessionState> state,
-    TimeProvider time, ILogger<SessionGrain> logger) : Grain, ISessionGrain
+    TimeProvider time) : Grain, ISessionGrain
 {
-    private readonly ObserverManager<ISessionObserver> _watchers = new(SessionWatch.Expiry, logger);
+    /// <summary>
+    /// The api nodes that asked within <see cref="SessionWatch.Expiry"/>, each with when it last asked: one or two
+    /// a session. Orleans' ObserverManager (a dictionary, its entries and a logger a session) was ~300 bytes of
+    /// every working phone's session.
+    /// </summary>
+    private (ISessionObserver Watcher, long AskedAt)[] _watchers = [];
 
     /// <summary>
     /// The account's yes, kept until it says it changed (locked, deleted, this session dropped): an api asks a
@@ -199,7 +203,7 @@ public sealed class SessionGrain(
 
     public async Task<bool> MayAct(ISessionObserver watcher)
     {
-        _watchers.Subscribe(watcher, watcher);
+        Watch(watcher);
         if (!state.RecordExists || state.State.ExpiresAt <= time.GetUtcNow())
         {
             return false;
@@ -220,8 +224,35 @@ public sealed class SessionGrain(
         _accountChanges++;
         _accountAllows = false;
         var id = this.GetPrimaryKeyString();
-        _watchers.Notify(watcher => watcher.Changed(id).Ignore());
+        foreach (var (watcher, _) in Watching())
+        {
+            watcher.Changed(id).Ignore();
+        }
         return Task.CompletedTask;
+    }
+
+    private void Watch(ISessionObserver watcher)
+    {
+        var watching = Watching();
+        var known = Array.FindIndex(watching, w => w.Watcher.Equals(watcher));
+        if (known >= 0)
+        {
+            watching[known] = (watcher, Stopwatch.GetTimestamp());
+        }
+        else
+        {
+            _watchers = [.. watching, (watcher, Stopwatch.GetTimestamp())];
+        }
+    }
+
+    /// <summary>The watchers not expired; the expired ones are forgotten.</summary>
+    private (ISessionObserver Watcher, long AskedAt)[] Watching()
+    {
+        if (_watchers.Any(w => Stopwatch.GetElapsedTime(w.AskedAt) > SessionWatch.Expiry))
+        {
+            _watchers = [.. _watchers.Where(w => Stopwatch.GetElapsedTime(w.AskedAt) <= SessionWatch.Expiry)];
+        }
+        return _watchers;
     }
 }
 

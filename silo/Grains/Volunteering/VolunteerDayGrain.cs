@@ -44,7 +44,10 @@ public sealed partial class VolunteerDayGrain(
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(10);
 
     private readonly RecentHelps _recent = new();
-    private Task<Context>? _context;
+    private Context? _context;
+
+    /// <summary>The load in flight; dropped once done, as a finished task would keep its state machine (160 bytes a day grain).</summary>
+    private Task<Context>? _loading;
     private CoalescedReport? _report;
     private ImmutableArray<RecordGroup> _groups = [];
     private long _recordChanges;
@@ -313,19 +316,23 @@ public sealed partial class VolunteerDayGrain(
 
     private async Task<Context> Load()
     {
-        var loading = _context ??= LoadContext();
+        if (_context is { } loaded)
+        {
+            return loaded;
+        }
+        var loading = _loading ??= LoadContext();
         try
         {
-            return await loading;
+            _context = await loading;
+            return _context;
         }
-        catch
+        finally
         {
-            // A volunteer created later, or a database back after a blip, deserves another try.
-            if (ReferenceEquals(_context, loading))
+            // Done either way: a failed load (a volunteer created later, or a database back after a blip) deserves another try.
+            if (ReferenceEquals(_loading, loading))
             {
-                _context = null;
+                _loading = null;
             }
-            throw;
         }
     }
 
