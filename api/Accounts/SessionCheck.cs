@@ -52,7 +52,7 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IDisposabl
     public async Task<ClaimsPrincipal?> SignIn(string token)
     {
         var result = await _handler.ValidateTokenAsync(token, _tokens.Validation);
-        return result.IsValid ? new ClaimsPrincipal(result.ClaimsIdentity) : null;
+        return result.IsValid ? SocketPrincipal.Of(result.ClaimsIdentity) : null;
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IDisposabl
     }
 
     private static DateTimeOffset? ExpiresAt(ClaimsPrincipal? user) =>
-        user?.FindFirstValue("exp") is { } exp && long.TryParse(exp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
+        user?.FindFirstValue(TokenIssuer.ExpiryClaim) is { } exp && long.TryParse(exp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;
 

@@ -16,6 +16,7 @@ public sealed class TokenIssuer(SigningKey key, IOptions<AuthOptions> options)
     public const string RoleClaim = "role";
     public const string ScopeClaim = "scope";
     public const string SessionClaim = "sid";
+    public const string ExpiryClaim = "exp";
     public const string Audience = "volunteers-api";
 
     private readonly AuthOptions _options = options.Value;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
@@ -50,7 +51,7 @@ public static partial class AuthHosting
         {
             options.MapInboundClaims = false;
             options.TokenValidationParameters = tokens.Validation;
-            options.Events = new JwtBearerEvents { OnMessageReceived = TokenFromQueryString };
+            options.Events = new JwtBearerEvents { OnMessageReceived = TokenFromQueryString, OnTokenValidated = SlimForSockets };
         });
 
         services.AddRateLimiter(options =>
@@ -92,7 +93,7 @@ public static partial class AuthHosting
     private static Task TokenFromQueryString(MessageReceivedContext context)
     {
         var request = context.HttpContext.Request;
-        if ((context.HttpContext.WebSockets.IsWebSocketRequest || request.Path.StartsWithSegments("/hubs"))
+        if (IsSocket(context.HttpContext)
             && (request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/graphql"))
             && request.Query["access_token"] is [{ Length: > 0 } token])
         {
@@ -100,6 +101,20 @@ public static partial class AuthHosting
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>A socket keeps its caller as long as it stays open: only the claims read of it (<see cref="SocketPrincipal"/>).</summary>
+    private static Task SlimForSockets(TokenValidatedContext context)
+    {
+        if (IsSocket(context.HttpContext) && context.Principal?.Identity is ClaimsIdentity signedIn)
+        {
+            context.Principal = SocketPrincipal.Of(signedIn);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A WebSocket, or a hub connection by any transport: requests that last as long as a dashboard is open.</summary>
+    private static bool IsSocket(HttpContext context) =>
+        context.WebSockets.IsWebSocketRequest || context.Request.Path.StartsWithSegments("/hubs");
 
     /// <summary>
     /// A token that was sent but is expired, tampered with or unknown is refused with 401 and the reason,
