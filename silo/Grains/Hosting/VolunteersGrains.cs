@@ -35,6 +35,9 @@ public static class VolunteersGrains
         silo.Services.AddSingleton(CampaignRules.FromConfiguration(configuration));
         silo.Services.AddSingleton(new DemoSettings(DemoDistrict.IsOn(configuration, database)));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnStart>();
+        silo.Services.AddSingleton<SiloStopping>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<SiloStopping>());
+        silo.Services.AddOptions<RollUpOptions>();
         silo.AddIncomingGrainCallFilter<PlatformFaultFilter>();
 
         // Decided before any state is written: readable JSON rows, without .NET type names in them.

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 using Volunteers.Campaigns;
+using Volunteers.Hosting;
 using Volunteers.Places;
 using Volunteers.Teams;
 using Volunteers.Volunteering;
@@ -23,7 +25,7 @@ namespace Volunteers.Tallies;
 /// its dashboards by how many follow), and the helps reported from below pass through to them and up to
 /// the parent.
 /// </summary>
-public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain> logger) : Grain, ITallyGrain
+public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo, IOptions<RollUpOptions> options, ILogger<TallyGrain> logger) : Grain, ITallyGrain
 {
     /// <summary>
     /// How long a read waits for a level that is still asking its children before it answers what the level
@@ -32,14 +34,6 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
     /// campaign's level is whole within it, so a reader after a restart still sees the whole sum.
     /// </summary>
     public static readonly TimeSpan WholeWithin = TimeSpan.FromSeconds(2);
-
-    /// <summary>
-    /// How often a level above the teams asks its child levels what they hold: one timer a level stands in
-    /// for the heartbeat each volunteer beat before (10,000 calls/s at 100,000 volunteers; this is ~50). It
-    /// reactivates a child level that died with a change it had not passed up, and keeps the levels of a
-    /// running campaign active, so no read has to rebuild one from its volunteers.
-    /// </summary>
-    public static readonly TimeSpan AskLevelsEvery = TimeSpan.FromSeconds(10);
 
     private static readonly Tally Unheard = Tally.Empty with { Pending = 1 };
 
@@ -76,7 +70,8 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
         Changed();
         if (!_scope.ChildrenAreVolunteers && !_scope.ChildIds.IsEmpty)
         {
-            this.RegisterGrainTimer(AskLevels, new GrainTimerCreationOptions(AskLevelsEvery, AskLevelsEvery) { KeepAlive = false });
+            var every = options.Value.AskLevelsEvery;
+            this.RegisterGrainTimer(AskLevels, new GrainTimerCreationOptions(every, every) { KeepAlive = false });
         }
         // The children are asked after activation, not during it: a team level's 200 volunteers wait
         // their turn in VolunteerLoads behind a whole campaign's, and until activation ends no call
@@ -191,7 +186,9 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, ILogger<TallyGrain
         }
     }
 
-    private Task AskLevels(CancellationToken cancellationToken) => Task.WhenAll(_scope.ChildIds.Select(AskChild));
+    /// <summary>Not once the silo stops: the children it would ask may be gone already, and none can come back here.</summary>
+    private Task AskLevels(CancellationToken cancellationToken) =>
+        silo.IsStopping ? Task.CompletedTask : Task.WhenAll(_scope.ChildIds.Select(AskChild));
 
     /// <summary>Takes a child's answer as it comes, so a reader sees the sum fill in.</summary>
     private async Task AskChild(string childId)

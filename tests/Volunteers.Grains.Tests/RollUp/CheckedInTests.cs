@@ -97,7 +97,7 @@ public sealed class CheckedInTests(ClusterFixture fixture)
         await fixture.Cluster.DeactivateAsync(scenario.Level(team));
         Assert.DoesNotContain(Ids.Scoped(scenario.CampaignId, team), await Active(nameof(TallyGrain), scenario.CampaignId));
 
-        await Task.Delay(TallyGrain.AskLevelsEvery + TimeSpan.FromSeconds(2));
+        await Task.Delay(new RollUpOptions().AskLevelsEvery + TimeSpan.FromSeconds(2));
 
         // Its ward asked it, so it is active again and whole, having asked its own volunteers once.
         Assert.Contains(Ids.Scoped(scenario.CampaignId, team), await Active(nameof(TallyGrain), scenario.CampaignId));
