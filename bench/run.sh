@@ -152,8 +152,11 @@ section() { { echo; echo "## $1"; echo; } >>"$out"; table_header=1; }
 
 ingest() { # store label
   fresh_store "$1"
-  # A few seconds unmeasured first: a fresh process spends its first seconds compiling and activating grains.
-  $bench --url "$api" --seconds 5 --batch 20 --concurrency 32 >/dev/null
+  # Unmeasured first, at both batch sizes: a fresh process compiles and activates grains, and under load the JIT's
+  # tiering took ~8 s of CPU in the first 20 s (dotnet-counters' dotnet.jit.compilation.time: 3.3, 1.7, 0.1 and 1.1 s
+  # a 5 s interval, then ~0.1). After 5 s warm, one request cost 513-805 µs of api CPU; 20 s on, 397-457 µs.
+  $bench --url "$api" --seconds 10 --batch 20 --concurrency 32 >/dev/null
+  $bench --url "$api" --seconds 10 --batch 1 --concurrency 32 >/dev/null
   for batch in 1 20; do
     # Watched, so the row says the CPU a request of the processes that serve it (the silo's too in cluster mode).
     add_row "$($bench --url "$api" --seconds "$seconds" --batch "$batch" --concurrency 32 --label "$2" \
