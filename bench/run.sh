@@ -47,6 +47,11 @@ results=bench/results.md
 out=$work/results.md
 # The organiser every bench signs in as; a throwaway password for a throwaway store.
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+# Each ingest and growth run logs this long unmeasured after its set-up, as a fresh process compiles the log path and
+# activates its grains: under load the JIT's tiering took ~8 s of CPU in the first 20 s (dotnet-counters'
+# dotnet.jit.compilation.time: 3.3, 1.7, 0.1 and 1.1 s a 5 s interval, then ~0.1), and after 5 s of warm-up one
+# request cost 513-805 µs of api CPU, 397-457 µs 20 s on.
+warm=15
 bench="dotnet bench/Volunteers.Bench.Ingest/bin/Release/net10.0/Volunteers.Bench.Ingest.dll --organiser bench --password $password"
 # The bench's settings, not production's: the load comes from one address and a few identities at rates far
 # above one person's, so the per-address sign-in limit (joins included) and the per-identity request and write
@@ -152,14 +157,9 @@ section() { { echo; echo "## $1"; echo; } >>"$out"; table_header=1; }
 
 ingest() { # store label
   fresh_store "$1"
-  # Unmeasured first, at both batch sizes: a fresh process compiles and activates grains, and under load the JIT's
-  # tiering took ~8 s of CPU in the first 20 s (dotnet-counters' dotnet.jit.compilation.time: 3.3, 1.7, 0.1 and 1.1 s
-  # a 5 s interval, then ~0.1). After 5 s warm, one request cost 513-805 µs of api CPU; 20 s on, 397-457 µs.
-  $bench --url "$api" --seconds 10 --batch 20 --concurrency 32 >/dev/null
-  $bench --url "$api" --seconds 10 --batch 1 --concurrency 32 >/dev/null
   for batch in 1 20; do
     # Watched, so the row says the CPU a request of the processes that serve it (the silo's too in cluster mode).
-    add_row "$($bench --url "$api" --seconds "$seconds" --batch "$batch" --concurrency 32 --label "$2" \
+    add_row "$($bench --url "$api" --warm "$warm" --seconds "$seconds" --batch "$batch" --concurrency 32 --label "$2" \
       --watch "api=$api_pid$([ "$1" = postgres ] && echo " silo=$silo_pid")")"
   done
 }
@@ -214,7 +214,7 @@ for project in silo/Host bench/Volunteers.Bench.Ingest bench/Volunteers.Bench.Li
     "joins by invite and logs with a token of their own."
 } >"$out"
 
-section "Ingest: acknowledged, durable help records over GraphQL (\`logHelps\`), ${seconds} s a run, 5 % resent"
+section "Ingest: acknowledged, durable help records over GraphQL (\`logHelps\`), ${seconds} s a run after ${warm} s unmeasured (stored records count both), 5 % resent"
 ingest sqlite "embedded SQLite"
 [ $postgres = 1 ] && { start_postgres; ingest postgres "PostgreSQL, 1 silo + api as client"; }
 
@@ -235,11 +235,11 @@ watched() { # store
 growth() { # store label
   for volunteers in $growth_sizes; do
     fresh_store "$1"
-    add_row "$($bench --mode growth --url "$api" --volunteers "$volunteers" --seconds "$seconds" --concurrency 32 --label "$2" --watch "$(watched "$1")")"
+    add_row "$($bench --mode growth --url "$api" --volunteers "$volunteers" --warm "$warm" --seconds "$seconds" --concurrency 32 --label "$2" --watch "$(watched "$1")")"
   done
 }
 if [ -n "$growth_sizes" ]; then
-  section "Growth: ingest and memory as the volunteers grow (logHelps flat out, 32 clients, ${seconds} s, each help from a random volunteer with their own token)"
+  section "Growth: ingest and memory as the volunteers grow (logHelps flat out, 32 clients, ${seconds} s after ${warm} s unmeasured, each help from a random volunteer with their own token)"
   echo "A ward per 1,000 volunteers, a team (and its neighbourhood) per 200; every volunteer joins by invite (32 joins in flight) and checks in. Set-up s covers it all; joins/s is the joins alone; the CPU a volunteer is the watched processes' (utime + stime), so the load of others does not move it. RSS is VmRSS from /proc/<pid>/status." >>"$out"
   echo >>"$out"
   [[ " $growth_stores " == *" sqlite "* ]] && growth sqlite "embedded SQLite"

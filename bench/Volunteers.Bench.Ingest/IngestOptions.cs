@@ -8,11 +8,12 @@ namespace Volunteers.Bench;
 /// single-row INSERT reference), <c>seed</c> (a district through the API, then its records with SQL) or <c>counts</c>
 /// (the counts query against a seeded campaign).
 /// </param>
+/// <param name="Warm">How long the ingest and growth modes log unmeasured after their set-up, before the timed run.</param>
 /// <param name="Organiser">The organiser bench/run.sh made with create-organiser; every mode but sqlite-raw signs in as it.</param>
 /// <param name="Watch">Processes whose memory the growth mode reports, as <c>name=pid</c> separated by spaces (the api; in cluster mode the silo too).</param>
 /// <param name="Latencies">Where the counts mode writes each timed query (its start and its milliseconds), to lay beside a trace of the api.</param>
 public sealed record IngestOptions(
-    string Mode, Uri Url, int Wards, int VolunteersPerWard, int Concurrency, TimeSpan Duration, int Batch, double ResendShare, int Seed, string Label,
+    string Mode, Uri Url, int Wards, int VolunteersPerWard, int Concurrency, TimeSpan Warm, TimeSpan Duration, int Batch, double ResendShare, int Seed, string Label,
     string Provider, string Db, int Records, string Campaign, int Queries, string Organiser, string Password, IReadOnlyList<(string Name, int Pid)> Watch,
     string? Latencies = null)
 {
@@ -37,6 +38,7 @@ public sealed record IngestOptions(
             wards,
             perWard,
             Int("concurrency", 32),
+            TimeSpan.FromSeconds(Int("warm", 0)),
             TimeSpan.FromSeconds(Int("seconds", 20)),
             Int("batch", 1),
             double.Parse(Get("resend", "0.05"), CultureInfo.InvariantCulture),
