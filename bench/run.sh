@@ -47,8 +47,8 @@ results=bench/results.md
 out=$work/results.md
 # The organiser every bench signs in as; a throwaway password for a throwaway store.
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-# Each ingest and growth run logs this long unmeasured after its set-up, as a fresh process compiles the log path and
-# activates its grains: under load the JIT's tiering took ~8 s of CPU in the first 20 s (dotnet-counters'
+# Each ingest, growth and live run logs this long unmeasured after its set-up, as a fresh process compiles the log
+# (and push) path and activates its grains: under load the JIT's tiering took ~8 s of CPU in the first 20 s (dotnet-counters'
 # dotnet.jit.compilation.time: 3.3, 1.7, 0.1 and 1.1 s a 5 s interval, then ~0.1), and after 5 s of warm-up one
 # request cost 513-805 µs of api CPU, 397-457 µs 20 s on.
 warm=15
@@ -256,13 +256,13 @@ if [ $imports = 1 ]; then
 fi
 
 if [ -n "$live_sizes" ]; then
-  section "Live: SignalR dashboards, each following the campaign and one of its 10 wards, 20 logs/s for ${seconds} s, embedded SQLite"
+  section "Live: SignalR dashboards, each following the campaign and one of its 10 wards, 20 logs/s for ${seconds} s after ${warm} s untimed, embedded SQLite"
   echo "Latency is from a log's acknowledgement to each dashboard's campaign update that counts it. Per connection is the api's RSS once connected, less before, over the dashboards. The line under each row says what the api sent (the dashboards' received JSON) and its CPU." >>"$out"
   echo >>"$out"
   for dashboards in $live_sizes; do
     fresh_store sqlite
     live_out=$(dotnet bench/Volunteers.Bench.Live/bin/Release/net10.0/Volunteers.Bench.Live.dll --url "$api" --pid "$api_pid" --password "$password" \
-      --clients "$dashboards" --wards 10 --volunteers-per-ward 2 --rate 20 --seconds "$seconds")
+      --clients "$dashboards" --wards 10 --volunteers-per-ward 2 --rate 20 --warm "$warm" --seconds "$seconds")
     add_row "$(printf '| dashboards | wards | logs | latency p50 | p99 | updates seen | per connection | api CPU | api RSS connected |\n|---|---|---|---|---|---|---|---|---|\n%s' "$(echo "$live_out" | sed -n 1p)")"
     { echo; echo "$live_out" | tail -n +2; echo; } >>"$out"
     table_header=1

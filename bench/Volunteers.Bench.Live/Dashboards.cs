@@ -62,6 +62,9 @@ internal sealed class Dashboards : IAsyncDisposable
 
     public int Slowest => _seen.Min();
 
+    /// <summary>The first log whose updates are timed: those before it were the warm-up's.</summary>
+    public int TimedFrom { get; set; } = 1;
+
     /// <summary>Updates the dashboards received, all scopes; with <see cref="Bytes"/>, what the api sent them.</summary>
     public long Messages => Interlocked.Read(ref _messages);
 
@@ -179,7 +182,7 @@ internal sealed class Dashboards : IAsyncDisposable
         }
         var now = Stopwatch.GetTimestamp();
         // One dashboard's messages arrive one at a time, so its own slot needs no lock.
-        for (var k = _seen[index] + 1; k <= Math.Min(helps, AcknowledgedAt.Length - 1); k++)
+        for (var k = Math.Max(_seen[index] + 1, TimedFrom); k <= Math.Min(helps, AcknowledgedAt.Length - 1); k++)
         {
             var acknowledged = Volatile.Read(ref AcknowledgedAt[k]);
             if (acknowledged == 0)

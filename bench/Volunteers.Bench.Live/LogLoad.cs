@@ -19,11 +19,12 @@ internal static class LogLoad
         mutation($c: ID!, $v: ID!, $h: [HelpInput!]!) { logHelps(campaignId: $c, volunteerId: $v, helps: $h) { recordId error { code message } } }
         """;
 
-    public static async Task<(int Logs, TimeSpan Elapsed)> RunAsync(District district, Dashboards dashboards, BenchOptions options)
+    /// <param name="before">Logs sent by an earlier run against the same campaign: this run's first is the one after them.</param>
+    public static async Task<(int Logs, TimeSpan Elapsed)> RunAsync(District district, Dashboards dashboards, BenchOptions options, TimeSpan duration, int before)
     {
         using var http = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
         var started = Stopwatch.GetTimestamp();
-        var acknowledged = 0;
+        var acknowledged = before;
         Exception? failed = null;
         var lanes = Enumerable.Range(0, options.InFlight)
             .Select(lane => new Thread(() => Lane(lane)) { IsBackground = true, Name = $"logs {lane}" })
@@ -41,16 +42,15 @@ internal static class LogLoad
         {
             await Task.Delay(50);
         }
-        return (acknowledged, elapsed);
+        return (acknowledged - before, elapsed);
 
         // Lane k sends requests k, k + InFlight, …, each at the time the rate gives it, or at once when behind.
         void Lane(int lane)
         {
             for (var request = lane; Volatile.Read(ref failed) is null; request += options.InFlight)
             {
-                var first = request * options.Batch;
-                var due = TimeSpan.FromSeconds(first / options.LogsPerSecond);
-                if (due >= options.Duration)
+                var due = TimeSpan.FromSeconds(request * options.Batch / options.LogsPerSecond);
+                if (due >= duration)
                 {
                     return;
                 }
@@ -61,7 +61,7 @@ internal static class LogLoad
                 }
                 try
                 {
-                    Log(request, first);
+                    Log(request, before + request * options.Batch);
                 }
                 catch (Exception exception)
                 {

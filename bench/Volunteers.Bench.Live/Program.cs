@@ -20,6 +20,14 @@ if (options.Idle > TimeSpan.Zero)
     await Task.Delay(options.Idle);
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"after idling, api RSS {ProcessStats.Of(options.ApiPid).ResidentMegabytes:0} MB"));
 }
+var warm = 0;
+if (options.Warm > TimeSpan.Zero)
+{
+    // None of the warm-up's updates is timed: it ends only once every dashboard has seen its last log.
+    dashboards.TimedFrom = int.MaxValue;
+    (warm, _) = await LogLoad.RunAsync(district, dashboards, options, options.Warm, before: 0);
+    dashboards.TimedFrom = warm + 1;
+}
 var loaded = ProcessStats.Of(options.ApiPid);
 
 var messagesBefore = dashboards.Messages;
@@ -27,7 +35,7 @@ var bytesBefore = dashboards.Bytes;
 var campaignBefore = dashboards.CampaignMessages;
 using var soaking = new CancellationTokenSource();
 var sampling = options.SampleEvery > TimeSpan.Zero ? SampleAsync(soaking.Token) : Task.CompletedTask;
-var run = await LogLoad.RunAsync(district, dashboards, options);
+var run = await LogLoad.RunAsync(district, dashboards, options, options.Duration, before: warm);
 await soaking.CancelAsync();
 await sampling;
 var busy = ProcessStats.Of(options.ApiPid);
