@@ -119,23 +119,32 @@ public sealed class TokenBucketsTests
     }
 
     [Fact]
-    public async Task Many_requests_of_one_identity_at_once_never_get_more_than_the_burst()
+    public void Many_requests_of_one_identity_at_once_never_get_more_than_the_burst()
     {
-        using var buckets = Buckets(burst: 100, perPeriod: 1, periodSeconds: 1);
-        var granted = 0;
+        // Each round the threads start together on a fresh key, so their acquires race on one bucket.
+        const int Burst = 8, Rounds = 500, Threads = 4;
+        using var buckets = Buckets(burst: Burst);
+        var granted = new int[Rounds];
+        using var start = new Barrier(Threads);
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        var threads = Enumerable.Range(0, Threads).Select(_ => new Thread(() =>
         {
-            for (var i = 0; i < 1000; i++)
+            for (var round = 0; round < Rounds; round++)
             {
-                if (Take(buckets, "v1"))
+                start.SignalAndWait();
+                for (var i = 0; i < Burst; i++)
                 {
-                    Interlocked.Increment(ref granted);
+                    if (Take(buckets, "v" + round))
+                    {
+                        Interlocked.Increment(ref granted[round]);
+                    }
                 }
             }
-        })));
+        })).ToList();
+        threads.ForEach(thread => thread.Start());
+        threads.ForEach(thread => thread.Join());
 
-        Assert.Equal(100, granted);
+        Assert.All(granted, count => Assert.Equal(Burst, count));
     }
 
     [Fact]
