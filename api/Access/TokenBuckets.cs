@@ -47,12 +47,12 @@ public sealed class TokenBuckets : PartitionedRateLimiter<string>
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfNegative(permitCount);
-        // More than a full bucket could never be granted; waiting for it would be waiting forever.
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _burst);
         if (resource == Unmetered)
         {
             return Lease.Granted;
         }
+        // More than a full bucket could never be granted; waiting for it would be waiting forever.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _burst);
         var now = _time.GetTimestamp();
         SweepIfDue(now);
         while (true)

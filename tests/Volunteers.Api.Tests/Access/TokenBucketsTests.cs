@@ -92,6 +92,7 @@ public sealed class TokenBucketsTests
         using var buckets = Buckets(burst: 1);
 
         Assert.All(Enumerable.Range(0, 1000), _ => Assert.True(Take(buckets, TokenBuckets.Unmetered)));
+        Assert.True(Take(buckets, TokenBuckets.Unmetered, permits: 5));
         Assert.Equal(0, buckets.Count);
     }
 
