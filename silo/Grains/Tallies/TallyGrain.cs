@@ -48,6 +48,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
     private readonly RecentHelps _recentOut = new();
     private readonly TaskCompletionSource _whole = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Scope _scope = null!;
+    private RunningSum _sum = null!;
     private Tally? _total;
     private CoalescedReport? _report;
     private CoalescedReport? _notice;
@@ -59,6 +60,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _scope = await ResolveScope();
+        _sum = new RunningSum(_scope.KeepPlaces);
         _unheard.UnionWith(_scope.ChildIds);
         if (_scope.ParentId is { } parentId)
         {
@@ -160,9 +162,11 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
         var fresh = await Task.WhenAll(_scope.ChildIds.Select(async id => (id, await Child(id).Rebuild(deep))));
         _children.Clear();
         _unheard.Clear();
+        _sum = new RunningSum(_scope.KeepPlaces);
         foreach (var (childId, tally) in fresh)
         {
             _children[childId] = tally;
+            _sum.Add(tally);
         }
         Changed();
         return Total;
@@ -202,11 +206,17 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
     private bool Hold(string childId, Tally tally)
     {
         var heard = _unheard.Remove(childId);
-        if (_children.TryGetValue(childId, out var held) && !tally.IsNewerThan(held))
+        if (_children.TryGetValue(childId, out var held))
         {
-            return heard;
+            if (!tally.IsNewerThan(held))
+            {
+                return heard;
+            }
+            _sum.Remove(held);
         }
-        _children[childId] = Shared(tally);
+        var shared = Shared(tally);
+        _children[childId] = shared;
+        _sum.Add(shared);
         return true;
     }
 
@@ -260,14 +270,12 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
     }
 
     /// <summary>
-    /// The level's sum, added up when read rather than at every report: a team hears a report at each change of each
-    /// of its up to 200 volunteers (all of them at once as it activates and asks them), while its parent and watchers
-    /// read it at most once a window. Summed at every report, it took 5–10 % of the api's CPU in two profiles of
-    /// logging one help a request.
+    /// The level's sum, made when read rather than at every report: a team hears a report at each change of each of its
+    /// up to 200 volunteers, while its parent and watchers read it at most once a window.
     /// </summary>
-    private Tally Total => _total ??= Tally.Sum(_children.Values, _scope.KeepPlaces) with { Pending = Pending };
+    private Tally Total => _total ??= _sum.Total(_unheard.Count);
 
-    private int Pending => _children.Values.Sum(child => child.Pending) + _unheard.Count;
+    private int Pending => _sum.Pending + _unheard.Count;
 
     private void Changed()
     {
