@@ -24,19 +24,19 @@ public sealed class RateLimits : ISocketOperationLimit, IDisposable
     private readonly PartitionedRateLimiter<string> _operations;
     private readonly int _recordBurst;
 
-    public RateLimits(IOptions<AuthOptions> options)
+    public RateLimits(IOptions<AuthOptions> options, TimeProvider time)
     {
         var o = options.Value;
         _signIns = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address,
             _ => new FixedWindowRateLimiterOptions { PermitLimit = o.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) }));
-        _writes = Bucket(o.WriteBurst, o.WritesPerSecond, TimeSpan.FromSeconds(1));
+        _writes = new TokenBuckets(o.WriteBurst, o.WritesPerSecond, TimeSpan.FromSeconds(1), time);
         _recordBurst = o.RecordBurst;
-        _records = Bucket(o.RecordBurst, o.RecordsPerSecond, TimeSpan.FromSeconds(1));
-        _costly = Bucket(o.CostlyBurst, o.CostlyPerMinute, TimeSpan.FromMinutes(1));
-        _operations = Bucket(o.RequestBurst, o.RequestsPerSecond, TimeSpan.FromSeconds(1));
+        _records = new TokenBuckets(o.RecordBurst, o.RecordsPerSecond, TimeSpan.FromSeconds(1), time);
+        _costly = new TokenBuckets(o.CostlyBurst, o.CostlyPerMinute, TimeSpan.FromMinutes(1), time);
+        _operations = new TokenBuckets(o.RequestBurst, o.RequestsPerSecond, TimeSpan.FromSeconds(1), time);
         // Pages, files and downloads are not operations: they map to the unmetered key.
         Requests = _operations.WithTranslatedKey<HttpContext>(
-            context => context.Request.Path.StartsWithSegments("/graphql") ? KeyOf(context.User, context) : Unmetered, leaveOpen: true);
+            context => context.Request.Path.StartsWithSegments("/graphql") ? KeyOf(context.User, context) : TokenBuckets.Unmetered, leaveOpen: true);
     }
 
     /// <summary>The operations budget as ASP.NET Core's rate limiter takes it, for plain HTTP requests.</summary>
@@ -104,18 +104,6 @@ public sealed class RateLimits : ISocketOperationLimit, IDisposable
         return lease.IsAcquired ? null
             : lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
     }
-
-    private const string Unmetered = "";
-
-    private static PartitionedRateLimiter<string> Bucket(int burst, int perPeriod, TimeSpan period) =>
-        PartitionedRateLimiter.Create<string, string>(key => key == Unmetered
-            ? RateLimitPartition.GetNoLimiter(key)
-            : RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = burst,
-                TokensPerPeriod = perPeriod,
-                ReplenishmentPeriod = period,
-            }));
 
     public void Dispose()
     {
