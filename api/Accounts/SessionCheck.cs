@@ -14,8 +14,10 @@ namespace Volunteers.Api.Accounts;
 /// deleted or locked. A signature proves none of that, so every request asks here. The answer is cached for
 /// <see cref="SessionWatch.CacheFor"/> and dropped at once when the session's grain says it changed, which is
 /// also when open sockets of the session are ended, as they are when their token expires.
+/// A session's grain tells only the api nodes it knows of; one that moved with a lost silo knows none, and a notice
+/// to a node whose gateway went away is lost. So a node that loses a gateway forgets every answer and asks again.
 /// </summary>
-public sealed class SessionCheck : ISessionObserver, ISocketSessions, IDisposable
+public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterConnectionStatusObserver, IDisposable
 {
     private readonly IGrainFactory _grains;
     private readonly TokenIssuer _tokens;
@@ -96,6 +98,16 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IDisposabl
             }
         }
     }
+
+    public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
+    {
+        if (currentNumberOfGateways < previousNumberOfGateways)
+        {
+            _known.Clear();
+        }
+    }
+
+    public void NotifyClusterConnectionLost() => _known.Clear();
 
     public void Dispose() => _known.Dispose();
 

@@ -37,6 +37,8 @@ public static partial class AuthHosting
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SessionCheck>();
         services.AddSingleton<ISocketSessions>(provider => provider.GetRequiredService<SessionCheck>());
+        // Read by the cluster client only: an api with its silo inside loses no gateway without stopping.
+        services.AddSingleton<IClusterConnectionStatusObserver>(provider => provider.GetRequiredService<SessionCheck>());
         services.AddSingleton<AccountService>();
         services.AddSingleton<RefreshCookie>();
         services.AddSingleton<AccessScopes>();
