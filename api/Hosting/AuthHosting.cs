@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Volunteers.Api.Access;
 using Volunteers.Api.Accounts;
+using Volunteers.Api.GraphQL.Http;
 using Volunteers.Api.GraphQL.WebSockets;
 using Volunteers.ServiceDefaults;
 
@@ -126,8 +127,29 @@ public static partial class AuthHosting
     private static async Task RefuseInvalidTokens(HttpContext context, RequestDelegate next)
     {
         var sent = context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token");
-        if ((sent && context.User.Identity?.IsAuthenticated != true)
-            || !await context.RequestServices.GetRequiredService<SessionCheck>().MayAct(context.User))
+        if (sent && context.User.Identity?.IsAuthenticated != true)
+        {
+            await context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
+            return;
+        }
+        bool mayAct;
+        try
+        {
+            mayAct = await context.RequestServices.GetRequiredService<SessionCheck>().MayAct(context.User);
+        }
+        catch (Exception fault) when (DomainErrorInfoProvider.IsPassingFault(fault))
+        {
+            // The session's grain was moving off a silo that died: 503 is resent by a phone, 401 would send its
+            // volunteer back to sign in.
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = GraphQLHttpHandler.RetryAfterSeconds;
+            await context.Response.WriteAsJsonAsync(new
+            {
+                errors = new[] { new { message = DomainErrorInfoProvider.UnavailableMessage, extensions = new { code = DomainErrorInfoProvider.UnavailableCode } } },
+            });
+            return;
+        }
+        if (!mayAct)
         {
             await context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
             return;

@@ -65,7 +65,8 @@ internal sealed class DomainErrorInfoProvider() : ErrorInfoProvider(new ErrorInf
     public static bool IsPassingFault(ExecutionError error) =>
         error is UnhandledError && FindDomainException(error) is null && IsPassingFault(error.InnerException);
 
-    private static bool IsPassingFault(Exception? exception) => exception switch
+    /// <summary>Whether <paramref name="exception"/> is the platform's passing fault (a silo gone, the database restarting, a timeout).</summary>
+    public static bool IsPassingFault(Exception? exception) => exception switch
     {
         null => false,
         PlatformUnavailableException or TimeoutException or OrleansException or DbException or SocketException => true,

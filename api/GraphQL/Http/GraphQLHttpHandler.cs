@@ -51,7 +51,7 @@ internal sealed class GraphQLHttpHandler
     }
 
     /// <summary>A silo is declared dead and its grains move within seconds (docs/cluster.md).</summary>
-    private const string RetryAfterSeconds = "5";
+    public const string RetryAfterSeconds = "5";
 
     public async Task HandleAsync(HttpContext context)
     {

@@ -40,7 +40,7 @@ public sealed class SessionCacheTests(LiveApiFixture fixture) : IClassFixture<Li
     }
 
     [Fact]
-    public async Task A_revocation_the_api_is_told_of_refuses_the_next_request_at_once()
+    public async Task A_revocation_the_api_is_told_of_is_refused_long_before_its_answer_would_lapse()
     {
         var (token, _, sessionId) = await Host.Session(Role.Organiser, "p-cache");
         Assert.Equal(HttpStatusCode.OK, await Me(token));
@@ -62,5 +62,52 @@ public sealed class SessionCacheTests(LiveApiFixture fixture) : IClassFixture<Li
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await client.PostAsJsonAsync("/graphql", new { query = "{ me { subject } }" });
         return response.StatusCode;
+    }
+}
+
+/// <summary>
+/// Whether a session may act is asked of its grain, which a silo's death can leave briefly unreachable: that is the
+/// platform's passing fault, answered 503 so a phone resends, never 401, which sends a volunteer back to sign in.
+/// </summary>
+public sealed class SessionCheckFaultTests : IAsyncLifetime
+{
+    private readonly SessionGrainFault _fault = new();
+
+    public SessionCheckFaultTests() => Host = new ApiHost(testServices: services => services.AddSingleton<IIncomingGrainCallFilter>(_fault));
+
+    private ApiHost Host { get; }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    [Fact]
+    public async Task A_session_grain_out_of_reach_is_answered_503_to_resend_and_then_served()
+    {
+        var (token, _, _) = await Host.Session(Role.Organiser, "p-fault");
+
+        _fault.On = true;
+        using var client = Host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var refused = await client.PostAsJsonAsync("/graphql", new { query = "{ me { subject } }" });
+        var body = await refused.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        _fault.On = false;
+        using var served = await client.PostAsJsonAsync("/graphql", new { query = "{ me { subject } }" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("5", refused.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("UNAVAILABLE", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    /// <summary>While on, a session's grain answers "may act?" as one on a silo just killed would: with a timeout.</summary>
+    private sealed class SessionGrainFault : IIncomingGrainCallFilter
+    {
+        public volatile bool On;
+
+        public Task Invoke(IIncomingGrainCallContext context) =>
+            On && context.Grain is ISessionGrain && context.MethodName == nameof(ISessionGrain.MayAct)
+                ? throw new TimeoutException("Response did not arrive on time (played by the test).")
+                : context.Invoke();
     }
 }

@@ -16,9 +16,10 @@ namespace Volunteers.Tests.Live;
 
 /// <summary>
 /// The api as it runs, on a fresh SQLite file: with its embedded silo on free loopback ports, or, given
-/// <paramref name="joinGateway"/>, as a second api node that is an Orleans client of another host's silo.
+/// <paramref name="joinGateway"/>, as a second api node that is an Orleans client of another host's silo;
+/// <paramref name="testServices"/> adds to its services, such as a grain call filter that plays a fault.
 /// </summary>
-public sealed class ApiHost(int? joinGateway = null) : WebApplicationFactory<Program>
+public sealed class ApiHost(int? joinGateway = null, Action<IServiceCollection>? testServices = null) : WebApplicationFactory<Program>
 {
     /// <summary>Short, so the protocol test of a client that never says connection_init need not wait long.</summary>
     public static readonly TimeSpan ConnectionInitTimeout = TimeSpan.FromSeconds(1);
@@ -39,7 +40,11 @@ public sealed class ApiHost(int? joinGateway = null) : WebApplicationFactory<Pro
         {
             builder.UseSetting("Orleans:Role", "Client");
         }
-        builder.ConfigureTestServices(services => services.Configure<GraphQLHttpOptions>(o => o.ConnectionInitTimeout = ConnectionInitTimeout));
+        builder.ConfigureTestServices(services =>
+        {
+            services.Configure<GraphQLHttpOptions>(o => o.ConnectionInitTimeout = ConnectionInitTimeout);
+            testServices?.Invoke(services);
+        });
     }
 
     /// <summary>
