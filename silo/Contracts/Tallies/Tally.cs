@@ -74,7 +74,10 @@ public sealed record Tally(
     /// A level's sum after more of its children answered has the version of the partial one before it
     /// (a child that never changed adds 0), yet it holds more, so at one version the fewer pending wins.
     /// </summary>
-    public bool IsNewerThan(Tally held) => Version > held.Version || (Version == held.Version && Pending < held.Pending);
+    public bool IsNewerThan(Tally held) => IsNewerThan(held.Version, held.Pending);
+
+    /// <summary>The same, against a tally held as its version and pending count.</summary>
+    public bool IsNewerThan(long version, int pending) => Version > version || (Version == version && Pending < pending);
 
     /// <summary>Whether the counted figures agree, whatever the versions say.</summary>
     public bool SameFigures(Tally other) =>

@@ -26,16 +26,16 @@ public sealed class RunningSum(bool keepPlaces)
     /// <summary>How many children below the held ones have not answered yet, summed.</summary>
     public int Pending { get; private set; }
 
-    public void Add(Tally child) => Apply(child, 1);
+    public void Add(HeldTally child) => Apply(child, 1);
 
-    public void Remove(Tally child) => Apply(child, -1);
+    public void Remove(HeldTally child) => Apply(child, -1);
 
     /// <param name="unheard">Children not heard at all, which the level counts as pending besides those of <see cref="Pending"/>.</param>
     public Tally Total(int unheard) => new(_version, _helps, _minutes, _byService.ToImmutable(), _byChannel.ToImmutable(),
         _byOutcome.ToImmutable(), _onDuty, keepPlaces ? _places.Keys() : Tally.Empty.ActivePlaces,
         keepPlaces ? _places.Distinct : _placesCovered, _byProcedure.ToImmutable(), Pending + unheard);
 
-    private void Apply(Tally child, int sign)
+    private void Apply(HeldTally child, int sign)
     {
         _version += sign * child.Version;
         _helps += sign * child.Helps;
@@ -66,11 +66,11 @@ public sealed class RunningSum(bool keepPlaces)
 
         public int Distinct => _entries.Count;
 
-        public void Apply(ImmutableSortedDictionary<string, int> counts, int sign)
+        public void Apply(HeldTally.Counts counts, int sign)
         {
-            foreach (var (name, count) in counts)
+            for (var i = 0; i < counts.Length; i++)
             {
-                Apply(name, sign * count, sign);
+                Apply(counts.NameAt(i), sign * counts.CountAt(i), sign);
             }
         }
 

@@ -37,11 +37,8 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
 
     private static readonly Tally Unheard = Tally.Empty with { Pending = 1 };
 
-    private readonly Dictionary<string, Tally> _children = new(StringComparer.Ordinal);
-
-    // The codes and place ids the children's tallies name, one copy each: ~130 bytes a volunteer at a team level.
-    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ImmutableSortedSet<string>> _placeSets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HeldTally> _children = new(StringComparer.Ordinal);
+    private readonly SharedNames _names = new();
     private readonly HashSet<string> _unheard = new(StringComparer.Ordinal);
     private readonly ObserverManager<ITallyObserver> _watchers = new(TallyWatch.Expiry, logger);
     private readonly RecentHelps _recentUp = new();
@@ -151,7 +148,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
     /// <summary>Every child, one not heard yet as an empty row pending, so the rows add up to the total, pending included.</summary>
     private ImmutableSortedDictionary<string, Tally> Rows()
     {
-        var rows = _children.ToImmutableSortedDictionary(StringComparer.Ordinal);
+        var rows = _children.ToImmutableSortedDictionary(child => child.Key, child => child.Value.ToTally(), StringComparer.Ordinal);
         return _unheard.Count == 0 ? rows : rows.AddRange(_unheard.Select(id => KeyValuePair.Create(id, Unheard)));
     }
 
@@ -165,8 +162,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
         _sum = new RunningSum(_scope.KeepPlaces);
         foreach (var (childId, tally) in fresh)
         {
-            _children[childId] = tally;
-            _sum.Add(tally);
+            Hold(childId, tally);
         }
         Changed();
         return Total;
@@ -208,65 +204,19 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
         var heard = _unheard.Remove(childId);
         if (_children.TryGetValue(childId, out var held))
         {
-            if (!tally.IsNewerThan(held))
+            if (!held.IsOlderThan(tally))
             {
                 return heard;
             }
             _sum.Remove(held);
         }
-        var shared = Shared(tally);
-        _children[childId] = shared;
-        _sum.Add(shared);
+        else
+        {
+            _children[childId] = held = new HeldTally();
+        }
+        held.Take(tally, _names);
+        _sum.Add(held);
         return true;
-    }
-
-    /// <summary>
-    /// A team level holds a tally a volunteer, each deserialized with its own copies of the same few codes and of
-    /// its place's id: held with the level's one copy of each name and one set a place instead.
-    /// </summary>
-    private Tally Shared(Tally tally) => tally with
-    {
-        ByService = Shared(tally.ByService),
-        ByChannel = Shared(tally.ByChannel),
-        ByOutcome = Shared(tally.ByOutcome),
-        ByProcedure = Shared(tally.ByProcedure),
-        ActivePlaces = tally.ActivePlaces.Count == 1 ? PlaceSet(tally.ActivePlaces.Min!) : Shared(tally.ActivePlaces),
-    };
-
-    private ImmutableSortedDictionary<string, int> Shared(ImmutableSortedDictionary<string, int> counts)
-    {
-        if (counts.IsEmpty)
-        {
-            return Tally.Empty.ByService;
-        }
-        var shared = ImmutableSortedDictionary.CreateBuilder<string, int>(counts.KeyComparer);
-        foreach (var (name, count) in counts)
-        {
-            shared[Name(name)] = count;
-        }
-        return shared.ToImmutable();
-    }
-
-    private ImmutableSortedSet<string> Shared(ImmutableSortedSet<string> names) =>
-        names.IsEmpty ? Tally.Empty.ActivePlaces : ImmutableSortedSet.CreateRange(names.KeyComparer, names.Select(Name));
-
-    private ImmutableSortedSet<string> PlaceSet(string placeId)
-    {
-        if (!_placeSets.TryGetValue(placeId, out var set))
-        {
-            set = ImmutableSortedSet.Create(StringComparer.Ordinal, Name(placeId));
-            _placeSets[set.Min!] = set;
-        }
-        return set;
-    }
-
-    private string Name(string name)
-    {
-        if (!_names.TryGetValue(name, out var shared))
-        {
-            _names[name] = shared = name;
-        }
-        return shared;
     }
 
     /// <summary>

@@ -15,18 +15,23 @@ public sealed class RunningSumTests
     {
         var random = new Random(20261205);
         var sum = new RunningSum(keepPlaces);
+        var names = new SharedNames();
         var children = new Dictionary<int, Tally>();
+        var held = new Dictionary<int, HeldTally>();
         for (var step = 0; step < 2_000; step++)
         {
             var child = random.Next(12);
-            if (children.TryGetValue(child, out var held))
+            if (held.TryGetValue(child, out var old))
             {
-                sum.Remove(held);
+                sum.Remove(old);
             }
             // Some changes take a child's last help away, so names stay behind at a count of 0, as voids leave them.
-            var next = Random(random, held?.Version ?? 0);
+            var next = Random(random, children.GetValueOrDefault(child)?.Version ?? 0);
             children[child] = next;
-            sum.Add(next);
+            var now = held.GetValueOrDefault(child) ?? (held[child] = new HeldTally());
+            now.Take(next, names);
+            sum.Add(now);
+            AssertSame(next, now.ToTally());
 
             var afresh = Tally.Sum(children.Values, keepPlaces) with { Pending = children.Values.Sum(c => c.Pending) + 3 };
             AssertSame(afresh, sum.Total(unheard: 3));
@@ -38,11 +43,52 @@ public sealed class RunningSumTests
     {
         var random = new Random(7);
         var sum = new RunningSum(keepPlaces: true);
-        var children = Enumerable.Range(0, 5).Select(_ => Random(random, 0)).ToList();
+        var names = new SharedNames();
+        var children = Enumerable.Range(0, 5).Select(_ => Held(Random(random, 0), names)).ToList();
         children.ForEach(sum.Add);
         children.ForEach(sum.Remove);
 
         AssertSame(Tally.Empty, sum.Total(unheard: 0));
+    }
+
+    [Fact]
+    public void A_report_with_the_same_codes_and_place_overwrites_the_held_counts_without_allocating()
+    {
+        var names = new SharedNames();
+        var first = Tally.Empty with { Version = 1, Helps = 1, ByService = Counts(("account", 1)), ByOutcome = Counts(("DONE", 1)), ActivePlaces = ["p-1"] };
+        var next = first with { Version = 2, Helps = 2, ByService = Counts(("account", 2)), ByOutcome = Counts(("DONE", 2)), ActivePlaces = ["p-1"] };
+        var held = Held(first, names);
+        held.Take(first with { Version = 0 }, names);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        held.Take(next, names);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        AssertSame(next, held.ToTally());
+    }
+
+    [Fact]
+    public void A_report_that_names_a_new_code_is_held_whole()
+    {
+        var names = new SharedNames();
+        var held = Held(Tally.Empty with { Version = 1, ByService = Counts(("account", 1)) }, names);
+
+        held.Take(Tally.Empty with { Version = 2, ByService = Counts(("account", 1), ("scan", 3)) }, names);
+
+        Assert.Equal(Counts(("account", 1), ("scan", 3)), held.ToTally().ByService);
+        Assert.False(held.IsOlderThan(Tally.Empty with { Version = 2 }));
+        Assert.True(held.IsOlderThan(Tally.Empty with { Version = 3 }));
+    }
+
+    private static ImmutableSortedDictionary<string, int> Counts(params (string Name, int Count)[] counts) =>
+        counts.ToImmutableSortedDictionary(c => c.Name, c => c.Count, StringComparer.Ordinal);
+
+    private static HeldTally Held(Tally tally, SharedNames names)
+    {
+        var held = new HeldTally();
+        held.Take(tally, names);
+        return held;
     }
 
     private static Tally Random(Random random, long after)
