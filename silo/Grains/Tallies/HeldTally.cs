@@ -5,10 +5,10 @@ namespace Volunteers.Tallies;
 /// <summary>
 /// A child's latest tally as its level holds it, overwritten in place by each newer report. A volunteer's tally
 /// changes with every help, and at 100,000 volunteers each one reports about every 40 s. Held as the reported
-/// <see cref="Tally"/>, every report left behind ~1 KB of dictionaries that had lived long enough to reach gen 2
-/// before they died: the api's RSS grew ~1 KB a stored record, and gen 1 collections paused it ~5 % of the time
-/// copying them there. Here a report that names the same codes as the one before writes its counts over the old
-/// ones, and allocates nothing.
+/// <see cref="Tally"/>, every report left behind ~1 KB of dictionaries that had lived long enough to leave gen 0
+/// before they died: the api's RSS grew ~1 KB a stored record while its live heap did not (at 10,000 volunteers,
+/// 403 → 522 MB over a run; 479 → 480 MB held in place). Here a report that names the same codes as the one before
+/// writes its counts over the old ones, and allocates nothing.
 /// </summary>
 public sealed class HeldTally
 {
