@@ -17,6 +17,9 @@ public sealed class HeldTally
     private Counts _byOutcome;
     private Counts _byProcedure;
 
+    // Watchers of a level read every child at each notice; a child that did not change since keeps its copy.
+    private Tally? _copy;
+
     public long Version { get; private set; }
 
     public int Helps { get; private set; }
@@ -45,6 +48,7 @@ public sealed class HeldTally
     /// <param name="names">The level's one copy of each code and place set, so a child holds no strings of its own.</param>
     public void Take(Tally tally, SharedNames names)
     {
+        _copy = null;
         Version = tally.Version;
         Helps = tally.Helps;
         Minutes = tally.Minutes;
@@ -65,7 +69,7 @@ public sealed class HeldTally
         held.Count == reported.Count && (held.Count == 0 || (held.Count == 1 ? held.Min == reported.Min : held.SetEquals(reported)));
 
     /// <summary>A copy to hand out: readers get an immutable tally, made when they read rather than at every report.</summary>
-    public Tally ToTally() => new(Version, Helps, Minutes, _byService.ToImmutable(), _byChannel.ToImmutable(), _byOutcome.ToImmutable(),
+    public Tally ToTally() => _copy ??= new(Version, Helps, Minutes, _byService.ToImmutable(), _byChannel.ToImmutable(), _byOutcome.ToImmutable(),
         OnDuty, ActivePlaces, PlacesCovered, _byProcedure.ToImmutable(), Pending);
 
     /// <summary>Counts by code, in the reported (ordinal) order; the arrays change only when the codes do.</summary>
