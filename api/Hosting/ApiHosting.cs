@@ -39,6 +39,7 @@ public static class ApiHosting
         services.AddGraphQLHttp();
         services.AddSignalR(options => options.AddFilter<HubOperationLimit>());
         services.AddSingleton<LiveFeed>();
+        services.AddSingleton<LiveConnections>();
         services.AddSingleton<InboxFeed>();
         return services;
     }

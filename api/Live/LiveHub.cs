@@ -37,7 +37,7 @@ public interface ILiveClient
 /// or its account deleted or locked: reconnect with a fresh token.</item>
 /// </list>
 /// </summary>
-public sealed class LiveHub(LiveFeed feed, CountsReader reader, SessionCheck sessions) : Hub<ILiveClient>
+public sealed class LiveHub(LiveFeed feed, CountsReader reader, SessionCheck sessions, LiveConnections connections) : Hub<ILiveClient>
 {
     /// <summary>The name this method has in the access matrix: it is decided as Query.counts is.</summary>
     public const string SubscribeOperation = "Hub.Subscribe";
@@ -87,24 +87,21 @@ public sealed class LiveHub(LiveFeed feed, CountsReader reader, SessionCheck ses
 
     public override Task OnConnectedAsync()
     {
-        Context.Items[nameof(SessionCheck)] = sessions.Watch(Context.User, Context.Abort);
+        connections.Open(Context.ConnectionId, sessions.Watch(Context.User, Context.Abort));
         return base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        (Context.Items[nameof(SessionCheck)] as IDisposable)?.Dispose();
+        var dashboard = connections.Close(Context.ConnectionId);
+        dashboard.Watch.Dispose();
         // SignalR forgets the connection's groups by itself; the node's watches are counted here.
-        foreach (var key in Followed())
+        foreach (var key in dashboard.Followed)
         {
             await feed.Leave(key);
         }
         await base.OnDisconnectedAsync(exception);
     }
 
-    /// <summary>SignalR runs one invocation of a connection at a time, so this set needs no lock.</summary>
-    private HashSet<string> Followed() =>
-        (HashSet<string>)(Context.Items.TryGetValue(nameof(Followed), out var set)
-            ? set!
-            : Context.Items[nameof(Followed)] = new HashSet<string>(StringComparer.Ordinal));
+    private HashSet<string> Followed() => connections.Of(Context.ConnectionId).Followed;
 }
