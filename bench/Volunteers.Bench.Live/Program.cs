@@ -63,6 +63,9 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     + $"({(messages == 0 ? 0 : bytes / messages):N0} bytes a message); the campaign pushed {pushesPerDashboard:0.0} times a second to each dashboard; "
     + $"api CPU {(busy.CpuSeconds - loaded.CpuSeconds) * 1000 / Math.Max(run.Logs, 1):0.0} ms a log, "
     + $"{(busy.CpuSeconds - loaded.CpuSeconds) * 1e6 / Math.Max(messages, 1):0.0} µs a message received; load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3])}."));
+// Once connected is what a dashboard holds; after pushing, the pools also hold the buffers a push has in flight.
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Memory: api RSS {busy.ResidentMegabytes:0} MB after the run, {(busy.ResidentBytes - idle.ResidentBytes) / (double)options.Clients / 1024:0.0} KB a connection over the RSS before connecting."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Updates that reached a dashboard before their request was acknowledged, not timed: {dashboards.SeenBeforeAcknowledged:N0} of {latencies.Count + dashboards.SeenBeforeAcknowledged:N0}; "
     + $"counted as 0 ms, p50 {dashboards.LatenciesWithEarly.Percentile(0.50):0} ms, p99 {dashboards.LatenciesWithEarly.Percentile(0.99):0} ms."));
