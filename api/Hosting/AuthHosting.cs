@@ -124,18 +124,29 @@ public static partial class AuthHosting
     /// instead of quietly serving the request as anonymous: the client learns to refresh. So is a valid
     /// signature on a session that was signed out or an account deleted or locked since.
     /// </summary>
-    private static async Task RefuseInvalidTokens(HttpContext context, RequestDelegate next)
+    private static Task RefuseInvalidTokens(HttpContext context, RequestDelegate next)
     {
         var sent = context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token");
         if (sent && context.User.Identity?.IsAuthenticated != true)
         {
-            await context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
-            return;
+            return context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
         }
+        var mayAct = context.RequestServices.GetRequiredService<SessionCheck>().MayAct(context.User);
+        // An answer the node already holds passes the request on without an async frame here, which a socket would
+        // otherwise keep for as long as it stays open.
+        if (mayAct.IsCompletedSuccessfully)
+        {
+            return mayAct.Result ? next(context) : context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
+        }
+        return ActOnceAnswered(context, next, mayAct);
+    }
+
+    private static async Task ActOnceAnswered(HttpContext context, RequestDelegate next, ValueTask<bool> answer)
+    {
         bool mayAct;
         try
         {
-            mayAct = await context.RequestServices.GetRequiredService<SessionCheck>().MayAct(context.User);
+            mayAct = await answer;
         }
         catch (Exception fault) when (DomainErrorInfoProvider.IsPassingFault(fault))
         {
