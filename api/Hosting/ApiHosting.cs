@@ -58,7 +58,9 @@ public static class ApiHosting
         app.MapReports();
         app.MapCertificates();
         app.MapImports();
-        app.MapHub<LiveHub>("/hubs/live");
+        // The request budget meters /graphql alone; hub invocations draw on it through HubOperationLimit. Marked so, the
+        // rate limiter passes a hub's socket on at once instead of keeping a frame of its own parked for the socket's life.
+        app.MapHub<LiveHub>("/hubs/live").DisableRateLimiting();
         // teamInvite.url is /join?invite=…: short for a QR code, and not tied to a file name. The volunteer
         // app reads the code from its own address, so the link only forwards there, query string and all.
         app.MapGet("/join", (HttpRequest request) => Results.Redirect($"/volunteer.html{request.QueryString}"));
