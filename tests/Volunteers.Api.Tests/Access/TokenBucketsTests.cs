@@ -6,20 +6,6 @@ namespace Volunteers.Tests.Access;
 /// <summary>The per-identity buckets refill from the clock when asked, with no timer walking them (issue 18).</summary>
 public sealed class TokenBucketsTests
 {
-    /// <summary>A clock that moves only when told, counting in TimeSpan ticks.</summary>
-    private sealed class ManualTime : TimeProvider
-    {
-        private long _now = TimeSpan.FromDays(1).Ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Interlocked.Read(ref _now);
-
-        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _now), TimeSpan.Zero);
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _now, by.Ticks);
-    }
-
     private readonly ManualTime _time = new();
 
     private TokenBuckets Buckets(int burst = 3, int perPeriod = 1, double periodSeconds = 1) =>
