@@ -1,5 +1,11 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Volunteers.ServiceDefaults;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -34,6 +40,92 @@ public sealed class TelemetryTests
         Assert.NotNull(factory.Services.GetService<MeterProvider>());
         Assert.True(recorded.Requests > 0);
         Assert.True(recorded.GrainCalls > 0);
+    }
+
+    [Fact]
+    public async Task Without_a_reader_a_request_starts_no_activity_and_captures_no_log_scope()
+    {
+        using var factory = new ApiFactory();
+
+        var seen = await RequestSeenFrom(factory);
+
+        Assert.False(seen.Activity);
+        Assert.Equal(0, seen.Scopes);
+    }
+
+    [Fact]
+    public async Task An_operator_who_asks_for_console_scopes_and_the_request_log_gets_both()
+    {
+        using var factory = new ApiFactory
+        {
+            Settings =
+            {
+                [OperationsHosting.ConsoleScopesSetting] = "true",
+                [$"Logging:LogLevel:{OperationsHosting.RequestLogCategory}"] = "Information",
+            },
+        };
+
+        var seen = await RequestSeenFrom(factory);
+
+        Assert.True(seen.Activity);
+        // The probe's own scope and hosting's request scope around it.
+        Assert.True(seen.Scopes >= 2, $"{seen.Scopes} scopes");
+    }
+
+    /// <summary>What the first middleware sees of a request: whether an activity runs, and how many scopes a logger sees inside one of its own.</summary>
+    private static async Task<(bool Activity, int Scopes)> RequestSeenFrom(ApiFactory api)
+    {
+        var scopes = new ScopeWatch();
+        var seen = new TaskCompletionSource<(bool, int)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var factory = api.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(scopes);
+            services.AddSingleton<IStartupFilter>(new Probe(context =>
+            {
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("probe");
+                using (logger.BeginScope("probe"))
+                {
+                    seen.TrySetResult((Activity.Current is not null, scopes.Count()));
+                }
+            }));
+        }));
+
+        await factory.CreateClient().GetAsync(new Uri("/health/live", UriKind.Relative));
+        return await seen.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private sealed class Probe(Action<Microsoft.AspNetCore.Http.HttpContext> look) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, rest) =>
+            {
+                look(context);
+                return rest(context);
+            });
+            next(app);
+        };
+    }
+
+    /// <summary>A provider that reads scopes, as the console does when asked to include them.</summary>
+    private sealed class ScopeWatch : ILoggerProvider, ISupportExternalScope
+    {
+        private IExternalScopeProvider? _scopes;
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
+
+        public int Count()
+        {
+            var count = 0;
+            _scopes?.ForEachScope((_, _) => count++, (object?)null);
+            return count;
+        }
+
+        public ILogger CreateLogger(string categoryName) => NullLogger.Instance;
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>Counts the spans of ASP.NET Core and of Orleans that someone asked to be recorded in full, as an exporter does.</summary>
