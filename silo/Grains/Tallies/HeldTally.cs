@@ -12,10 +12,10 @@ namespace Volunteers.Tallies;
 /// </summary>
 public sealed class HeldTally
 {
-    private Counts _byService;
-    private Counts _byChannel;
-    private Counts _byOutcome;
-    private Counts _byProcedure;
+    private CodeCounts _byService;
+    private CodeCounts _byChannel;
+    private CodeCounts _byOutcome;
+    private CodeCounts _byProcedure;
 
     // Watchers of a level read every child at each notice; a child that did not change since keeps its copy.
     private Tally? _copy;
@@ -34,13 +34,13 @@ public sealed class HeldTally
 
     public ImmutableSortedSet<string> ActivePlaces { get; private set; } = Tally.Empty.ActivePlaces;
 
-    public Counts ByService => _byService;
+    public CodeCounts ByService => _byService;
 
-    public Counts ByChannel => _byChannel;
+    public CodeCounts ByChannel => _byChannel;
 
-    public Counts ByOutcome => _byOutcome;
+    public CodeCounts ByOutcome => _byOutcome;
 
-    public Counts ByProcedure => _byProcedure;
+    public CodeCounts ByProcedure => _byProcedure;
 
     /// <summary>Whether <paramref name="tally"/> should replace what is held: see <see cref="Tally.IsNewerThan(long, int)"/>.</summary>
     public bool IsOlderThan(Tally tally) => tally.IsNewerThan(Version, Pending);
@@ -71,64 +71,6 @@ public sealed class HeldTally
     /// <summary>A copy to hand out: readers get an immutable tally, made when they read rather than at every report.</summary>
     public Tally ToTally() => _copy ??= new(Version, Helps, Minutes, _byService.ToImmutable(), _byChannel.ToImmutable(), _byOutcome.ToImmutable(),
         OnDuty, ActivePlaces, PlacesCovered, _byProcedure.ToImmutable(), Pending);
-
-    /// <summary>Counts by code, in the reported (ordinal) order; the arrays change only when the codes do.</summary>
-    public struct Counts
-    {
-        private string[]? _names;
-        private int[]? _counts;
-
-        public readonly int Length => _names?.Length ?? 0;
-
-        public readonly string NameAt(int index) => _names![index];
-
-        public readonly int CountAt(int index) => _counts![index];
-
-        internal void Take(ImmutableSortedDictionary<string, int> reported, SharedNames names)
-        {
-            if (!SameNames(reported))
-            {
-                _names = reported.IsEmpty ? null : [.. reported.Keys.Select(names.Name)];
-                _counts = reported.IsEmpty ? null : new int[reported.Count];
-            }
-            var i = 0;
-            foreach (var (_, count) in reported)
-            {
-                _counts![i++] = count;
-            }
-        }
-
-        internal readonly ImmutableSortedDictionary<string, int> ToImmutable()
-        {
-            if (_names is null)
-            {
-                return Tally.Empty.ByService;
-            }
-            var counts = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < _names.Length; i++)
-            {
-                counts[_names[i]] = _counts![i];
-            }
-            return counts.ToImmutable();
-        }
-
-        private readonly bool SameNames(ImmutableSortedDictionary<string, int> reported)
-        {
-            if (reported.Count != Length)
-            {
-                return false;
-            }
-            var i = 0;
-            foreach (var (name, _) in reported)
-            {
-                if (!string.Equals(name, _names![i++], StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
 }
 
 /// <summary>

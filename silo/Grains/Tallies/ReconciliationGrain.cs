@@ -29,7 +29,7 @@ public sealed class ReconciliationGrain(IHelpRecordStore records, TimeProvider t
         async Task Check(string scopeId, IEnumerable<RecordGroup> below, Task<Tally> held)
         {
             levels++;
-            var expected = VolunteerDayGrain.TallyOf(below);
+            var expected = HelpCounter.Of(below).ToTally();
             var actual = await held;
             if (!expected.SameFigures(actual))
             {

@@ -66,7 +66,7 @@ public sealed class RunningSum(bool keepPlaces)
 
         public int Distinct => _entries.Count;
 
-        public void Apply(HeldTally.Counts counts, int sign)
+        public void Apply(CodeCounts counts, int sign)
         {
             for (var i = 0; i < counts.Length; i++)
             {

@@ -49,7 +49,7 @@ public sealed partial class VolunteerDayGrain(
     /// <summary>The load in flight; dropped once done, as a finished task would keep its state machine (160 bytes a day grain).</summary>
     private Task<Context>? _loading;
     private CoalescedReport? _report;
-    private List<HelpsOfAKind> _kinds = [];
+    private HelpCounter _helps = new();
     private long _recordChanges;
 
     private string CampaignId => Ids.SplitScoped(this.GetPrimaryKeyString()).CampaignId;
@@ -358,24 +358,17 @@ public sealed partial class VolunteerDayGrain(
     private async Task ReadRecords()
     {
         var stored = await records.VolunteerAsync(CampaignId, VolunteerId);
-        _kinds = [.. stored.Live.Select(group => new HelpsOfAKind(group))];
+        _helps = HelpCounter.Of(stored.Live);
         _recordChanges = stored.Changes;
     }
 
     private void Count(HelpRecord record)
     {
-        var group = new RecordGroup(record.VolunteerId, record.TeamId, record.WardId, record.Service,
-            record.Procedure is { } procedure ? Codes<Procedure>.Of(procedure) : null, Codes<Channel>.Of(record.Channel), Codes<Outcome>.Of(record.Outcome), 0, 0);
-        // One entry per kind of help, as the recount reads them, so a busy desk's tally stays a few dozen entries.
-        var kind = _kinds.Find(k => k.IsKindOf(group));
-        if (kind is null)
-        {
-            _kinds.Add(kind = new HelpsOfAKind(group));
-        }
-        kind.Count++;
-        kind.Minutes += record.Minutes;
+        var channel = Codes<Channel>.Of(record.Channel);
+        var outcome = Codes<Outcome>.Of(record.Outcome);
+        _helps.Add(record.Service, record.Procedure is { } procedure ? Codes<Procedure>.Of(procedure) : null, channel, outcome, 1, record.Minutes);
         _recordChanges++;
-        _recent.Add(new HelpEvent(record.Service, group.Channel, group.Outcome, record.PlaceId, record.TeamId, record.WardId, record.OccurredAt));
+        _recent.Add(new HelpEvent(record.Service, channel, outcome, record.PlaceId, record.TeamId, record.WardId, record.OccurredAt));
         _report?.Changed();
     }
 
@@ -384,7 +377,7 @@ public sealed partial class VolunteerDayGrain(
     {
         var shiftEvents = Shifts.Length + Shifts.Count(s => s.CheckedOutAt is not null);
         var open = OpenShift;
-        var counted = TallyOf(_kinds.Select(k => (k.Kind, k.Count, k.Minutes)));
+        var counted = _helps.ToTally();
         return counted with
         {
             Version = _recordChanges + shiftEvents,
@@ -392,57 +385,6 @@ public sealed partial class VolunteerDayGrain(
             ActivePlaces = open is null ? [] : [open.PlaceId],
             PlacesCovered = open is null ? 0 : 1,
         };
-    }
-
-    internal static Tally TallyOf(IEnumerable<RecordGroup> groups) => TallyOf(groups.Select(g => (g, g.Count, g.Minutes)));
-
-    private static Tally TallyOf(IEnumerable<(RecordGroup Kind, int Count, long Minutes)> groups)
-    {
-        var byService = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
-        var byChannel = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
-        var byOutcome = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
-        var byProcedure = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
-        int helps = 0;
-        long minutes = 0;
-        foreach (var (kind, count, groupMinutes) in groups)
-        {
-            helps += count;
-            minutes += groupMinutes;
-            byService[kind.Service] = byService.GetValueOrDefault(kind.Service) + count;
-            byChannel[kind.Channel] = byChannel.GetValueOrDefault(kind.Channel) + count;
-            byOutcome[kind.Outcome] = byOutcome.GetValueOrDefault(kind.Outcome) + count;
-            if (kind.Procedure is { } procedure)
-            {
-                byProcedure[procedure] = byProcedure.GetValueOrDefault(procedure) + count;
-            }
-        }
-        return Tally.Empty with
-        {
-            Helps = helps,
-            Minutes = minutes,
-            ByService = byService.ToImmutable(),
-            ByChannel = byChannel.ToImmutable(),
-            ByOutcome = byOutcome.ToImmutable(),
-            ByProcedure = byProcedure.ToImmutable(),
-        };
-    }
-
-    /// <summary>
-    /// One kind of help the volunteer gave (a group's team, ward, service, procedure, channel and outcome) and how many,
-    /// counted in place. Replaced at every help as an immutable group, the one a volunteer at 100,000 logs every ~40 s
-    /// had lived long enough to reach gen 2 before it died.
-    /// </summary>
-    private sealed class HelpsOfAKind(RecordGroup kind)
-    {
-        public RecordGroup Kind { get; } = kind;
-
-        public int Count { get; set; } = kind.Count;
-
-        public long Minutes { get; set; } = kind.Minutes;
-
-        public bool IsKindOf(RecordGroup group) =>
-            (Kind.TeamId, Kind.WardId, Kind.Service, Kind.Procedure, Kind.Channel, Kind.Outcome) ==
-            (group.TeamId, group.WardId, group.Service, group.Procedure, group.Channel, group.Outcome);
     }
 
     private async Task<HelpRecord> ToRecord(HelpEntry entry, CampaignInfo campaign, Context context, DateTimeOffset now)
