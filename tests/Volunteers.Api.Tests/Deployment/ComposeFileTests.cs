@@ -15,8 +15,8 @@ namespace Volunteers.Tests.Deployment;
 /// </summary>
 public sealed class ComposeFileTests
 {
-    /// <summary>Settings read by ASP.NET Core, the console logger and the OpenTelemetry exporter, not by our code.</summary>
-    private static readonly string[] _frameworkSettings = ["Urls", "Logging:Console:FormatterName"];
+    /// <summary>Settings read by the .NET runtime, ASP.NET Core, the console logger and the OpenTelemetry exporter, not by our code.</summary>
+    private static readonly string[] _frameworkSettings = ["DOTNET_gcServer", "Urls", "Logging:Console:FormatterName"];
 
     /// <summary>What every api node of a cluster must share and the api refuses to start without.</summary>
     private static readonly string[] _clusterSecrets = [$"{AuthOptions.Section}:SigningKey", $"{AuthOptions.Section}:PinKey"];
@@ -96,6 +96,10 @@ public sealed class ComposeFileTests
         var environment = (YamlMappingNode)Service("api")["environment"];
         Assert.Equal("Client", environment["Orleans__Role"].ToString());
         Assert.Equal("Postgres", environment["Storage__Provider"].ToString());
+        // It holds sockets and no grains; the silos keep Server GC.
+        Assert.Equal("0", environment["DOTNET_gcServer"].ToString());
+        Assert.False(((YamlMappingNode)Service("silo1")["environment"]).Children.ContainsKey("DOTNET_gcServer"));
+        Assert.False(((YamlMappingNode)Service("silo2")["environment"]).Children.ContainsKey("DOTNET_gcServer"));
     }
 
     private YamlMappingNode Service(string name) => (YamlMappingNode)_services[name];
