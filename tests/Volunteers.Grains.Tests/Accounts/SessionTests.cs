@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Reflection;
 using Volunteers.Accounts;
 
 namespace Volunteers.Tests.Accounts;
@@ -22,7 +23,13 @@ public sealed class SessionTests(AccountAskingCluster fixture) : IClassFixture<A
 {
     private sealed class Watcher : ISessionObserver
     {
-        public Task Changed(string sessionId) => Task.CompletedTask;
+        public ConcurrentQueue<string> Heard { get; } = new();
+
+        public Task Changed(string sessionId)
+        {
+            Heard.Enqueue(sessionId);
+            return Task.CompletedTask;
+        }
     }
 
     private readonly ISessionObserver _watcher = fixture.Grains.CreateObjectReference<ISessionObserver>(new Watcher());
@@ -97,5 +104,37 @@ public sealed class SessionTests(AccountAskingCluster fixture) : IClassFixture<A
 
         var locked = await Assert.ThrowsAsync<DomainException>(account.BeginSignIn);
         Assert.Equal("LOCKED", locked.Code);
+    }
+
+    [Fact]
+    public void An_idle_session_outlives_its_watchers_so_none_misses_a_change_when_it_goes()
+    {
+        var idle = typeof(SessionGrain).GetCustomAttribute<CollectionAgeLimitAttribute>()!.AgeLimit;
+
+        Assert.True(idle > SessionWatch.Expiry, $"{idle} is not longer than {SessionWatch.Expiry}");
+        Assert.True(idle < TimeSpan.FromMinutes(15), $"{idle} keeps a session as long as Orleans' default");
+    }
+
+    [Fact]
+    public async Task A_session_collected_while_idle_still_answers_and_tells_who_asked_since_of_a_lock()
+    {
+        var login = NewLogin();
+        var session = await Joined(login);
+        var heard = new Watcher();
+        var watcher = fixture.Grains.CreateObjectReference<ISessionObserver>(heard);
+        Assert.True(await session.MayAct(watcher));
+
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var reactivated = await session.MayAct(watcher);
+        var account = fixture.Grains.GetGrain<IAccountGrain>(login);
+        for (var i = 0; i < AccountGrain.MaxFailures; i++)
+        {
+            Assert.NotNull(await account.BeginSignIn());
+        }
+        await Assert.ThrowsAsync<DomainException>(account.BeginSignIn);
+
+        Assert.True(reactivated);
+        await Eventually.Holds(() => Task.FromResult(heard.Heard.Contains(session.GetPrimaryKeyString())));
+        Assert.False(await session.MayAct(watcher));
     }
 }
