@@ -247,7 +247,7 @@ growth() { # store label
 }
 if [ -n "$growth_sizes" ]; then
   section "Growth: ingest and memory as the volunteers grow (logHelps flat out, 32 clients, ${seconds} s after ${growth_warm} s unmeasured, each help from a random volunteer with their own token)"
-  echo "A ward per 1,000 volunteers, a team (and its neighbourhood) per 200; every volunteer joins by invite (32 joins in flight) and checks in. Set-up s covers it all; joins/s is the joins alone; the CPU a volunteer is the watched processes' (utime + stime), so the load of others does not move it. RSS is VmRSS from /proc/<pid>/status." >>"$out"
+  echo "A ward per 1,000 volunteers, a team (and its neighbourhood) per 200; every volunteer joins by invite (32 joins in flight) and checks in. Set-up s covers it all; joins/s is the joins alone; the CPU a volunteer, and the api's CPU a request in the timed run, are the watched processes' (utime + stime), so the load of others moves them less than the records a second. RSS is VmRSS from /proc/<pid>/status." >>"$out"
   echo >>"$out"
   [[ " $growth_stores " == *" sqlite "* ]] && growth sqlite "embedded SQLite"
   [ $postgres = 1 ] && [[ " $growth_stores " == *" postgres "* ]] && growth postgres "PostgreSQL, 1 silo + api as client"
