@@ -12,10 +12,10 @@ namespace Volunteers.Api.Accounts;
 /// <summary>
 /// Whether a signed access token may still act: its session was not signed out or revoked, its account not
 /// deleted or locked. A signature proves none of that, so every request asks here. The answer is cached for
-/// <see cref="SessionWatch.CacheFor"/> and dropped at once when the session's grain says it changed, which is
-/// also when open sockets of the session are ended, as they are when their token expires.
-/// A session's grain tells only the api nodes it knows of; one that moved with a lost silo knows none, and a notice
-/// to a node whose gateway went away is lost. So a node that loses a gateway forgets every answer and asks again.
+/// <see cref="SessionWatch.CacheFor"/> and dropped at once when <see cref="ISessionNoticesGrain"/> tells of a change,
+/// which is also when open sockets of the session are ended, as they are when their token expires.
+/// Answers are cached only while this node is kept told. A node not told for a while (that grain went with its silo,
+/// or this node's asks lapsed) or that loses a gateway may have missed a notice, so it forgets every answer.
 /// </summary>
 public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterConnectionStatusObserver, IDisposable
 {
@@ -26,6 +26,9 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
     /// </summary>
     public static readonly TimeSpan ExpirySweep = TimeSpan.FromSeconds(1);
 
+    /// <summary>How soon a node that could not ask to be told asks again: an api starts before its silo does.</summary>
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
     private readonly IGrainFactory _grains;
     private readonly TokenIssuer _tokens;
     private readonly TimeProvider _time;
@@ -34,15 +37,26 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
     private readonly JsonWebTokenHandler _handler = new();
     private readonly Lazy<ISessionObserver> _reference;
     private readonly ITimer _expiries;
+    private readonly ITimer _renewals;
+
+    /// <summary>When this node last asked to be kept told and was, already or from then on; 0 while it is not.</summary>
+    private long _toldSince;
+
+    /// <summary>Notices and forgettings so far: an answer that a change may have overtaken on its way is not cached.</summary>
+    private long _changes;
 
     public SessionCheck(IGrainFactory grains, TokenIssuer tokens, TimeProvider time)
     {
         _grains = grains;
         _tokens = tokens;
         _time = time;
-        // Held strongly here: Orleans keeps only a weak reference to an observer object.
-        _reference = new(() => grains.CreateObjectReference<ISessionObserver>(this));
+        // Held strongly here: Orleans keeps only a weak reference to an observer object. Made on first use, and again
+        // after a failure: the first try may come before the silo runs.
+        _reference = new(() => grains.CreateObjectReference<ISessionObserver>(this), LazyThreadSafetyMode.PublicationOnly);
         _expiries = time.CreateTimer(_ => EndExpired(), null, ExpirySweep, ExpirySweep);
+        // Started once assigned, as its first tick may change it.
+        _renewals = time.CreateTimer(_ => KeepTold().Ignore(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _renewals.Change(TimeSpan.Zero, SessionWatch.Renew);
     }
 
     /// <summary>Anonymous callers have nothing to check; a signed-in one needs a session that may act.</summary>
@@ -84,7 +98,61 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
 
     public async Task Changed(string sessionId)
     {
+        Interlocked.Increment(ref _changes);
         _known.Remove(sessionId);
+        await EndSocketsIfMayNotAct(sessionId);
+    }
+
+    public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
+    {
+        if (currentNumberOfGateways < previousNumberOfGateways)
+        {
+            Forget();
+        }
+    }
+
+    public void NotifyClusterConnectionLost() => Forget();
+
+    public void Dispose()
+    {
+        _renewals.Dispose();
+        _expiries.Dispose();
+        _known.Dispose();
+    }
+
+    /// <summary>
+    /// Asks to be kept told. When notices may have passed this node by, it forgets every answer and checks again the
+    /// sessions of its open sockets, which no request may come to check.
+    /// </summary>
+    internal async Task KeepTold()
+    {
+        var asked = _time.GetTimestamp();
+        bool told;
+        try
+        {
+            told = await _grains.GetGrain<ISessionNoticesGrain>(0).KeepTelling(_reference.Value);
+        }
+        catch (Exception)
+        {
+            // Out of reach (a silo starting or gone): this node keeps no answer and caches none until it is told again.
+            Interlocked.Exchange(ref _toldSince, 0);
+            Forget();
+            _renewals.Change(RetryAfter, SessionWatch.Renew);
+            return;
+        }
+        Interlocked.Exchange(ref _toldSince, asked);
+        if (!told)
+        {
+            Forget();
+            foreach (var session in _sockets.Keys)
+            {
+                await EndSocketsIfMayNotAct(session);
+            }
+        }
+    }
+
+    private async Task EndSocketsIfMayNotAct(string sessionId)
+    {
         if (_sockets.TryGetValue(sessionId, out var sockets) && !sockets.IsEmpty && !await MayAct(sessionId))
         {
             foreach (var socket in sockets)
@@ -94,20 +162,13 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
         }
     }
 
-    public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
-    {
-        if (currentNumberOfGateways < previousNumberOfGateways)
-        {
-            _known.Clear();
-        }
-    }
+    private bool KeptTold() =>
+        Interlocked.Read(ref _toldSince) is var since and not 0 && _time.GetElapsedTime(since) < SessionWatch.Expiry;
 
-    public void NotifyClusterConnectionLost() => _known.Clear();
-
-    public void Dispose()
+    private void Forget()
     {
-        _expiries.Dispose();
-        _known.Dispose();
+        Interlocked.Increment(ref _changes);
+        _known.Clear();
     }
 
     private void EndExpired()
@@ -137,8 +198,12 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
         {
             return known;
         }
-        var mayAct = await _grains.GetGrain<ISessionGrain>(sessionId).MayAct(_reference.Value);
-        _known.Set(sessionId, mayAct, SessionWatch.CacheFor);
+        var changes = Interlocked.Read(ref _changes);
+        var mayAct = await _grains.GetGrain<ISessionGrain>(sessionId).MayAct();
+        if (KeptTold() && changes == Interlocked.Read(ref _changes))
+        {
+            _known.Set(sessionId, mayAct, SessionWatch.CacheFor);
+        }
         return mayAct;
     }
 

@@ -107,13 +107,10 @@ public interface ISessionGrain : IGrainWithStringKey
 
     Task Revoke();
 
-    /// <summary>
-    /// Whether tokens of this session may still act (it exists, has not expired, and its account may act),
-    /// and keeps <paramref name="watcher"/> told when that may have changed, for <see cref="SessionWatch.Expiry"/>.
-    /// </summary>
-    Task<bool> MayAct(ISessionObserver watcher);
+    /// <summary>Whether tokens of this session may still act: it exists, has not expired, and its account may act.</summary>
+    Task<bool> MayAct();
 
-    /// <summary>The account was locked or changed: watchers forget what they knew and ask again.</summary>
+    /// <summary>The account was locked or changed: every api node hears of it through <see cref="ISessionNoticesGrain"/>.</summary>
     [Orleans.Concurrency.AlwaysInterleave]
     Task AccountChanged();
 }
@@ -125,18 +122,38 @@ public interface ISessionObserver : IGrainObserver
     Task Changed(string sessionId);
 }
 
+/// <summary>
+/// Key 0: the api nodes of the cluster, each told of every session that may no longer act. A handful of nodes, and
+/// changes are rare (a sign-out, a lock, a dropped session), so one grain tells them all. A session therefore keeps
+/// no list of who asked it, and need not stay activated while the nodes trust its answer.
+/// </summary>
+public interface ISessionNoticesGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// Keeps <paramref name="node"/> told for <see cref="SessionWatch.Expiry"/>. False when it was not being told until
+    /// now (the first call, a lapse, or this grain new after its silo went): notices may have passed it by.
+    /// </summary>
+    Task<bool> KeepTelling(ISessionObserver node);
+
+    /// <summary>Tells every node kept told that the session changed.</summary>
+    Task Tell(string sessionId);
+}
+
 public static class SessionWatch
 {
-    /// <summary>How long a watcher is told of changes after it last asked; an api asks again well before.</summary>
-    public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(2);
+    /// <summary>How often an api node asks to be kept told; several times within <see cref="Expiry"/>, so a late one is not a lapse.</summary>
+    public static readonly TimeSpan Renew = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a node is told of changes after it last asked.</summary>
+    public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// How long an api trusts its cached answer, within <see cref="Expiry"/> so it asks again while it is still told of
-    /// changes. Longer than a working phone's pace (a request about every 50 s at the nationwide peak): at 30 s each of
-    /// 100,000 phones' requests also called its session grain, 9 % of the api's CPU a record. A notice lost with a
-    /// silo is covered by the api forgetting its answers when it loses a gateway (<c>SessionCheck</c>).
+    /// How long an api trusts a cached answer. A change reaches it at once; this bounds only a notice lost on the way,
+    /// as a node that loses a gateway or finds itself no longer told forgets every answer anyway. Several times a
+    /// session's idle time (<c>SessionGrain.IdleFor</c>), so a working phone's session is not activated between asks: at
+    /// the nationwide peak (a request about every 50 s) a 90 s cache kept each of 100,000 sessions activated, and asked.
     /// </summary>
-    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(90);
+    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>A team's invite code, keyed by team id; volunteers join the team with it.</summary>

@@ -146,26 +146,20 @@ public sealed class SessionState
 
 /// <summary>
 /// Goes after <see cref="IdleFor"/> idle minutes instead of Orleans' 15, which kept one beside every phone that had
-/// signed in within them: 10,000 sessions after a 10,000-volunteer set-up, idle or not. Longer than
-/// <see cref="SessionWatch.Expiry"/>, so every watcher it had has expired when it goes and none misses a change.
+/// signed in within them. It keeps no list of who asked it, since every api node hears of a change through
+/// <see cref="ISessionNoticesGrain"/>; so it may go while the nodes still trust its answer for
+/// <see cref="SessionWatch.CacheFor"/>, and a working phone's session is activated once in that time, not kept.
 /// </summary>
 [CollectionAgeLimit(Minutes = IdleFor)]
 public sealed class SessionGrain(
     [PersistentState("session", GrainStorage.Name)] IPersistentState<SessionState> state,
     TimeProvider time) : Grain, ISessionGrain
 {
-    public const int IdleFor = 3;
+    public const int IdleFor = 2;
 
     /// <summary>
-    /// The api nodes that asked within <see cref="SessionWatch.Expiry"/>, each with when it last asked: one or two
-    /// a session. Orleans' ObserverManager (a dictionary, its entries and a logger a session) was ~300 bytes of
-    /// every working phone's session.
-    /// </summary>
-    private (ISessionObserver Watcher, long AskedAt)[] _watchers = [];
-
-    /// <summary>
-    /// The account's yes, kept until it says it changed (locked, deleted, this session dropped): an api asks a
-    /// working phone's session twice a minute, and the account need not stay activated to answer that.
+    /// The account's yes, kept until it says it changed (locked, deleted, this session dropped), so a session asked
+    /// again within its activation need not wake the account.
     /// </summary>
     private bool _accountAllows;
     private int _accountChanges;
@@ -209,9 +203,8 @@ public sealed class SessionGrain(
         await AccountChanged();
     }
 
-    public async Task<bool> MayAct(ISessionObserver watcher)
+    public async Task<bool> MayAct()
     {
-        Watch(watcher);
         if (!state.RecordExists || state.State.ExpiresAt <= time.GetUtcNow())
         {
             return false;
@@ -227,40 +220,43 @@ public sealed class SessionGrain(
         return allows;
     }
 
-    public Task AccountChanged()
+    public async Task AccountChanged()
     {
         _accountChanges++;
         _accountAllows = false;
-        var id = this.GetPrimaryKeyString();
-        foreach (var (watcher, _) in Watching())
+        await GrainFactory.GetGrain<ISessionNoticesGrain>(0).Tell(this.GetPrimaryKeyString());
+    }
+}
+
+/// <summary>The api nodes kept told of sessions that changed, each with when it last asked; lost with its silo, which the nodes learn at their next ask.</summary>
+public sealed class SessionNoticesGrain : Grain, ISessionNoticesGrain
+{
+    private readonly Dictionary<ISessionObserver, long> _nodes = [];
+
+    public Task<bool> KeepTelling(ISessionObserver node)
+    {
+        var told = Told().Contains(node);
+        _nodes[node] = Stopwatch.GetTimestamp();
+        return Task.FromResult(told);
+    }
+
+    public Task Tell(string sessionId)
+    {
+        foreach (var node in Told())
         {
-            watcher.Changed(id).Ignore();
+            node.Changed(sessionId).Ignore();
         }
         return Task.CompletedTask;
     }
 
-    private void Watch(ISessionObserver watcher)
+    /// <summary>The nodes that asked within <see cref="SessionWatch.Expiry"/>; the others are forgotten.</summary>
+    private List<ISessionObserver> Told()
     {
-        var watching = Watching();
-        var known = Array.FindIndex(watching, w => w.Watcher.Equals(watcher));
-        if (known >= 0)
+        foreach (var (node, _) in _nodes.Where(n => Stopwatch.GetElapsedTime(n.Value) > SessionWatch.Expiry).ToList())
         {
-            watching[known] = (watcher, Stopwatch.GetTimestamp());
+            _nodes.Remove(node);
         }
-        else
-        {
-            _watchers = [.. watching, (watcher, Stopwatch.GetTimestamp())];
-        }
-    }
-
-    /// <summary>The watchers not expired; the expired ones are forgotten.</summary>
-    private (ISessionObserver Watcher, long AskedAt)[] Watching()
-    {
-        if (_watchers.Any(w => Stopwatch.GetElapsedTime(w.AskedAt) > SessionWatch.Expiry))
-        {
-            _watchers = [.. _watchers.Where(w => Stopwatch.GetElapsedTime(w.AskedAt) <= SessionWatch.Expiry)];
-        }
-        return _watchers;
+        return [.. _nodes.Keys];
     }
 }
 

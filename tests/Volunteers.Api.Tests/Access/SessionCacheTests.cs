@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteers.Accounts;
 using Volunteers.Api.Accounts;
@@ -10,34 +11,70 @@ using Volunteers.Tests.Live;
 namespace Volunteers.Tests.Access;
 
 /// <summary>
-/// The api keeps "this session may act" for <see cref="SessionWatch.CacheFor"/>, trusting the session's grain to tell
-/// it sooner. A grain that moved (here: collected, as on a silo that died) no longer knows the api, so the api must
-/// forget its answers when it loses a gateway, the sign of such a move.
+/// The api keeps "this session may act" for <see cref="SessionWatch.CacheFor"/>, trusting
+/// <see cref="ISessionNoticesGrain"/> to tell it sooner. That grain, lost with its silo (here: collected), no longer
+/// knows the api, so the api must forget its answers when it finds it is not told, or when it loses a gateway.
 /// </summary>
 public sealed class SessionCacheTests(LiveApiFixture fixture) : IClassFixture<LiveApiFixture>
 {
     private ApiHost Host => fixture.Host;
 
     [Fact]
-    public async Task A_revocation_the_api_was_not_told_of_is_seen_once_a_gateway_is_lost()
+    public async Task A_revocation_a_node_was_not_told_of_is_seen_once_a_gateway_is_lost()
     {
-        var (token, _, sessionId) = await Host.Session(Role.Organiser, "p-cache");
-        Assert.Equal(HttpStatusCode.OK, await Me(token));
+        var (untold, afterForgetting) = await RevokedUntold(sessions =>
+        {
+            sessions.NotifyGatewayCountChanged(currentNumberOfGateways: 1, previousNumberOfGateways: 2, connectionRecovered: false);
+            return Task.CompletedTask;
+        });
+
+        Assert.Contains(Host.Services.GetRequiredService<SessionCheck>(), Host.Services.GetServices<IClusterConnectionStatusObserver>());
+        Assert.True(untold);
+        Assert.False(afterForgetting);
+    }
+
+    [Fact]
+    public async Task A_revocation_a_node_was_not_told_of_is_seen_once_it_asks_to_be_told_again()
+    {
+        var (untold, afterAsking) = await RevokedUntold(sessions => sessions.KeepTold());
+
+        Assert.True(untold);
+        Assert.False(afterAsking);
+    }
+
+    [Fact]
+    public async Task A_node_not_yet_told_caches_no_answer()
+    {
+        var (_, _, sessionId) = await Host.Session(Role.Organiser, "p-cache");
+        using var sessions = new SessionCheck(Host.Grains, Host.Services.GetRequiredService<TokenIssuer>(), new ManualTime());
+        var before = await sessions.MayAct(Caller(sessionId));
+
+        await Host.Grains.GetGrain<ISessionGrain>(sessionId).Revoke();
+
+        Assert.True(before);
+        Assert.False(await sessions.MayAct(Caller(sessionId)));
+    }
+
+    /// <summary>
+    /// A node of its own (on a clock that runs no renewal unasked) is told, caches a session's yes, then loses the
+    /// notices grain and the session is revoked: what it answers then, and after <paramref name="forget"/>.
+    /// </summary>
+    private async Task<(bool Untold, bool AfterForgetting)> RevokedUntold(Func<SessionCheck, Task> forget)
+    {
+        var (_, _, sessionId) = await Host.Session(Role.Organiser, "p-cache");
+        using var sessions = new SessionCheck(Host.Grains, Host.Services.GetRequiredService<TokenIssuer>(), new ManualTime());
+        await sessions.KeepTold();
+        Assert.True(await sessions.MayAct(Caller(sessionId)));
 
         await Host.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await Host.Grains.GetGrain<ISessionGrain>(sessionId).Revoke();
-        var untold = await Me(token);
-        var observers = Host.Services.GetServices<IClusterConnectionStatusObserver>();
-        Assert.Contains(Host.Services.GetRequiredService<SessionCheck>(), observers);
-        foreach (var observer in observers)
-        {
-            observer.NotifyGatewayCountChanged(currentNumberOfGateways: 1, previousNumberOfGateways: 2, connectionRecovered: false);
-        }
-        var afterLoss = await Me(token);
-
-        Assert.Equal(HttpStatusCode.OK, untold);
-        Assert.Equal(HttpStatusCode.Unauthorized, afterLoss);
+        var untold = await sessions.MayAct(Caller(sessionId));
+        await forget(sessions);
+        return (untold, await sessions.MayAct(Caller(sessionId)));
     }
+
+    private static ClaimsPrincipal Caller(string session) =>
+        new(new ClaimsIdentity([new Claim(TokenIssuer.SessionClaim, session)], authenticationType: "test"));
 
     [Fact]
     public async Task A_revocation_the_api_is_told_of_is_refused_long_before_its_answer_would_lapse()
