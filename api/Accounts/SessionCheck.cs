@@ -26,9 +26,6 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
     /// </summary>
     public static readonly TimeSpan ExpirySweep = TimeSpan.FromSeconds(1);
 
-    /// <summary>How soon a node that could not ask to be told asks again: an api starts before its silo does.</summary>
-    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
-
     private readonly IGrainFactory _grains;
     private readonly TokenIssuer _tokens;
     private readonly TimeProvider _time;
@@ -37,7 +34,6 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
     private readonly JsonWebTokenHandler _handler = new();
     private readonly Lazy<ISessionObserver> _reference;
     private readonly ITimer _expiries;
-    private readonly ITimer _renewals;
 
     /// <summary>When this node last asked to be kept told and was, already or from then on; 0 while it is not.</summary>
     private long _toldSince;
@@ -51,12 +47,9 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
         _tokens = tokens;
         _time = time;
         // Held strongly here: Orleans keeps only a weak reference to an observer object. Made on first use, and again
-        // after a failure: the first try may come before the silo runs.
+        // after a failure, so that one failure does not stay.
         _reference = new(() => grains.CreateObjectReference<ISessionObserver>(this), LazyThreadSafetyMode.PublicationOnly);
         _expiries = time.CreateTimer(_ => EndExpired(), null, ExpirySweep, ExpirySweep);
-        // Started once assigned, as its first tick may change it.
-        _renewals = time.CreateTimer(_ => KeepTold().Ignore(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _renewals.Change(TimeSpan.Zero, SessionWatch.Renew);
     }
 
     /// <summary>Anonymous callers have nothing to check; a signed-in one needs a session that may act.</summary>
@@ -115,16 +108,16 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
 
     public void Dispose()
     {
-        _renewals.Dispose();
         _expiries.Dispose();
         _known.Dispose();
     }
 
     /// <summary>
-    /// Asks to be kept told. When notices may have passed this node by, it forgets every answer and checks again the
-    /// sessions of its open sockets, which no request may come to check.
+    /// Asks to be kept told (<see cref="SessionNoticesRenewal"/> does, every <see cref="SessionWatch.Renew"/>). When
+    /// notices may have passed this node by, it forgets every answer and checks again the sessions of its open
+    /// sockets, which no request may come to check. False when the question could not be asked.
     /// </summary>
-    internal async Task KeepTold()
+    public async Task<bool> KeepTold()
     {
         var asked = _time.GetTimestamp();
         bool told;
@@ -134,11 +127,10 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
         }
         catch (Exception)
         {
-            // Out of reach (a silo starting or gone): this node keeps no answer and caches none until it is told again.
+            // Out of reach (its silo gone): this node keeps no answer and caches none until it is told again.
             Interlocked.Exchange(ref _toldSince, 0);
             Forget();
-            _renewals.Change(RetryAfter, SessionWatch.Renew);
-            return;
+            return false;
         }
         Interlocked.Exchange(ref _toldSince, asked);
         if (!told)
@@ -149,6 +141,7 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
                 await EndSocketsIfMayNotAct(session);
             }
         }
+        return true;
     }
 
     private async Task EndSocketsIfMayNotAct(string sessionId)

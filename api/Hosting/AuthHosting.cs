@@ -37,6 +37,7 @@ public static partial class AuthHosting
         services.AddSingleton(provider => new Credentials(ServerKey.Read(configuration, provider.GetService<LocalDataFolder>(), "PinKey", "pin-key")));
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<SessionCheck>();
+        services.AddHostedService<SessionNoticesRenewal>();
         services.AddSingleton<ISocketSessions>(provider => provider.GetRequiredService<SessionCheck>());
         // Read by the cluster client only: an api with its silo inside loses no gateway without stopping.
         services.AddSingleton<IClusterConnectionStatusObserver>(provider => provider.GetRequiredService<SessionCheck>());

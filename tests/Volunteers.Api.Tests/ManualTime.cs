@@ -22,8 +22,7 @@ internal sealed class ManualTime(DateTimeOffset start) : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new ManualTimer(callback, state, this, _timers);
-        timer.Change(dueTime, period);
+        var timer = new ManualTimer(callback, state, GetUtcNow() + dueTime, period, _timers);
         _timers.Add(timer);
         return timer;
     }
@@ -39,24 +38,17 @@ internal sealed class ManualTime(DateTimeOffset start) : TimeProvider
         Interlocked.Exchange(ref _now, until.UtcTicks);
     }
 
-    private sealed class ManualTimer(TimerCallback callback, object? state, ManualTime time, List<ManualTimer> all) : ITimer
+    private sealed class ManualTimer(TimerCallback callback, object? state, DateTimeOffset due, TimeSpan period, List<ManualTimer> all) : ITimer
     {
-        private TimeSpan _period;
-
-        public DateTimeOffset Due { get; private set; }
+        public DateTimeOffset Due { get; private set; } = due;
 
         public void Fire()
         {
-            Due = _period > TimeSpan.Zero ? Due + _period : DateTimeOffset.MaxValue;
+            Due = period > TimeSpan.Zero ? Due + period : DateTimeOffset.MaxValue;
             callback(state);
         }
 
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            Due = dueTime == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : time.GetUtcNow() + dueTime;
-            _period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
-            return true;
-        }
+        public bool Change(TimeSpan dueTime, TimeSpan period) => throw new NotSupportedException("No timer of these tests changes.");
 
         public void Dispose() => all.Remove(this);
 
