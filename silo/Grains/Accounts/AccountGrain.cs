@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using Orleans.Placement;
 
 namespace Volunteers.Accounts;
 
@@ -228,7 +229,12 @@ public sealed class SessionGrain(
     }
 }
 
-/// <summary>The api nodes kept told of sessions that changed, each with when it last asked; lost with its silo, which the nodes learn at their next ask.</summary>
+/// <summary>
+/// The api nodes kept told of sessions that changed, each with when it last asked; lost with its silo, which the nodes
+/// learn at their next ask. Not moved by the rebalancer: moved, it would forget its nodes, and each would then forget
+/// every answer it holds.
+/// </summary>
+[Immovable]
 public sealed class SessionNoticesGrain : Grain, ISessionNoticesGrain
 {
     private readonly Dictionary<ISessionObserver, long> _nodes = [];
