@@ -56,7 +56,7 @@ public sealed class SessionCacheTests(LiveApiFixture fixture) : IClassFixture<Li
     }
 
     /// <summary>
-    /// A node of its own (on a clock that runs no renewal unasked) is told, caches a session's yes, then loses the
+    /// A node of its own, which only the test asks to be kept told, is told, caches a session's yes, then loses the
     /// notices grain and the session is revoked: what it answers then, and after <paramref name="forget"/>.
     /// </summary>
     private async Task<(bool Untold, bool AfterForgetting)> RevokedUntold(Func<SessionCheck, Task> forget)
