@@ -38,6 +38,8 @@ public static class VolunteersGrains
         silo.Services.AddSingleton<SiloStopping>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<SiloStopping>());
         silo.Services.AddOptions<RollUpOptions>();
+        silo.Services.AddOptions<QuietCollectionOptions>().Bind(configuration.GetSection(QuietCollectionOptions.Section));
+        silo.Services.AddHostedService<QuietCollection>();
         silo.AddIncomingGrainCallFilter<PlatformFaultFilter>();
 
         // Decided before any state is written: readable JSON rows, without .NET type names in them.

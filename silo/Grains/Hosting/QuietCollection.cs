@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Volunteers.Hosting;
+
+public sealed class QuietCollectionOptions
+{
+    public const string Section = "Memory:QuietCollection";
+
+    /// <summary>How often the process's allocations are looked at.</summary>
+    public TimeSpan Every { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Looks in a row that must each find the process quiet, so a lull between two bursts is left alone.</summary>
+    public int QuietLooks { get; set; } = 2;
+
+    /// <summary>
+    /// Quiet is allocating less than this between two looks. Ten thousand volunteers logging at the nationwide pace
+    /// allocate several times as much; a silo whose checked-in volunteers rest allocates a few megabytes.
+    /// </summary>
+    public long QuietBelowBytes { get; set; } = 64L << 20;
+
+    /// <summary>Less committed than this is not worth a compacting collection's pause.</summary>
+    public long WorthAboveBytes { get; set; } = 256L << 20;
+}
+
+/// <summary>
+/// When to give memory back: once the process has been quiet for <see cref="QuietCollectionOptions.QuietLooks"/> looks
+/// after it was busy, and holds enough to matter. Once a spell, so a quiet process is not collected again and again.
+/// </summary>
+public sealed class QuietSpell(QuietCollectionOptions options)
+{
+    private long? _allocated;
+    private int _quietLooks;
+    private bool _busySinceCollected = true;
+
+    /// <param name="allocated">The bytes the process has allocated since it started.</param>
+    /// <param name="committed">The bytes the GC holds committed now.</param>
+    public bool ShouldCollect(long allocated, long committed)
+    {
+        var since = allocated - (_allocated ?? allocated);
+        _allocated = allocated;
+        if (since >= options.QuietBelowBytes)
+        {
+            _busySinceCollected = true;
+            _quietLooks = 0;
+            return false;
+        }
+        if (!_busySinceCollected || ++_quietLooks < options.QuietLooks || committed < options.WorthAboveBytes)
+        {
+            return false;
+        }
+        _busySinceCollected = false;
+        return true;
+    }
+}
+
+/// <summary>
+/// Gives back the memory a burst left committed once the silo goes quiet. The GC returns memory only as it collects,
+/// and a quiet process hardly collects: after 100,000 volunteers joined and rested, the silo held 2,162 MB of RSS for
+/// 177 MB of live objects, most of it the joins' dead activations in gen 2 and the budgets the burst had grown. One
+/// compacting, aggressive collection at the start of a quiet spell returns it; its pause (a blocking collection of
+/// the live heap) falls where few requests are waiting. A busy silo is left to the GC.
+/// </summary>
+public sealed partial class QuietCollection(IOptions<QuietCollectionOptions> options, TimeProvider time, ILogger<QuietCollection> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var spell = new QuietSpell(options.Value);
+        using var looks = new PeriodicTimer(options.Value.Every, time);
+        while (await looks.WaitForNextTickAsync(stoppingToken))
+        {
+            var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+            if (spell.ShouldCollect(GC.GetTotalAllocatedBytes(), committed))
+            {
+                var started = Stopwatch.GetTimestamp();
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                LogGaveBack(logger, committed >> 20, GC.GetGCMemoryInfo().TotalCommittedBytes >> 20, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Quiet after a busy spell: a compacting collection took the GC's committed memory from {Before} MB to {After} MB in {Milliseconds} ms")]
+    private static partial void LogGaveBack(ILogger logger, long before, long after, long milliseconds);
+}
