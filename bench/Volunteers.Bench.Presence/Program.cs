@@ -17,7 +17,11 @@ using Volunteers.Volunteering;
 // the api joins them (account, volunteer, session) and checking in on an in-process silo over a fresh SQLite
 // file; the managed heap (after a full GC) and the process's RSS before the joins, just after them, after
 // the phones worked past the idle limits (a log each every 50 s), and once they stopped.
-// Usage: dotnet run -c Release -- [volunteers, default 10000]; PRESENCE_PAUSE=<s> waits at each measure for a gcdump.
+// Usage: dotnet run -c Release -- [volunteers, default 10000] [minutes working, default the idle limits and 30 s]
+// [minutes idle, default twice the idle limits and 30 s];
+// PRESENCE_PAUSE=<s> waits at each measure for a gcdump; other settings come from the environment
+// (Memory__QuietCollection__QuietLooks=1000000 leaves the memory a burst left committed where it is). Work longer than the api's SessionWatch.CacheFor to see
+// each session asked again, as over a whole day.
 var volunteers = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
 var folder = Directory.CreateTempSubdirectory("volunteers-presence-").FullName;
 // The test cluster writes its logs below the current folder; they go with the database.
@@ -26,7 +30,7 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(
 [
     new("Storage:Provider", "Sqlite"),
     new("ConnectionStrings:Volunteers", $"Data Source={Path.Combine(folder, "volunteers.db")}"),
-]).Build();
+]).AddEnvironmentVariables().Build();
 var builder = new InProcessTestClusterBuilder(1);
 builder.ConfigureSilo((_, silo) =>
 {
@@ -95,14 +99,15 @@ try
 
     // Working: each phone logs a help every 50 s (2,000 records/s over 100,000 volunteers), and the api asks its
     // session whether it may act once its cached answer has lapsed, as the api does.
-    var idle = TimeSpan.FromMinutes(Math.Max(AccountGrain.IdleFor, VolunteerDayGrain.IdleFor)) + TimeSpan.FromSeconds(30);
+    var idleLimit = TimeSpan.FromMinutes(Math.Max(AccountGrain.IdleFor, VolunteerDayGrain.IdleFor));
+    var workFor = args.Length > 1 ? TimeSpan.FromMinutes(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)) : idleLimit + TimeSpan.FromSeconds(30);
     var every = TimeSpan.FromSeconds(50);
-    Console.WriteLine($"working for {idle.TotalSeconds:0} s, a log a phone every {every.TotalSeconds:0} s");
+    Console.WriteLine($"working for {workFor.TotalSeconds:0} s, a log a phone every {every.TotalSeconds:0} s");
     var phones = joined.ToArray();
     var asked = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(phones.Select(p => KeyValuePair.Create(p.SessionId, Stopwatch.GetTimestamp())));
     var working = Stopwatch.StartNew();
     var logs = 0L;
-    await Parallel.ForEachAsync(Enumerable.Range(0, int.MaxValue).TakeWhile(_ => working.Elapsed < idle), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+    await Parallel.ForEachAsync(Enumerable.Range(0, int.MaxValue).TakeWhile(_ => working.Elapsed < workFor), new ParallelOptions { MaxDegreeOfParallelism = 8 },
         async (n, cancel) =>
         {
             var due = every * (n / phones.Length) + every * (n % phones.Length) / phones.Length;
@@ -130,10 +135,20 @@ try
     Console.WriteLine($"logged {logs:N0} helps in {working.Elapsed.TotalSeconds:0} s");
     var busy = await Measure("working (a log a phone every 50 s)");
 
+    // Orleans looks at an activation only when its collection ticket falls due, and one used since is given a whole
+    // age limit more from then: a grain goes between one and two limits after its last call.
+    var idle = args.Length > 2 ? TimeSpan.FromMinutes(double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)) : 2 * idleLimit + TimeSpan.FromSeconds(30);
     Console.WriteLine($"waiting {idle.TotalSeconds:0} s with no phone working");
     await Task.Delay(idle);
     var rested = await Measure("checked in, idle");
     Console.WriteLine($"on duty at the campaign level: {(await level.Get()).OnDuty:N0}");
+    // How much of the idle RSS is memory the GC keeps committed rather than objects: a compacting collection that
+    // gives back all it can.
+    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    using (var process = Process.GetCurrentProcess())
+    {
+        Console.WriteLine($"idle, after an aggressive collection: GC committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:N1} MB, RSS {process.WorkingSet64 / 1048576.0:N1} MB, {(process.WorkingSet64 - before.Rss) / (double)volunteers:N0} B a volunteer over before the joins");
+    }
 
     Console.WriteLine($"a checked-in volunteer just after the joins: {(afterJoins.Heap - before.Heap) / (double)volunteers:N0} B managed heap, {(afterJoins.Rss - before.Rss) / (double)volunteers:N0} B RSS");
     Console.WriteLine($"a checked-in volunteer working:              {(busy.Heap - before.Heap) / (double)volunteers:N0} B managed heap, {(busy.Rss - before.Rss) / (double)volunteers:N0} B RSS");
@@ -142,6 +157,11 @@ try
 finally
 {
     await cluster.DisposeAsync();
+    // What the silo said of the memory it gave back (QuietCollection), from the test cluster's log files.
+    foreach (var line in Directory.EnumerateFiles(folder, "*.log", SearchOption.AllDirectories).SelectMany(File.ReadLines).Where(l => l.Contains("Quiet after a busy spell", StringComparison.Ordinal)))
+    {
+        Console.WriteLine($"silo: {line}");
+    }
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     Directory.Delete(folder, recursive: true);
 }
@@ -151,12 +171,13 @@ async Task<(long Heap, long Rss)> Measure(string label)
     var heap = GC.GetTotalMemory(forceFullCollection: true);
     using var process = Process.GetCurrentProcess();
     var rss = process.WorkingSet64;
+    var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
     var activations = (await grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics())
         .GroupBy(s => s.GrainType.Split(',')[0].Split('.')[^1])
         .OrderByDescending(g => g.Sum(s => s.ActivationCount))
         .Take(6)
         .Select(g => $"{g.Key} {g.Sum(s => s.ActivationCount):N0}");
-    Console.WriteLine($"{label}: managed heap {heap / 1048576.0:N1} MB, RSS {rss / 1048576.0:N1} MB; activations: {string.Join(", ", activations)}");
+    Console.WriteLine($"{label}: managed heap {heap / 1048576.0:N1} MB, GC committed {committed / 1048576.0:N1} MB, RSS {rss / 1048576.0:N1} MB; activations: {string.Join(", ", activations)}");
     if (Environment.GetEnvironmentVariable("PRESENCE_PAUSE") is { } pause)
     {
         // Time for `dotnet-gcdump collect -p` to see this point's live objects.
