@@ -168,6 +168,12 @@ finally
 
 async Task<(long Heap, long Rss)> Measure(string label)
 {
+    // What the process holds as it stands, before this measure's own full collection frees anything.
+    long standing;
+    using (var unmeasured = Process.GetCurrentProcess())
+    {
+        standing = unmeasured.WorkingSet64;
+    }
     var heap = GC.GetTotalMemory(forceFullCollection: true);
     using var process = Process.GetCurrentProcess();
     var rss = process.WorkingSet64;
@@ -177,7 +183,7 @@ async Task<(long Heap, long Rss)> Measure(string label)
         .OrderByDescending(g => g.Sum(s => s.ActivationCount))
         .Take(6)
         .Select(g => $"{g.Key} {g.Sum(s => s.ActivationCount):N0}");
-    Console.WriteLine($"{label}: managed heap {heap / 1048576.0:N1} MB, GC committed {committed / 1048576.0:N1} MB, RSS {rss / 1048576.0:N1} MB; activations: {string.Join(", ", activations)}");
+    Console.WriteLine($"{label}: managed heap {heap / 1048576.0:N1} MB, GC committed {committed / 1048576.0:N1} MB, RSS {rss / 1048576.0:N1} MB ({standing / 1048576.0:N1} MB before the collection); activations: {string.Join(", ", activations)}");
     if (Environment.GetEnvironmentVariable("PRESENCE_PAUSE") is { } pause)
     {
         // Time for `dotnet-gcdump collect -p` to see this point's live objects.
