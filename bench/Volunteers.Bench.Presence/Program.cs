@@ -18,10 +18,9 @@ using Volunteers.Volunteering;
 // file; the managed heap (after a full GC) and the process's RSS before the joins, just after them, after
 // the phones worked past the idle limits (a log each every 50 s), and once they stopped.
 // Usage: dotnet run -c Release -- [volunteers, default 10000] [minutes working, default the idle limits and 30 s]
-// [minutes idle, default twice the idle limits and 30 s];
-// PRESENCE_PAUSE=<s> waits at each measure for a gcdump; other settings come from the environment
-// (Memory__QuietCollection__QuietLooks=1000000 leaves the memory a burst left committed where it is). Work longer than the api's SessionWatch.CacheFor to see
-// each session asked again, as over a whole day.
+// [minutes idle, default twice the idle limits and 30 s]. Work longer than the api's SessionWatch.CacheFor to see
+// each session asked again, as over a whole day. PRESENCE_PAUSE=<s> waits at each measure for a gcdump; other
+// settings come from the environment (Memory__QuietCollection__QuietLooks=1000000: no collection when quiet).
 var volunteers = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
 var folder = Directory.CreateTempSubdirectory("volunteers-presence-").FullName;
 // The test cluster writes its logs below the current folder; they go with the database.
