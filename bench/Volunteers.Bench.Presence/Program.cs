@@ -25,11 +25,12 @@ var volunteers = args.Length > 0 ? int.Parse(args[0], System.Globalization.Cultu
 var folder = Directory.CreateTempSubdirectory("volunteers-presence-").FullName;
 // The test cluster writes its logs below the current folder; they go with the database.
 Directory.SetCurrentDirectory(folder);
-var configuration = new ConfigurationBuilder().AddInMemoryCollection(
+// The environment first: a store named in the shell must not take the place of this run's fresh file.
+var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(
 [
     new("Storage:Provider", "Sqlite"),
     new("ConnectionStrings:Volunteers", $"Data Source={Path.Combine(folder, "volunteers.db")}"),
-]).AddEnvironmentVariables().Build();
+]).Build();
 var builder = new InProcessTestClusterBuilder(1);
 builder.ConfigureSilo((_, silo) =>
 {
@@ -156,13 +157,20 @@ try
 finally
 {
     await cluster.DisposeAsync();
-    // What the silo said of the memory it gave back (QuietCollection), from the test cluster's log files.
-    foreach (var line in Directory.EnumerateFiles(folder, "*.log", SearchOption.AllDirectories).SelectMany(File.ReadLines).Where(l => l.Contains("Quiet after a busy spell", StringComparison.Ordinal)))
+    try
     {
-        Console.WriteLine($"silo: {line}");
+        // What the silo said of the memory it gave back (QuietCollection), from the test cluster's log files.
+        foreach (var line in Directory.EnumerateFiles(folder, "*.log", SearchOption.AllDirectories).SelectMany(File.ReadLines)
+            .Where(l => l.Contains("Quiet after a busy spell", StringComparison.Ordinal)))
+        {
+            Console.WriteLine($"silo: {line}");
+        }
     }
-    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    Directory.Delete(folder, recursive: true);
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
 }
 
 async Task<(long Heap, long Rss)> Measure(string label)

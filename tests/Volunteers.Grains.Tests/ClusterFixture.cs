@@ -26,6 +26,8 @@ public class ClusterFixture : IAsyncLifetime
     [
         new("Storage:Provider", "Sqlite"),
         new("ConnectionStrings:Volunteers", $"Data Source={Path.Combine(_folder, "volunteers.db")}"),
+        // A blocking collection at an idle moment would only slow the tests beside it; QuietCollectionTests shows it.
+        new("Memory:QuietCollection:QuietLooks", "1000000"),
     ];
 
     /// <summary>For a fixture whose silo needs more than the platform's own setup, such as a call filter that counts.</summary>

@@ -33,21 +33,29 @@ public sealed class QuietSpell(QuietCollectionOptions options)
 {
     private long? _allocated;
     private int _quietLooks;
+
+    // A process that just started (or a silo that just took its share of a cluster) has come through a burst.
     private bool _busySinceCollected = true;
 
     /// <param name="allocated">The bytes the process has allocated since it started.</param>
     /// <param name="committed">The bytes the GC held committed at its last collection.</param>
     public bool ShouldCollect(long allocated, long committed)
     {
-        var since = allocated - (_allocated ?? allocated);
+        if (_allocated is not { } before)
+        {
+            // Nothing to compare with yet: quiet is measured, not assumed.
+            _allocated = allocated;
+            return false;
+        }
         _allocated = allocated;
-        if (since >= options.QuietBelowBytes)
+        if (allocated - before >= options.QuietBelowBytes)
         {
             _busySinceCollected = true;
             _quietLooks = 0;
             return false;
         }
-        if (!_busySinceCollected || ++_quietLooks < options.QuietLooks || committed < options.WorthAboveBytes)
+        _quietLooks = Math.Min(_quietLooks + 1, options.QuietLooks);
+        if (!_busySinceCollected || _quietLooks < options.QuietLooks || committed < options.WorthAboveBytes)
         {
             return false;
         }

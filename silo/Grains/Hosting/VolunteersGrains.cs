@@ -38,7 +38,10 @@ public static class VolunteersGrains
         silo.Services.AddSingleton<SiloStopping>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<SiloStopping>());
         silo.Services.AddOptions<RollUpOptions>();
-        silo.Services.AddOptions<QuietCollectionOptions>().Bind(configuration.GetSection(QuietCollectionOptions.Section));
+        silo.Services.AddOptions<QuietCollectionOptions>().Bind(configuration.GetSection(QuietCollectionOptions.Section))
+            .Validate(o => o.Every > TimeSpan.Zero && o.Every <= TimeSpan.FromDays(1) && o.QuietLooks > 0 && o.QuietBelowBytes > 0 && o.WorthAboveBytes >= 0,
+                $"{QuietCollectionOptions.Section}: Every must be more than zero and at most a day, QuietLooks and QuietBelowBytes more than zero, WorthAboveBytes zero or more.")
+            .ValidateOnStart();
         silo.Services.AddHostedService<QuietCollection>();
         silo.AddIncomingGrainCallFilter<PlatformFaultFilter>();
 
