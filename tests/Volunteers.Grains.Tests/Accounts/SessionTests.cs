@@ -4,22 +4,7 @@ using Volunteers.Accounts;
 
 namespace Volunteers.Tests.Accounts;
 
-/// <summary>A cluster of its own, since a test collects its idle activations; its silo counts the sessions' questions to accounts.</summary>
-public sealed class AccountAskingCluster : ClusterFixture
-{
-    public ConcurrentDictionary<string, int> AccountAsked { get; } = new();
-
-    protected override void Configure(ISiloBuilder silo) => silo.AddOutgoingGrainCallFilter(async call =>
-    {
-        if (call.InterfaceMethod.Name == nameof(IAccountGrain.MayAct))
-        {
-            AccountAsked.AddOrUpdate(call.TargetId.Key.ToString()!, 1, (_, n) => n + 1);
-        }
-        await call.Invoke();
-    });
-}
-
-public sealed class SessionTests(AccountAskingCluster fixture) : IClassFixture<AccountAskingCluster>
+public sealed class SessionTests(CallCountingCluster fixture) : IClassFixture<CallCountingCluster>
 {
     private sealed class Watcher : ISessionObserver
     {
@@ -56,7 +41,7 @@ public sealed class SessionTests(AccountAskingCluster fixture) : IClassFixture<A
         {
             answers.Add(await session.MayAct());
         }
-        var asked = fixture.AccountAsked.GetValueOrDefault(login);
+        var asked = fixture.Calls(nameof(IAccountGrain.MayAct), login);
         // Attempts that never sign in count as failures; the next one locks the login.
         var account = fixture.Grains.GetGrain<IAccountGrain>(login);
         for (var i = 0; i < AccountGrain.MaxFailures; i++)

@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+
+namespace Volunteers.Tests;
+
+/// <summary>
+/// A cluster of its own, since its tests collect idle activations; its silo counts the calls grains make to one
+/// another, by method and target, for a test of what a grain asks of others.
+/// </summary>
+public sealed class CallCountingCluster : ClusterFixture
+{
+    private readonly ConcurrentDictionary<(string Method, string Target), int> _calls = new();
+
+    /// <summary>How often a grain has called <paramref name="method"/> on the grain keyed <paramref name="target"/>.</summary>
+    public int Calls(string method, string target) => _calls.GetValueOrDefault((method, target));
+
+    protected override void Configure(ISiloBuilder silo) => silo.AddOutgoingGrainCallFilter(async call =>
+    {
+        _calls.AddOrUpdate((call.InterfaceMethod.Name, call.TargetId.Key.ToString()!), 1, (_, n) => n + 1);
+        await call.Invoke();
+    });
+}
