@@ -35,6 +35,10 @@ public sealed class PostgresCluster : ICollectionFixture<PostgresClusterFixture>
 }
 
 [Collection(PostgresCluster.Name)]
+public sealed class PostgresDirectoryCacheTests(PostgresClusterFixture fixture)
+    : Volunteers.Tests.Hosting.DirectoryCacheTests(fixture, Orleans.Configuration.GrainDirectoryOptions.CachingStrategyType.LRU);
+
+[Collection(PostgresCluster.Name)]
 public sealed class PostgresRollUpTests(PostgresClusterFixture fixture) : RollUpTests(fixture);
 
 [Collection(PostgresCluster.Name)]

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.Storage;
 using Orleans.Serialization;
 using Volunteers.Campaigns;
@@ -44,6 +45,12 @@ public static class VolunteersGrains
             .ValidateOnStart();
         silo.Services.AddHostedService<QuietCollection>();
         silo.AddIncomingGrainCallFilter<PlatformFaultFilter>();
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            // SQLite is one silo's, and a lone silo owns the whole grain directory: a cache of where grains live only
+            // repeats it, at an entry an activation (152 bytes) and more left in the cache's queues once grains go.
+            silo.Configure<GrainDirectoryOptions>(options => options.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None);
+        }
 
         // Decided before any state is written: readable JSON rows, without .NET type names in them.
         silo.UseSystemTextJsonGrainStorageSerializer();
