@@ -16,6 +16,7 @@ public static class VolunteersClustering
         silo.WithoutWatchdogStartupRace();
         if (database.Provider == StorageProvider.Sqlite)
         {
+            // One process's file, so its silo is alone, and keeps no directory cache (AddVolunteers).
             return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
         }
         silo.Configure<ClusterOptions>(cluster.Apply);

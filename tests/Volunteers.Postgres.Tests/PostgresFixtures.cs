@@ -1,4 +1,6 @@
+using Orleans.Configuration;
 using Volunteers.Storage;
+using Volunteers.Tests.Hosting;
 using Volunteers.Tests.Messages;
 using Volunteers.Tests.RollUp;
 using Volunteers.Tests.Storage;
@@ -36,7 +38,7 @@ public sealed class PostgresCluster : ICollectionFixture<PostgresClusterFixture>
 
 [Collection(PostgresCluster.Name)]
 public sealed class PostgresDirectoryCacheTests(PostgresClusterFixture fixture)
-    : Volunteers.Tests.Hosting.DirectoryCacheTests(fixture, Orleans.Configuration.GrainDirectoryOptions.CachingStrategyType.LRU);
+    : DirectoryCacheTests(fixture, GrainDirectoryOptions.CachingStrategyType.LRU);
 
 [Collection(PostgresCluster.Name)]
 public sealed class PostgresRollUpTests(PostgresClusterFixture fixture) : RollUpTests(fixture);

@@ -47,8 +47,9 @@ public static class VolunteersGrains
         silo.AddIncomingGrainCallFilter<PlatformFaultFilter>();
         if (database.Provider == StorageProvider.Sqlite)
         {
-            // SQLite is one silo's, and a lone silo owns the whole grain directory: a cache of where grains live only
-            // repeats it, at an entry an activation (152 bytes) and more left in the cache's queues once grains go.
+            // SQLite is one silo's (VolunteersClustering), and a lone silo owns the whole grain directory: a cache of
+            // where grains live only repeats it, at 152 bytes a live grain and 232 for 4 to 8 minutes after one goes
+            // (40,240 entries, 6.1 MB, in the api just after 10,000 volunteers joined).
             silo.Configure<GrainDirectoryOptions>(options => options.CachingStrategy = GrainDirectoryOptions.CachingStrategyType.None);
         }
 

@@ -139,8 +139,9 @@ public sealed class VolunteerState
 }
 
 /// <summary>
-/// Read when a volunteer's day activates and when an api first resolves their team, so it goes after
-/// <see cref="IdleFor"/> minutes instead of staying Orleans' 15 beside every working phone.
+/// Read at a join, when a volunteer's day first loads (it keeps the team with its shifts) and when an api first
+/// resolves their team, so it goes after <see cref="IdleFor"/> minutes instead of staying Orleans' 15 beside
+/// every working phone.
 /// </summary>
 [CollectionAgeLimit(Minutes = IdleFor)]
 public sealed class VolunteerGrain(

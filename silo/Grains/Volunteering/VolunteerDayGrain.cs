@@ -16,11 +16,10 @@ public sealed class VolunteerDayState
 {
     [Id(0)] public ImmutableArray<CheckInInterval> Shifts { get; set; } = [];
 
-    /// <summary>
-    /// The volunteer's team and its ward, kept with their shifts. A volunteer never changes team nor a team its ward,
-    /// so a day activated again asks neither: at a help every few minutes the day is collected between helps, and
-    /// asking activated the volunteer's grain and read its state each time.
-    /// </summary>
+    // The volunteer's team and its ward, kept with the shifts. A volunteer never changes team nor a team its ward, so a
+    // day activated again asks neither: at a help every few minutes a day is collected between helps, and asking
+    // activated the volunteer's grain and read its state each time. Rows written before these were kept lack them,
+    // and their day asks until its next check-in or check-out keeps them.
     [Id(1)] public string? TeamId { get; set; }
 
     [Id(2)] public string? WardId { get; set; }
@@ -351,25 +350,25 @@ public sealed partial class VolunteerDayGrain(
     private async Task<Context> LoadContext()
     {
         var campaign = await Campaign();
-        var (teamId, wardId) = state.State is { TeamId: { } keptTeam, WardId: { } keptWard } ? (keptTeam, keptWard) : await TeamAndWard();
+        var context = state.State is { TeamId: { } keptTeam, WardId: { } keptWard }
+            ? new Context(keptTeam, keptWard)
+            : await AskTeamAndWard();
+        (state.State.TeamId, state.State.WardId) = context;
         await ReadRecords();
-        if (!campaign.WardIds.Contains(wardId))
+        if (!campaign.WardIds.Contains(context.WardId))
         {
             throw DomainException.Invalid("volunteerId", $"Volunteer '{VolunteerId}' belongs to a ward campaign '{campaign.Name}' does not cover.");
         }
-        var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, teamId));
+        var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, context.TeamId));
         _report ??= CoalescedReport.Up(this, () => parent.Report(VolunteerId, CurrentTally(), _recent.Drain()), CoalescedReport.Coalesce);
-        return new Context(teamId, wardId);
+        return context;
     }
 
-    /// <summary>Asked of the volunteer and their team, and kept with the next check-in or check-out.</summary>
-    private async Task<(string TeamId, string WardId)> TeamAndWard()
+    private async Task<Context> AskTeamAndWard()
     {
         var volunteer = await GrainFactory.GetGrain<IVolunteerGrain>(VolunteerId).Get() ?? throw DomainException.NotFound("volunteerId", VolunteerId);
         var team = await GrainFactory.GetGrain<ITeamGrain>(volunteer.TeamId).Get() ?? throw DomainException.NotFound("teamId", volunteer.TeamId);
-        state.State.TeamId = team.Id;
-        state.State.WardId = team.WardId;
-        return (team.Id, team.WardId);
+        return new Context(team.Id, team.WardId);
     }
 
     private async Task ReadRecords()

@@ -41,7 +41,7 @@ public sealed class SessionTests(CallCountingCluster fixture) : IClassFixture<Ca
         {
             answers.Add(await session.MayAct());
         }
-        var asked = fixture.Calls(nameof(IAccountGrain.MayAct), login);
+        var asked = fixture.Calls<IAccountGrain>(nameof(IAccountGrain.MayAct), login);
         // Attempts that never sign in count as failures; the next one locks the login.
         var account = fixture.Grains.GetGrain<IAccountGrain>(login);
         for (var i = 0; i < AccountGrain.MaxFailures; i++)
