@@ -139,7 +139,7 @@ public sealed class VolunteerState
 }
 
 /// <summary>
-/// Read at a join, when a volunteer's day first loads (it keeps the team with its shifts) and when an api first
+/// Read at a join, by a volunteer's day until a check-in keeps the team with its shifts, and when an api first
 /// resolves their team, so it goes after <see cref="IdleFor"/> minutes instead of staying Orleans' 15 beside
 /// every working phone.
 /// </summary>
