@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
-using Orleans.TestingHost;
 using Volunteers;
 using Volunteers.Accounts;
 using Volunteers.Assignments;
@@ -14,33 +15,35 @@ using Volunteers.Teams;
 using Volunteers.Volunteering;
 
 // What a checked-in volunteer costs the silo: N volunteers in teams of 200, a ward per 1,000, joining as
-// the api joins them (account, volunteer, session) and checking in on an in-process silo over a fresh SQLite
-// file; the managed heap (after a full GC) and the process's RSS before the joins, just after them, after
-// the phones worked past the idle limits (a log each every 50 s), and once they stopped.
+// the api joins them (account, volunteer, session) and checking in on a silo over a fresh SQLite file, hosted
+// as the embedded api hosts it; the managed heap (after a full GC) and the process's RSS before the joins, just
+// after them, after the phones worked past the idle limits (a log each every 50 s), and once they stopped.
 // Usage: dotnet run -c Release -- [volunteers, default 10000] [minutes working, default the idle limits and 30 s]
 // [minutes idle, default twice the idle limits and 30 s]. Work longer than the api's SessionWatch.CacheFor to see
 // each session asked again, as over a whole day. PRESENCE_PAUSE=<s> waits at each measure for a gcdump; other
 // settings come from the environment (Memory__QuietCollection__QuietLooks=1000000: no collection when quiet).
 var volunteers = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 10_000;
 var folder = Directory.CreateTempSubdirectory("volunteers-presence-").FullName;
-// The test cluster writes its logs below the current folder; they go with the database.
-Directory.SetCurrentDirectory(folder);
 // The environment first: a store named in the shell must not take the place of this run's fresh file.
 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(
 [
     new("Storage:Provider", "Sqlite"),
     new("ConnectionStrings:Volunteers", $"Data Source={Path.Combine(folder, "volunteers.db")}"),
 ]).Build();
-var builder = new InProcessTestClusterBuilder(1);
-builder.ConfigureSilo((_, silo) =>
+var database = Volunteers.Storage.Database.FromConfiguration(configuration);
+// The silo as the embedded api builds it (VolunteersHosting), without the web and the demo: Orleans' testing host
+// has a directory of its own, with a cache the api's lone silo does not keep (~0.4 KB a working volunteer).
+var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(typeof(QuietCollection).FullName, LogLevel.Information);
+builder.UseOrleans(silo =>
 {
-    silo.AddVolunteers(configuration, Volunteers.Storage.Database.FromConfiguration(configuration));
+    silo.AddVolunteers(configuration, database).UseVolunteersClustering(configuration, database);
     // The collector looks each quantum; Orleans' minute would only blur when the day grains go.
     silo.Services.Configure<GrainCollectionOptions>(options => options.CollectionQuantum = TimeSpan.FromSeconds(10));
 });
-var cluster = builder.Build();
-await cluster.DeployAsync();
-IGrainFactory grains = cluster.Client;
+using var host = builder.Build();
+await host.StartAsync();
+var grains = host.Services.GetRequiredService<IGrainFactory>();
 try
 {
     var clock = Stopwatch.StartNew();
@@ -71,23 +74,23 @@ try
     await campaign.Start();
     Console.WriteLine($"set up {volunteers:N0} volunteers in {teams.Count} teams in {clock.Elapsed.TotalSeconds:0} s");
 
+    // Each phone's ids are made before the first measure: a phone holds them, not the silo, and the strings of 10,000
+    // of them (~180 B a volunteer with the bench's own bookkeeping) would otherwise count as the silo's.
+    var phones = teams.SelectMany(t => t.Phones.Select(p => new Phone(t.TeamId, t.DeskId, p, Ids.New(Ids.Volunteer), SessionId()))).ToArray();
+    var asked = new long[phones.Length];
     var before = await Measure("before the joins");
     clock.Restart();
     // A join as the api makes it: the account with its first session, the volunteer on the team's roster, the session;
     // then the phone checks in.
-    var joined = new System.Collections.Concurrent.ConcurrentBag<(string VolunteerId, string SessionId)>();
-    await Parallel.ForEachAsync(teams.SelectMany(t => t.Phones.Select(p => (t.TeamId, t.DeskId, Phone: p))), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+    await Parallel.ForEachAsync(phones, new ParallelOptions { MaxDegreeOfParallelism = 8 },
         async (member, _) =>
         {
-            var volunteerId = Ids.New(Ids.Volunteer);
-            var sessionId = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-            var login = Volunteers.Accounts.Logins.OfPhone(member.Phone);
-            await grains.GetGrain<IAccountGrain>(login).Create(new NewAccount(Role.Volunteer, volunteerId, Hex(), $"invite:{member.TeamId}", sessionId));
-            await grains.GetGrain<IVolunteerGrain>(volunteerId).Create(new NewVolunteer($"TNV {member.Phone}", member.Phone, null, member.TeamId));
-            await grains.GetGrain<ISessionGrain>(sessionId).Start(login, Hex(), DateTimeOffset.UtcNow.AddDays(30));
-            await grains.GetGrain<ISessionGrain>(sessionId).MayAct();
-            await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId)).CheckIn(member.DeskId);
-            joined.Add((volunteerId, sessionId));
+            var login = Volunteers.Accounts.Logins.OfPhone(member.Number);
+            await grains.GetGrain<IAccountGrain>(login).Create(new NewAccount(Role.Volunteer, member.VolunteerId, Hex(), $"invite:{member.TeamId}", member.SessionId));
+            await grains.GetGrain<IVolunteerGrain>(member.VolunteerId).Create(new NewVolunteer($"TNV {member.Number}", member.Number, null, member.TeamId));
+            await grains.GetGrain<ISessionGrain>(member.SessionId).Start(login, Hex(), DateTimeOffset.UtcNow.AddDays(30));
+            await grains.GetGrain<ISessionGrain>(member.SessionId).MayAct();
+            await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, member.VolunteerId)).CheckIn(member.DeskId);
         });
     var level = grains.GetGrain<ITallyGrain>(Ids.Scoped(campaignId, campaignId));
     while ((await level.Get()).OnDuty != volunteers)
@@ -103,8 +106,7 @@ try
     var workFor = args.Length > 1 ? TimeSpan.FromMinutes(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture)) : idleLimit + TimeSpan.FromSeconds(30);
     var every = TimeSpan.FromSeconds(50);
     Console.WriteLine($"working for {workFor.TotalSeconds:0} s, a log a phone every {every.TotalSeconds:0} s");
-    var phones = joined.ToArray();
-    var asked = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(phones.Select(p => KeyValuePair.Create(p.SessionId, Stopwatch.GetTimestamp())));
+    Array.Fill(asked, Stopwatch.GetTimestamp());
     var working = Stopwatch.StartNew();
     var logs = 0L;
     await Parallel.ForEachAsync(Enumerable.Range(0, int.MaxValue).TakeWhile(_ => working.Elapsed < workFor), new ParallelOptions { MaxDegreeOfParallelism = 8 },
@@ -115,16 +117,16 @@ try
             {
                 await Task.Delay(due - working.Elapsed, cancel);
             }
-            var (volunteerId, sessionId) = phones[n % phones.Length];
-            if (Stopwatch.GetElapsedTime(asked[sessionId]) >= SessionWatch.CacheFor)
+            var phone = phones[n % phones.Length];
+            if (Stopwatch.GetElapsedTime(asked[n % phones.Length]) >= SessionWatch.CacheFor)
             {
-                if (!await grains.GetGrain<ISessionGrain>(sessionId).MayAct())
+                if (!await grains.GetGrain<ISessionGrain>(phone.SessionId).MayAct())
                 {
-                    throw new InvalidOperationException($"session {sessionId} may not act");
+                    throw new InvalidOperationException($"session {phone.SessionId} may not act");
                 }
-                asked[sessionId] = Stopwatch.GetTimestamp();
+                asked[n % phones.Length] = Stopwatch.GetTimestamp();
             }
-            var results = await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId))
+            var results = await grains.GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, phone.VolunteerId))
                 .Log([new HelpEntry(Ids.New("r"), "account", null, Channel.OneStopDesk, Outcome.Done, 5, null, null)]);
             if (results[0].Error is { } error)
             {
@@ -156,21 +158,9 @@ try
 }
 finally
 {
-    await cluster.DisposeAsync();
-    try
-    {
-        // What the silo said of the memory it gave back (QuietCollection), from the test cluster's log files.
-        foreach (var line in Directory.EnumerateFiles(folder, "*.log", SearchOption.AllDirectories).SelectMany(File.ReadLines)
-            .Where(l => l.Contains("Quiet after a busy spell", StringComparison.Ordinal)))
-        {
-            Console.WriteLine($"silo: {line}");
-        }
-    }
-    finally
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
+    await host.StopAsync();
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    Directory.Delete(folder, recursive: true);
 }
 
 async Task<(long Heap, long Rss)> Measure(string label)
@@ -201,3 +191,8 @@ async Task<(long Heap, long Rss)> Measure(string label)
 }
 
 static string Hex() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+static string SessionId() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+/// <summary>A member's phone: its team's place, its number, and the ids its join gives it.</summary>
+internal sealed record Phone(string TeamId, string DeskId, string Number, string VolunteerId, string SessionId);
