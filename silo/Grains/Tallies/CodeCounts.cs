@@ -4,7 +4,7 @@ namespace Volunteers.Tallies;
 
 /// <summary>
 /// Counts by code (of a service, channel, outcome or procedure) in ordinal order, changed in place; the arrays are
-/// replaced only when the codes change.
+/// replaced only when the codes change, and the codes' array is the one <see cref="CodeSets"/> shares.
 /// </summary>
 public struct CodeCounts
 {
@@ -22,7 +22,7 @@ public struct CodeCounts
     {
         if (!SameNames(reported))
         {
-            _names = reported.IsEmpty ? null : [.. reported.Keys.Select(names.Name)];
+            _names = reported.IsEmpty ? null : CodeSets.Shared([.. reported.Keys.Select(names.Name)]);
             _counts = reported.IsEmpty ? null : new int[reported.Count];
         }
         var i = 0;
@@ -41,7 +41,7 @@ public struct CodeCounts
         if (at < 0)
         {
             at = ~at;
-            _names = [.. names.AsSpan(0, at), name, .. names.AsSpan(at)];
+            _names = CodeSets.Shared([.. names.AsSpan(0, at), name, .. names.AsSpan(at)]);
             _counts = counts = [.. counts.AsSpan(0, at), 0, .. counts.AsSpan(at)];
         }
         counts[at] += count;

@@ -46,6 +46,27 @@ public sealed class HelpCounterTests
         Assert.Same(Tally.Empty.ByProcedure, empty.ByProcedure);
     }
 
+    [Fact]
+    public void A_set_of_codes_is_one_array_and_a_code_new_to_one_counter_leaves_the_others_as_they_were()
+    {
+        // A service of this test's own, so the codes of other tests in this process do not meet these.
+        var service = $"test-{Guid.NewGuid():N}";
+        var counters = Enumerable.Range(0, 3).Select(_ => new HelpCounter()).ToArray();
+        foreach (var counter in counters)
+        {
+            counter.Add(service, null, "desk", "DONE", 1, 5);
+        }
+
+        counters[1].Add("account", null, "desk", "DONE", 1, 5);
+
+        Assert.Equal([KeyValuePair.Create(service, 1)], counters[0].ToTally().ByService);
+        Assert.Equal([KeyValuePair.Create("account", 1), KeyValuePair.Create(service, 1)], counters[1].ToTally().ByService);
+        Assert.Equal([KeyValuePair.Create(service, 1)], counters[2].ToTally().ByService);
+        var codes = CodeSets.Shared(["account", service]);
+        Assert.Same(codes, CodeSets.Shared(["account", service]));
+        Assert.NotSame(codes, CodeSets.Shared([service]));
+    }
+
     private static Tally Afresh(List<RecordGroup> helps)
     {
         ImmutableSortedDictionary<string, int> By(Func<RecordGroup, string?> code) => helps.Where(h => code(h) is not null)
