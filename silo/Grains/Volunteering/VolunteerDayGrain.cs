@@ -359,10 +359,16 @@ public sealed partial class VolunteerDayGrain(
         {
             throw DomainException.Invalid("volunteerId", $"Volunteer '{VolunteerId}' belongs to a ward campaign '{campaign.Name}' does not cover.");
         }
-        var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, context.TeamId));
-        _report ??= CoalescedReport.Up(this, () => parent.Report(VolunteerId, CurrentTally(), _recent.Drain()), CoalescedReport.Coalesce);
+        _report ??= CoalescedReport.FromDay(this, ReportToTeam, CoalescedReport.Coalesce);
         return context;
     }
+
+    /// <summary>
+    /// The team level is looked up at each report rather than held: a report goes out a few times a minute at most, and
+    /// a held reference with the closure that kept it was ~130 B of every working volunteer's day.
+    /// </summary>
+    private Task ReportToTeam() =>
+        GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, _context!.TeamId)).Report(VolunteerId, CurrentTally(), _recent.Drain());
 
     private async Task<Context> AskTeamAndWard()
     {

@@ -1,4 +1,6 @@
+using Volunteers.Tallies;
 using Volunteers.Teams;
+using Volunteers.Volunteering;
 
 namespace Volunteers.Tests.Volunteering;
 
@@ -7,11 +9,7 @@ public sealed class DayReactivationTests(CallCountingCluster fixture) : IClassFi
     [Fact]
     public async Task A_day_collected_between_helps_logs_the_next_to_its_team_without_asking_the_volunteer_again()
     {
-        var scenario = await CampaignScenario.Create(fixture.Grains);
-        var volunteerId = scenario.VolunteerIds.First();
-        var team = scenario.TeamOf(volunteerId);
-        var day = scenario.Day(volunteerId);
-        await day.CheckIn(team.Ward.DeskId);
+        var (scenario, volunteerId, team, day) = await CheckedIn();
         await day.Log([CampaignScenario.Help("before-collection")]);
         Assert.True((await scenario.ReconcileWhenSettled()).Exact);
         var asked = fixture.Calls<IVolunteerGrain>(nameof(IVolunteerGrain.Get), volunteerId);
@@ -33,5 +31,33 @@ public sealed class DayReactivationTests(CallCountingCluster fixture) : IClassFi
         var settled = await scenario.ReconcileWhenSettled();
         Assert.True(settled.Exact, $"levels differ from the records: {settled}");
         Assert.Equal(2, (await scenario.Level(team.Id).Get()).Helps);
+    }
+
+    [Fact]
+    public async Task A_batch_of_helps_after_a_quiet_spell_reaches_the_team_level_in_one_report()
+    {
+        var (scenario, _, team, day) = await CheckedIn();
+        Assert.True((await scenario.ReconcileWhenSettled()).Exact);
+        var level = scenario.Level(team.Id);
+        var target = ((GrainReference)level).GrainId.Key.ToString()!;
+        var reported = fixture.Calls<ITallyGrain>(nameof(ITallyGrain.Report), target);
+        await Task.Delay(TimeSpan.FromMilliseconds(250)); // past a day's 100 ms window since its last report
+
+        // Each record the day stores marks it changed; the report waits for the batch's turn to end, not for the first.
+        await day.Log([.. Enumerable.Range(0, 20).Select(n => CampaignScenario.Help($"batch-{n}"))]);
+        await Eventually.Holds(async () => (await level.Get()).Helps == 20);
+
+        Assert.Equal(reported + 1, fixture.Calls<ITallyGrain>(nameof(ITallyGrain.Report), target));
+    }
+
+    /// <summary>A fresh campaign's first volunteer, checked in at their ward's desk.</summary>
+    private async Task<(CampaignScenario Scenario, string VolunteerId, CampaignScenario.Team Team, IVolunteerDayGrain Day)> CheckedIn()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains);
+        var volunteerId = scenario.VolunteerIds.First();
+        var team = scenario.TeamOf(volunteerId);
+        var day = scenario.Day(volunteerId);
+        await day.CheckIn(team.Ward.DeskId);
+        return (scenario, volunteerId, team, day);
     }
 }
