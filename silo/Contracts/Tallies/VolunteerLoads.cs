@@ -7,8 +7,8 @@ namespace Volunteers.Tallies;
 /// burst, and each volunteer that activates reads its state and recounts its records. With 100,000
 /// volunteers on PostgreSQL that burst outran the connection pool: pool timeouts, failed activations,
 /// expired messages and a silo that stopped answering. Queued here, they reach the database at most
-/// this many at a time. A level activates before its volunteers answer, so their reports reach it
-/// meanwhile; what it answers, and its first report up, wait until all of them have.
+/// this many at a time. A level activates before its volunteers answer, so the reports of volunteers who
+/// change meanwhile reach it; what it answers, and its first report up, wait until all of them have.
 /// </summary>
 public sealed class VolunteerLoads : IDisposable
 {

@@ -54,6 +54,11 @@ internal sealed class CoalescedReport
     // When the oldest change not yet carried up happened, for the roll-up lag metric.
     private long? _changedSince;
 
+    // The report on its way, if any. One at a time: a change after a quiet window is sent outside the grain's requests,
+    // so while a slow parent answers, a timer's tick or another change could otherwise send beside it, and the first
+    // to land with nothing left to send disposed the timer under a tick whose failure then went unretried.
+    private Task? _sending;
+
     private CoalescedReport(IGrainBase grain, Func<Task> send, TimeSpan coalesce, TimeSpan heartbeat, bool firstWaits)
     {
         _grain = grain;
@@ -62,8 +67,8 @@ internal sealed class CoalescedReport
         _heartbeat = heartbeat;
         if (firstWaits)
         {
-            // A level's first report waits a window, as it always did: it follows an activation, whose children's first
-            // reports come in a burst. Sent at once, RollUpTests saw the campaign's on-duty figure trail its helps in 2 runs of 4.
+            // A level's first report waits a window, as it always did: it follows an activation, whose children's answers
+            // and reports come in a burst. Sent at once, RollUpTests saw the campaign's on-duty figure trail its helps in 2 runs of 4.
             Arm(coalesce);
             _sentAt = Stopwatch.GetTimestamp();
             _changed = true;
@@ -77,9 +82,10 @@ internal sealed class CoalescedReport
         new(grain, send, coalesce, Timeout.InfiniteTimeSpan, firstWaits: true);
 
     /// <summary>
-    /// A volunteer's day's report to its team: as <see cref="Up"/>, but nothing goes until the day changes. The day read
-    /// its tally afresh as it was activated, and no children report to it in a burst; a change it had not carried up
-    /// before it went was carried by its <see cref="Flush"/>, and a team level that did not hear it asks as it activates.
+    /// A volunteer's day's report to its team: as <see cref="Up"/>, but nothing goes as the day activates, only when it
+    /// changes, so a day activated for each help registers no timer (see <see cref="SendOnceThisTurnIsDone"/>). A report
+    /// its silo took down with it is sent again when the phone, which then heard no answer, sends again (the day reports
+    /// a resend too), or when the team level activates and asks.
     /// </summary>
     public static CoalescedReport FromDay(IGrainBase grain, Func<Task> send, TimeSpan coalesce) =>
         new(grain, send, coalesce, Timeout.InfiniteTimeSpan, firstWaits: false);
@@ -92,7 +98,8 @@ internal sealed class CoalescedReport
     {
         _changed = true;
         _changedSince ??= Stopwatch.GetTimestamp();
-        if (!_soon)
+        // A report on its way sends again a window after it lands if anything changed meanwhile.
+        if (!_soon && _sending is null)
         {
             _soon = true;
             var sinceSent = Stopwatch.GetElapsedTime(_sentAt);
@@ -111,7 +118,9 @@ internal sealed class CoalescedReport
     /// A change after a quiet window goes as soon as the grain's current turn is done, so a batch's records share a
     /// report, and without a grain timer: Orleans keeps ~320 B for good on every activation that ever registered one,
     /// and a working volunteer's day reports each help after a quiet window. The snapshot is taken synchronously, so
-    /// it is the grain's state between two of its turns, as a timer's tick would see it.
+    /// it is the grain's state between two of its turns, as a timer's tick would see it; unlike a tick, the send is
+    /// not a request of the grain's, so requests interleave with it and deactivation does not wait for it
+    /// (<see cref="Flush"/> does).
     /// </summary>
     private async Task SendOnceThisTurnIsDone()
     {
@@ -137,6 +146,17 @@ internal sealed class CoalescedReport
     /// </summary>
     public async Task Flush()
     {
+        if (_sending is { } onItsWay)
+        {
+            try
+            {
+                await onItsWay;
+            }
+            catch (Exception)
+            {
+                // A send cancelled with its timer; what it did not carry is still marked changed.
+            }
+        }
         if (!_changed)
         {
             return;
@@ -152,44 +172,63 @@ internal sealed class CoalescedReport
         }
     }
 
-    private async Task Tick(CancellationToken cancellationToken)
+    private Task Tick(CancellationToken cancellationToken)
     {
-        _soon = false;
-        _changed = false;
-        var since = _changedSince;
-        _changedSince = null;
-        _sentAt = Stopwatch.GetTimestamp();
-        var next = _heartbeat;
+        if (_sending is not null)
+        {
+            return Task.CompletedTask;
+        }
+        var sending = Send(cancellationToken);
+        // A send that finished without waiting has already cleared the field.
+        _sending = sending.IsCompleted ? null : sending;
+        return sending;
+    }
+
+    private async Task Send(CancellationToken cancellationToken)
+    {
         try
         {
-            await _send();
-            _retry = RetryFirst;
-            if (since is { } changedAt)
+            _soon = false;
+            _changed = false;
+            var since = _changedSince;
+            _changedSince = null;
+            _sentAt = Stopwatch.GetTimestamp();
+            var next = _heartbeat;
+            try
             {
-                VolunteersMetrics.RolledUp(Stopwatch.GetElapsedTime(changedAt));
+                await _send();
+                _retry = RetryFirst;
+                if (since is { } changedAt)
+                {
+                    VolunteersMetrics.RolledUp(Stopwatch.GetElapsedTime(changedAt));
+                }
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The parent is unreachable (a silo going down); the next attempt sends the then-current totals.
+                _changed = true;
+                _changedSince = since ?? _changedSince;
+                next = _retry;
+                _retry = _retry * 2 < RetryAtMost ? _retry * 2 : RetryAtMost;
+            }
+            if (_changed && next == _heartbeat)
+            {
+                next = _coalesce;
+            }
+            _soon = next != _heartbeat;
+            if (next == Timeout.InfiniteTimeSpan)
+            {
+                _timer?.Dispose();
+                _timer = null;
+            }
+            else
+            {
+                Arm(next);
             }
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        finally
         {
-            // The parent is unreachable (a silo going down); the next attempt sends the then-current totals.
-            _changed = true;
-            _changedSince = since ?? _changedSince;
-            next = _retry;
-            _retry = _retry * 2 < RetryAtMost ? _retry * 2 : RetryAtMost;
-        }
-        if (_changed && next == _heartbeat)
-        {
-            next = _coalesce;
-        }
-        _soon = next != _heartbeat;
-        if (next == Timeout.InfiniteTimeSpan)
-        {
-            _timer?.Dispose();
-            _timer = null;
-        }
-        else
-        {
-            Arm(next);
+            _sending = null;
         }
     }
 }
