@@ -81,6 +81,7 @@ public sealed partial class VolunteerDayGrain(
         var context = await Load();
         if (Resent(tapId, s => s.CheckInId) is { } sent)
         {
+            ReportAgain();
             return sent;
         }
         // Fresh, not the cached copy: a check-in is rare, and the one after a start or a close must see it.
@@ -95,6 +96,7 @@ public sealed partial class VolunteerDayGrain(
         {
             if (open.PlaceId == placeId)
             {
+                ReportAgain();
                 return open;
             }
             state.State.Shifts = Shifts.SetItem(Shifts.Length - 1, open with { CheckedOutAt = when });
@@ -111,6 +113,7 @@ public sealed partial class VolunteerDayGrain(
         await Load();
         if (Resent(tapId, s => s.CheckOutId) is { } sent)
         {
+            ReportAgain();
             return sent;
         }
         var open = OpenShift ?? throw NotCheckedIn();
@@ -129,6 +132,12 @@ public sealed partial class VolunteerDayGrain(
     public Task<CheckInInterval?> GetShift() => Task.FromResult(Shifts.IsEmpty ? null : Shifts[^1]);
 
     public Task<ImmutableArray<CheckInInterval>> GetShifts() => Task.FromResult(Shifts);
+
+    /// <summary>
+    /// A phone sends again what it heard no answer to, which is also when the report of its first sending may have died
+    /// with the day's silo: the day reports its tally again, which a team level that holds it ignores by its version.
+    /// </summary>
+    private void ReportAgain() => _report?.Changed();
 
     private CheckInInterval? Resent(string? tapId, Func<CheckInInterval, string?> idOf)
     {
@@ -224,6 +233,10 @@ public sealed partial class VolunteerDayGrain(
                 Count(record);
             }
         }
+        if (results.Any(r => r?.Receipt is { Duplicate: true }))
+        {
+            ReportAgain();
+        }
         VolunteersMetrics.Logged(entries.Length,
             outcomes.Count(o => o.Status == AppendStatus.Inserted), outcomes.Count(o => o.Status == AppendStatus.Duplicate));
         return [.. results.Select(r => r!)];
@@ -286,6 +299,9 @@ public sealed partial class VolunteerDayGrain(
                 // Voids are rare; counting afresh from the records keeps the leaf exactly what reconcile computes.
                 await ReadRecords();
                 _report?.Changed();
+                break;
+            case VoidStatus.AlreadyVoided:
+                ReportAgain();
                 break;
         }
         return new VoidResult(recordId, outcome.VoidedAt!.Value, outcome.Status == VoidStatus.AlreadyVoided);

@@ -14,14 +14,7 @@ public sealed class DayReactivationTests(CallCountingCluster fixture) : IClassFi
         Assert.True((await scenario.ReconcileWhenSettled()).Exact);
         var asked = fixture.Calls<IVolunteerGrain>(nameof(IVolunteerGrain.Get), volunteerId);
 
-        // Collected until it stays so: a day's report still due flushes to its team level as the day goes, and a team
-        // level collected with it asks its days again when that report wakes it.
-        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
-        await Eventually.Holds(async () =>
-        {
-            await management.ForceActivationCollection(TimeSpan.Zero);
-            return await management.GetGrainActivationCount((GrainReference)day) == 0;
-        });
+        await CollectedForGood(day);
         var after = (await day.Log([CampaignScenario.Help("after-collection")]))[0];
 
         Assert.True(asked > 0, "the first load learns the volunteer's team from the volunteer");
@@ -48,6 +41,40 @@ public sealed class DayReactivationTests(CallCountingCluster fixture) : IClassFi
         await Eventually.Holds(async () => (await level.Get()).Helps == 20);
 
         Assert.Equal(reported + 1, fixture.Calls<ITallyGrain>(nameof(ITallyGrain.Report), target));
+    }
+
+    [Fact]
+    public async Task A_help_sent_again_to_a_day_activated_afresh_reports_its_tally_again()
+    {
+        // What a phone does when the silo that stored its help went down before the help's report left it: it heard no
+        // answer. The day activated afresh has the help counted; only a report tells the team level.
+        var (scenario, _, team, day) = await CheckedIn();
+        var help = CampaignScenario.Help("sent-twice");
+        await day.Log([help]);
+        var level = scenario.Level(team.Id);
+        await Eventually.Holds(async () => (await level.Get()).Helps == 1);
+        await CollectedForGood(day);
+        var target = ((GrainReference)level).GrainId.Key.ToString()!;
+        var reported = fixture.Calls<ITallyGrain>(nameof(ITallyGrain.Report), target);
+
+        var again = (await day.Log([help]))[0];
+
+        Assert.True(again.Receipt!.Duplicate);
+        await Eventually.Holds(() => Task.FromResult(fixture.Calls<ITallyGrain>(nameof(ITallyGrain.Report), target) > reported));
+    }
+
+    /// <summary>
+    /// Collected until it stays so: a day's report still due flushes to its team level as the day goes, and a team
+    /// level collected with it asks its days again when that report wakes it.
+    /// </summary>
+    private async Task CollectedForGood(IVolunteerDayGrain day)
+    {
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        await Eventually.Holds(async () =>
+        {
+            await management.ForceActivationCollection(TimeSpan.Zero);
+            return await management.GetGrainActivationCount((GrainReference)day) == 0;
+        });
     }
 
     /// <summary>A fresh campaign's first volunteer, checked in at their ward's desk.</summary>
