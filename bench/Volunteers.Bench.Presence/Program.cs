@@ -29,10 +29,14 @@ var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMe
 [
     new("Storage:Provider", "Sqlite"),
     new("ConnectionStrings:Volunteers", $"Data Source={Path.Combine(folder, "volunteers.db")}"),
+    // Ports of its own, so the bench runs beside an api or another bench on the same machine.
+    new("Orleans:SiloPort", FreePort()),
+    new("Orleans:GatewayPort", FreePort()),
 ]).Build();
 var database = Volunteers.Storage.Database.FromConfiguration(configuration);
-// The silo as the embedded api builds it (VolunteersHosting), without the web and the demo: Orleans' testing host
-// has a directory of its own, with a cache the api's lone silo does not keep (~0.4 KB a working volunteer).
+// The silo as the embedded api builds it (VolunteersHosting), without the web, the demo and the operators' telemetry:
+// Orleans' testing host has a directory of its own, with a cache the api's lone silo does not keep (~0.4 KB a working
+// volunteer).
 var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
 builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(typeof(QuietCollection).FullName, LogLevel.Information);
 builder.UseOrleans(silo =>
@@ -191,6 +195,15 @@ async Task<(long Heap, long Rss)> Measure(string label)
 }
 
 static string Hex() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+static string FreePort()
+{
+    var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+    return port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
 
 static string SessionId() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
