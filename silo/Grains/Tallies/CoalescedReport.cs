@@ -98,7 +98,7 @@ internal sealed class CoalescedReport
     {
         _changed = true;
         _changedSince ??= Stopwatch.GetTimestamp();
-        // A report on its way sends again a window after it lands if anything changed meanwhile.
+        // A report on its way re-arms as it lands if anything changed meanwhile: a window on, or the retry's wait if it failed.
         if (!_soon && _sending is null)
         {
             _soon = true;
@@ -148,14 +148,9 @@ internal sealed class CoalescedReport
     {
         if (_sending is { } onItsWay)
         {
-            try
-            {
-                await onItsWay;
-            }
-            catch (Exception)
-            {
-                // A send cancelled with its timer; what it did not carry is still marked changed.
-            }
+            // Only a send after a quiet window can be on its way here (a timer's tick is a request, which deactivation
+            // waits for); it catches its own failure and leaves what it did not carry marked changed.
+            await onItsWay;
         }
         if (!_changed)
         {

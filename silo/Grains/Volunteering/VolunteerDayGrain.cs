@@ -116,7 +116,12 @@ public sealed partial class VolunteerDayGrain(
             ReportAgain();
             return sent;
         }
-        var open = OpenShift ?? throw NotCheckedIn();
+        if (OpenShift is not { } open)
+        {
+            // A check-out sent again without its tap id finds its shift closed already.
+            ReportAgain();
+            throw NotCheckedIn();
+        }
         var campaign = await GrainFactory.GetGrain<ICampaignGrain>(CampaignId).Get() ?? throw DomainException.NotFound("campaignId", CampaignId);
         var now = time.GetUtcNow();
         // A volunteer who forgets to check out until after the close worked no longer than the day: the shift ends with it.
