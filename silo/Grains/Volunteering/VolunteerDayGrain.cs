@@ -385,8 +385,8 @@ public sealed partial class VolunteerDayGrain(
     }
 
     /// <summary>
-    /// The team level is looked up at each report rather than held: a report goes out a few times a minute at most, and
-    /// a held reference with the closure that kept it was ~130 B of every working volunteer's day.
+    /// The team level is looked up at each report rather than held: a day reports at a person's pace, a help every few
+    /// minutes, and a held reference with the closure that kept it was ~80 B of every working volunteer's day.
     /// </summary>
     private Task ReportToTeam() =>
         GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, _context!.TeamId)).Report(VolunteerId, CurrentTally(), _recent.Drain());
