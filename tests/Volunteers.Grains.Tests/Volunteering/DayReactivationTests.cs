@@ -56,11 +56,8 @@ public sealed class DayReactivationTests(CallCountingCluster fixture) : IClassFi
     [Fact]
     public async Task A_check_in_sent_again_to_a_day_activated_afresh_reports_its_tally_again()
     {
-        var scenario = await CampaignScenario.Create(fixture.Grains);
-        var volunteerId = scenario.VolunteerIds.First();
-        var team = scenario.TeamOf(volunteerId);
-        var day = scenario.Day(volunteerId);
-        var first = await day.CheckIn(team.Ward.DeskId, tapId: "tap-twice");
+        var (scenario, _, team, day) = await CheckedIn(tapId: "tap-twice");
+        var first = await day.GetShift();
 
         await ReportsAgainOn(scenario.Level(team.Id), day, async () => Assert.Equal(first, await day.CheckIn(team.Ward.DeskId, tapId: "tap-twice")));
     }
@@ -96,13 +93,13 @@ public sealed class DayReactivationTests(CallCountingCluster fixture) : IClassFi
     }
 
     /// <summary>A fresh campaign's first volunteer, checked in at their ward's desk.</summary>
-    private async Task<(CampaignScenario Scenario, string VolunteerId, CampaignScenario.Team Team, IVolunteerDayGrain Day)> CheckedIn()
+    private async Task<(CampaignScenario Scenario, string VolunteerId, CampaignScenario.Team Team, IVolunteerDayGrain Day)> CheckedIn(string? tapId = null)
     {
         var scenario = await CampaignScenario.Create(fixture.Grains);
         var volunteerId = scenario.VolunteerIds.First();
         var team = scenario.TeamOf(volunteerId);
         var day = scenario.Day(volunteerId);
-        await day.CheckIn(team.Ward.DeskId);
+        await day.CheckIn(team.Ward.DeskId, tapId: tapId);
         return (scenario, volunteerId, team, day);
     }
 }
