@@ -62,6 +62,16 @@ public sealed class DayReactivationTests(CallCountingCluster fixture) : IClassFi
         await ReportsAgainOn(scenario.Level(team.Id), day, async () => Assert.Equal(first, await day.CheckIn(team.Ward.DeskId, tapId: "tap-twice")));
     }
 
+    [Fact]
+    public async Task A_void_sent_again_to_a_day_activated_afresh_reports_its_tally_again()
+    {
+        var (scenario, _, team, day) = await CheckedIn();
+        await day.Log([CampaignScenario.Help("voided-twice")]);
+        await day.Void("voided-twice", "ghi nhầm", "leader");
+
+        await ReportsAgainOn(scenario.Level(team.Id), day, async () => Assert.True((await day.Void("voided-twice", "ghi nhầm", "leader")).AlreadyVoided));
+    }
+
     /// <summary>
     /// What a phone does when the silo that stored its help or tap went down before the report left it: it heard no
     /// answer and sends again. The day activated afresh has it counted; only a report tells the team level.
