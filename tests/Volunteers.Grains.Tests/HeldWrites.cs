@@ -12,7 +12,7 @@ public sealed class HeldWrites
 {
     private Hold? _hold;
 
-    public IDisposable Of(string stateName)
+    public Hold Of(string stateName)
     {
         var hold = new Hold(this, stateName);
         Assert.Null(Interlocked.CompareExchange(ref _hold, hold, null));
@@ -27,13 +27,26 @@ public sealed class HeldWrites
             new Storage((IGrainStorage)grains.KeyedImplementationFactory!(services, key), this));
     }
 
-    private Task Before(string stateName) => Volatile.Read(ref _hold) is { } hold && hold.StateName == stateName ? hold.Released.Task : Task.CompletedTask;
+    private Task Before(string stateName)
+    {
+        if (Volatile.Read(ref _hold) is not { } hold || hold.StateName != stateName)
+        {
+            return Task.CompletedTask;
+        }
+        hold.Reached.TrySetResult();
+        return hold.Released.Task;
+    }
 
-    private sealed class Hold(HeldWrites owner, string stateName) : IDisposable
+    public sealed class Hold(HeldWrites owner, string stateName) : IDisposable
     {
         public string StateName { get; } = stateName;
 
-        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Done once a write is held: the grain that makes it is then waiting in the middle of its turn.</summary>
+        public Task Holding => Reached.Task;
+
+        internal TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        internal TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void Dispose()
         {

@@ -82,7 +82,8 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>
     /// Whether a session of this login may still act: the login exists, holds the session and is not locked.
-    /// Read-only, so it interleaves with a sign-in that is telling the sessions of a lock.
+    /// Read-only, so it interleaves with a sign-in that is telling the sessions of a lock; once an account has
+    /// answered it goes, and asks that come while a sign-in finishes wait for the next activation.
     /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
     Task<bool> MayAct(string sessionId);

@@ -119,7 +119,8 @@ public sealed class AccountGrain(
         {
             return Task.FromResult(false);
         }
-        // Orleans deactivates only once no request is running, so a sign-in this answer interleaved with finishes first.
+        // Orleans deactivates only once no request is running, so a sign-in this answer interleaved with finishes first;
+        // requests that come meanwhile wait for it, which is why a session asks before it goes, never after.
         this.DeactivateOnIdle();
         return Task.FromResult(state.State.Sessions.Contains(sessionId) && !(state.State.LockedUntil > time.GetUtcNow()));
     }
@@ -215,9 +216,12 @@ public sealed class SessionGrain(
     {
         // Kept for its idle minutes, each of 100,000 working phones' sessions and accounts held ~2 KB for two to four
         // minutes in every ten (Presence bench), and an answer kept here saved an ask only within those minutes.
-        this.DeactivateOnIdle();
-        return state.RecordExists && state.State.ExpiresAt > time.GetUtcNow()
+        var mayAct = state.RecordExists && state.State.ExpiresAt > time.GetUtcNow()
             && await GrainFactory.GetGrain<IAccountGrain>(state.State.Login).MayAct(this.GetPrimaryKeyString());
+        // Only once the account has answered: an activation that is going holds every request, AccountChanged too, and
+        // an account going while it tells this session of a lock would wait on it while it waited on the account.
+        this.DeactivateOnIdle();
+        return mayAct;
     }
 
     public Task AccountChanged() => GrainFactory.GetGrain<ISessionNoticesGrain>(0).Tell(this.GetPrimaryKeyString());

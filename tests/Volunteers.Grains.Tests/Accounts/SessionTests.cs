@@ -56,6 +56,40 @@ public sealed class SessionTests(CallCountingCluster fixture) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task A_lock_told_to_a_session_asking_an_account_that_is_going_is_not_held_up_by_either()
+    {
+        var login = NewLogin();
+        var first = await Joined(login);
+        var account = fixture.Grains.GetGrain<IAccountGrain>(login);
+        var secondId = SessionId();
+        var second = fixture.Grains.GetGrain<ISessionGrain>(secondId);
+        await second.Start(login, "secret", DateTimeOffset.UtcNow.AddDays(1));
+        await account.SignedIn(secondId, null);
+        for (var i = 0; i < AccountGrain.MaxFailures; i++)
+        {
+            Assert.NotNull(await account.BeginSignIn());
+        }
+        var asked = fixture.Calls<IAccountGrain>(nameof(IAccountGrain.MayAct), login);
+
+        Task locking;
+        Task<bool> secondAsks;
+        using (var held = fixture.HeldWrites.Of("account"))
+        {
+            // The attempt that locks waits on its write; an ask interleaves with it, and the account is going.
+            locking = account.BeginSignIn();
+            await held.Holding.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.False(await first.MayAct());
+            secondAsks = second.MayAct();
+            await Eventually.Holds(() => Task.FromResult(fixture.Calls<IAccountGrain>(nameof(IAccountGrain.MayAct), login) == asked + 2));
+        }
+
+        // Written, the lock is told to both sessions, the second while its ask waits for the account to go.
+        var locked = await Assert.ThrowsAsync<DomainException>(() => locking.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal("LOCKED", locked.Code);
+        Assert.False(await secondAsks.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task The_oldest_session_dropped_by_a_new_sign_in_stops_acting_though_it_had_its_answer()
     {
         var login = NewLogin();
@@ -82,7 +116,7 @@ public sealed class SessionTests(CallCountingCluster fixture) : IClassFixture<Ca
             Assert.Null(await account.BeginSignIn());
         }
 
-        // A session of a deleted login still asks; the guesses live only in this activation, which must not go.
+        // Asked of a login no one has, the account must not go: the guesses live only in this activation.
         Assert.False(await account.MayAct(SessionId()));
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
