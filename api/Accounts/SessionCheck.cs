@@ -196,6 +196,11 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
         if (KeptTold() && changes == Interlocked.Read(ref _changes))
         {
             _known.Set(sessionId, mayAct, SessionWatch.CacheFor);
+            // A notice that came between the check and the set removed nothing; the answer must not stand for CacheFor.
+            if (changes != Interlocked.Read(ref _changes))
+            {
+                _known.Remove(sessionId);
+            }
         }
         return mayAct;
     }
