@@ -150,9 +150,9 @@ public static class SessionWatch
 
     /// <summary>
     /// How long an api trusts a cached answer. A change reaches it at once; this bounds only a notice lost on the way,
-    /// as a node that loses a gateway or finds itself no longer told forgets every answer anyway. Several times a
-    /// session's idle time (<c>SessionGrain.IdleFor</c>), so a working phone's session is not activated between asks: at
-    /// the nationwide peak (a request about every 50 s) a 90 s cache kept each of 100,000 sessions activated, and asked.
+    /// as a node that loses a gateway or finds itself no longer told forgets every answer anyway. It sets how often a
+    /// working phone's session and account are activated, each for one ask: at the nationwide peak (a request about
+    /// every 50 s) a 90 s cache kept each of 100,000 sessions activated, and asked.
     /// </summary>
     public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
 }

@@ -101,7 +101,7 @@ public sealed class AccountGrain(
         state.State.Sessions = sessions[dropped.Length..];
         await state.WriteStateAsync();
         DelayDeactivation(TimeSpan.Zero);
-        // A dropped session answered for this account from what it was told; it must hear that it may act no more.
+        // The api nodes hold a dropped session's last answer; through it they must hear that it may act no more.
         await Task.WhenAll(dropped.Select(s => GrainFactory.GetGrain<ISessionGrain>(s).AccountChanged()));
     }
 
