@@ -82,8 +82,7 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>
     /// Whether a session of this login may still act: the login exists, holds the session and is not locked.
-    /// Read-only, so it interleaves with a sign-in that is telling the sessions of a lock; once an account has
-    /// answered it goes, and asks that come while a sign-in finishes wait for the next activation.
+    /// Read-only, so it interleaves with a sign-in that is telling the sessions of a lock.
     /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
     Task<bool> MayAct(string sessionId);
@@ -108,7 +107,11 @@ public interface ISessionGrain : IGrainWithStringKey
 
     Task Revoke();
 
-    /// <summary>Whether tokens of this session may still act: it exists, has not expired, and its account may act.</summary>
+    /// <summary>
+    /// Whether tokens of this session may still act: it exists, has not expired, and its account may act. Read-only,
+    /// and asks that come together (from several api nodes) share the activation, which goes a moment after.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<bool> MayAct();
 
     /// <summary>The account was locked or changed: every api node hears of it through <see cref="ISessionNoticesGrain"/>.</summary>

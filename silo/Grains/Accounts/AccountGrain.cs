@@ -20,7 +20,7 @@ public sealed class AccountState
 
 /// <summary>
 /// Asked at a join, a sign-in and a refresh, and by its sessions when an api node checks one; it goes after
-/// <see cref="IdleFor"/> minutes instead of Orleans' 15, or at once after a session's check. An account each was a
+/// <see cref="IdleFor"/> minutes instead of Orleans' 15, or a moment after a session's check. An account each was a
 /// quarter of the silo's activations at 100,000 joined volunteers.
 /// </summary>
 [CollectionAgeLimit(Minutes = IdleFor)]
@@ -34,6 +34,8 @@ public sealed class AccountGrain(
 
     /// <summary>Phones get lost; the oldest sessions beyond this many are dropped.</summary>
     public const int MaxSessions = 10;
+
+    private IGrainTimer? _going;
 
     public async Task<AccountInfo> Create(NewAccount account)
     {
@@ -109,9 +111,8 @@ public sealed class AccountGrain(
         Task.FromResult(state.State.Account is not null && state.State.Sessions.Contains(sessionId));
 
     /// <summary>
-    /// Asked by a session for an api node, which trusts the answer for <see cref="SessionWatch.CacheFor"/>: an account
-    /// that exists keeps all it knows in its row, so it goes once it has answered instead of holding ~2.7 KB for its idle
-    /// minutes beside every working phone. A login no one has keeps its guesses in memory, and stays.
+    /// Asked by a session for an api node (<see cref="GoneAfterAnswering"/>): an account that exists keeps all it knows
+    /// in its row, so it goes; a login no one has keeps its guesses in memory only, and stays.
     /// </summary>
     public Task<bool> MayAct(string sessionId)
     {
@@ -119,9 +120,7 @@ public sealed class AccountGrain(
         {
             return Task.FromResult(false);
         }
-        // Orleans deactivates only once no request is running, so a sign-in this answer interleaved with finishes first;
-        // requests that come meanwhile wait for it, which is why a session asks before it goes, never after.
-        this.DeactivateOnIdle();
+        GoneAfterAnswering.Answered(this, ref _going);
         return Task.FromResult(state.State.Sessions.Contains(sessionId) && !(state.State.LockedUntil > time.GetUtcNow()));
     }
 
@@ -162,9 +161,9 @@ public sealed class SessionState
 /// <summary>
 /// Goes after <see cref="IdleFor"/> idle minutes instead of Orleans' 15, which kept one beside every phone that had
 /// signed in within them. It keeps no list of who asked it, since every api node hears of a change through
-/// <see cref="ISessionNoticesGrain"/>; so it goes as soon as it has answered whether it may act, while the nodes still
-/// trust that answer for <see cref="SessionWatch.CacheFor"/>. A working phone's session is activated once in that time,
-/// for the ask alone.
+/// <see cref="ISessionNoticesGrain"/>; so it goes a moment after it has answered whether it may act, while the nodes
+/// still trust that answer for <see cref="SessionWatch.CacheFor"/>. A working phone's session is activated once in that
+/// time, for the ask alone.
 /// </summary>
 [CollectionAgeLimit(Minutes = IdleFor)]
 public sealed class SessionGrain(
@@ -172,6 +171,8 @@ public sealed class SessionGrain(
     TimeProvider time) : Grain, ISessionGrain
 {
     public const int IdleFor = 2;
+
+    private IGrainTimer? _going;
 
     public async Task Start(string login, string secretHash, DateTimeOffset expiresAt)
     {
@@ -212,15 +213,12 @@ public sealed class SessionGrain(
         await AccountChanged();
     }
 
+    /// <summary>An answer kept here would save an ask only while the activation stays (<see cref="GoneAfterAnswering"/>).</summary>
     public async Task<bool> MayAct()
     {
-        // Kept for its idle minutes, each working phone's session and account held ~2.7 KB each for two to four minutes
-        // in every ten (Presence bench, 10,000 phones), and an answer kept here saved an ask only within those minutes.
         var mayAct = state.RecordExists && state.State.ExpiresAt > time.GetUtcNow()
             && await GrainFactory.GetGrain<IAccountGrain>(state.State.Login).MayAct(this.GetPrimaryKeyString());
-        // Only once the account has answered: an activation that is going holds every request, AccountChanged too, and
-        // an account going while it tells this session of a lock would wait on it while it waited on the account.
-        this.DeactivateOnIdle();
+        GoneAfterAnswering.Answered(this, ref _going);
         return mayAct;
     }
 
