@@ -146,7 +146,8 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
 
     private async Task EndSocketsIfMayNotAct(string sessionId)
     {
-        if (_sockets.TryGetValue(sessionId, out var sockets) && !sockets.IsEmpty && !await MayAct(sessionId))
+        // Asked of the session, not of the cache: an answer cached just as a notice came stands until its re-check.
+        if (_sockets.TryGetValue(sessionId, out var sockets) && !sockets.IsEmpty && !await _grains.GetGrain<ISessionGrain>(sessionId).MayAct())
         {
             foreach (var socket in sockets)
             {
