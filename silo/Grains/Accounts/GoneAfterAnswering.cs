@@ -7,8 +7,8 @@ namespace Volunteers.Accounts;
 /// working phone for two to four minutes in every ten (Presence bench, 10,000 phones).
 /// Not at once: asks that come together (a dashboard's first requests, several api nodes) share the activation, where
 /// each would otherwise wait for one of its own, and Orleans forwards a request from a going activation twice at
-/// most. A timer's tick does not interleave, so the grain never starts going in the middle of a sign-in, whose
-/// notices to the sessions would then wait behind it.
+/// most. The tick does not interleave with a request, so neither starts going in the middle of one: an account does
+/// not hold its sessions' asks while a sign-in finishes, nor a session its notices while it waits on its account.
 /// </summary>
 internal static class GoneAfterAnswering
 {

@@ -61,8 +61,8 @@ public sealed class SessionCacheTests(LiveApiFixture fixture) : IClassFixture<Li
         var (_, _, sessionId) = await Host.Session(Role.Organiser, "p-cache");
         using var sessions = new SessionCheck(Host.Grains, Host.Services.GetRequiredService<TokenIssuer>(), new ManualTime());
 
-        // A dashboard opening fires its first requests together, each missing the cache; a session goes once it has
-        // answered, and Orleans forwards a request queued behind a going activation twice at most.
+        // A dashboard opening fires its first requests together, each missing the cache; a session goes soon after it
+        // has answered, and Orleans forwards a request queued behind a going activation twice at most.
         var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => sessions.MayAct(Caller(sessionId)).AsTask()));
 
         Assert.All(answers, Assert.True);
