@@ -100,7 +100,7 @@ public sealed class CampaignScenario
                     for (var v = 0; v < volunteersPerTeam; v++)
                     {
                         var volunteer = await _grains.GetGrain<IVolunteerGrain>(Ids.New(Ids.Volunteer))
-                            .Create(new NewVolunteer($"TNV {d}{w}{t}{v}", $"09{d}{w}{t}{v:D5}", null, team.Id));
+                            .Create(new NewVolunteer($"TNV {d}{w}{t}{v}", $"09{d}{w}{t:D2}{v:D4}", null, team.Id));
                         volunteers.Add(volunteer.Id);
                     }
                     teams.Add(new Team(team.Id, entry, volunteers));
