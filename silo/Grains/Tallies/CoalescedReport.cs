@@ -19,9 +19,10 @@ internal sealed class CoalescedReport
     public static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
-    /// A level's window, up the tree and to its watchers: levels are few (a campaign has thousands, not the
-    /// volunteers' hundred thousand), and under a steady load a help waits about half a window at each level,
-    /// so the window is kept short where it is paid once per level of the chain.
+    /// A level's window up the tree while its parent has at most ten children (<see cref="TallyGrain.ReportWindow"/>
+    /// widens it for more): levels are few (a campaign has thousands, not the volunteers' hundred thousand), and under a
+    /// steady load a help waits about half a window at each level, so the window is kept short where it is paid once
+    /// per level of the chain.
     /// </summary>
     public static readonly TimeSpan LevelCoalesce = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(10);

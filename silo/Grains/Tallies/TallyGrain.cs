@@ -145,10 +145,11 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
 
     /// <summary>
     /// A level's window up the tree, widened in proportion to the siblings that report to the same parent, so a parent
-    /// hears at most <see cref="FullPaceSiblings"/> reports a window however wide the tree grows. Under a steady load a
-    /// help waits about half a window at a level; a lone one still goes at once. With a window of 50 ms everywhere, the
-    /// province of 100 wards in the growth bench's 100,000 row could hear up to 2,000 reports a second for its ~2,400
-    /// helps, so ten times the wards cost up to ten times the reports for the same helps.
+    /// hears at most <see cref="FullPaceSiblings"/> reports every <see cref="CoalescedReport.LevelCoalesce"/> (200 a
+    /// second) however wide the tree grows. Under a steady load a help waits about half a window at a level, and at
+    /// most a whole one; a lone one still goes at once. With 50 ms everywhere, the province of 100 wards in the growth
+    /// bench's 100,000 row could hear up to 2,000 reports a second while ~2,400 helps a second were stored, so ten
+    /// times the wards cost up to ten times the reports for the same helps. The window is set as the level activates.
     /// </summary>
     public static TimeSpan ReportWindow(int siblings) =>
         CoalescedReport.LevelCoalesce * Math.Max(1, (siblings + FullPaceSiblings - 1) / FullPaceSiblings);
@@ -303,7 +304,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
     }
 
     /// <param name="KeepPlaces">Up to the ward, place ids are kept so two teams at one place count it once.</param>
-    /// <param name="Siblings">The levels reporting to the same parent, this one included: they set its window (<see cref="ReportWindow"/>).</param>
+    /// <param name="Siblings">The levels reporting to the same parent, this one included: they set its window as it activates (<see cref="ReportWindow"/>).</param>
     private sealed record Scope(string? ParentId, ImmutableArray<string> ChildIds, bool ChildrenAreVolunteers, bool KeepPlaces, int Siblings = 1);
 
     private abstract record ChildLevel

@@ -23,7 +23,7 @@ public sealed class ReportWindowTests(CallCountingCluster fixture) : IClassFixtu
             await scenario.Day(volunteerId).CheckIn(team.Ward.DeskId);
         }
         var ward = scenario.Level(team.Ward.Id);
-        await Eventually.Holds(async () => (await ward.Get()).OnDuty == team.VolunteerIds.Count);
+        await Eventually.Holds(async () => (await ward.Held()) is { Pending: 0 } held && held.OnDuty == team.VolunteerIds.Count);
         // The ward's other teams, activated as it asked them, each send a first report a window later.
         await Task.Delay(TallyGrain.ReportWindow(11) * 5);
         var target = ((GrainReference)ward).GrainId.Key.ToString()!;
