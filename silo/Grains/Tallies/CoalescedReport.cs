@@ -78,7 +78,10 @@ internal sealed class CoalescedReport
         }
     }
 
-    /// <summary>A level's report up the tree: sent when something changed, never on a heartbeat.</summary>
+    /// <summary>
+    /// A level's report up the tree: sent when something changed, never on a heartbeat. The send is one-way
+    /// (<see cref="ITallyGrain.ReportFromLevel"/>), so it is not retried: the parent's own asks make good a lost one.
+    /// </summary>
     public static CoalescedReport Up(IGrainBase grain, Func<Task> send, TimeSpan coalesce) =>
         new(grain, send, coalesce, Timeout.InfiniteTimeSpan, firstWaits: true);
 

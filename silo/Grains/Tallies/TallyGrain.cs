@@ -66,7 +66,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
         {
             var parent = GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, parentId));
             // A partial sum is not sent; the change that makes it whole sends it, with the helps held meanwhile.
-            _report = CoalescedReport.Up(this, () => Total.IsWhole ? parent.Report(ScopeId, Total, _recentUp.Drain()) : Task.CompletedTask,
+            _report = CoalescedReport.Up(this, () => Total.IsWhole ? parent.ReportFromLevel(ScopeId, Total, _recentUp.Drain()) : Task.CompletedTask,
                 ReportWindow(_scope.Siblings));
         }
         Changed();
@@ -114,6 +114,8 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
         }
         return Task.CompletedTask;
     }
+
+    public Task ReportFromLevel(string childId, Tally tally, ImmutableArray<HelpEvent> recent) => Report(childId, tally, recent);
 
     public async Task<LevelFigures> Watch(ITallyObserver watcher)
     {

@@ -27,7 +27,7 @@ public sealed class ReportWindowTests(CallCountingCluster fixture) : IClassFixtu
         // The ward's other teams, activated as it asked them, each send a first report a window later.
         await Task.Delay(TallyGrain.ReportWindow(11) * 5);
         var target = ((GrainReference)ward).GrainId.Key.ToString()!;
-        var before = fixture.Calls<ITallyGrain>(nameof(ITallyGrain.Report), target);
+        var before = fixture.Calls<ITallyGrain>(nameof(ITallyGrain.ReportFromLevel), target);
 
         // Four volunteers, each reporting at their day's pace, change the team several times in each of its windows.
         var logging = Stopwatch.StartNew();
@@ -44,7 +44,7 @@ public sealed class ReportWindowTests(CallCountingCluster fixture) : IClassFixtu
         await Eventually.Holds(async () => (await ward.Get()).Helps == logged.Sum());
         var elapsed = logging.Elapsed;
 
-        var reports = fixture.Calls<ITallyGrain>(nameof(ITallyGrain.Report), target) - before;
+        var reports = fixture.Calls<ITallyGrain>(nameof(ITallyGrain.ReportFromLevel), target) - before;
         var window = TallyGrain.ReportWindow(11);
         Assert.True(reports <= elapsed / window + 2, $"{reports} reports in {elapsed.TotalMilliseconds:F0} ms, windows of {window.TotalMilliseconds} ms");
     }

@@ -21,7 +21,7 @@ public sealed class ReportCountingCluster : ClusterFixture
         {
             var calls = call.MethodName switch
             {
-                nameof(ITallyGrain.Report) => Reports,
+                nameof(ITallyGrain.Report) or nameof(ITallyGrain.ReportFromLevel) => Reports,
                 nameof(ITallyGrain.Held) => Asks,
                 _ => null,
             };
