@@ -101,7 +101,8 @@ public sealed record Tally(
 public interface ITallyGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// A child's absolute tally, with the helps it counted since its previous report; older
+    /// A child's absolute tally, as a volunteer's day reports it (a level reports one-way, with
+    /// <see cref="ReportFromLevel"/>), with the helps it counted since its previous report; older
     /// versions than the one held are ignored, the helps are passed on to watchers and up. It
     /// interleaves: it only swaps an entry in memory, and a child reporting must never wait on a
     /// parent that is itself waiting on that child.
@@ -111,8 +112,9 @@ public interface ITallyGrain : IGrainWithStringKey
 
     /// <summary>
     /// A child level's report: as <see cref="Report"/>, but one-way. A level above the teams asks its child levels what
-    /// they hold every ten seconds, so a report lost with a silo is made good within them, and a sender has nothing to
-    /// do with an answer. Among 100,000 volunteers a team hears a help every ~200 ms and reports nearly each one, so
+    /// they hold every ten seconds (a ward reads its teams afresh each time), so the tally of a report lost with a silo
+    /// is made good within them, though not the helps it carried for the live feed, and a sender has nothing to do
+    /// with an answer. Among 100,000 volunteers a team hears a help every ~200 ms and reports nearly each one, so
     /// the answer was one more message a help.
     /// </summary>
     [OneWay, AlwaysInterleave]

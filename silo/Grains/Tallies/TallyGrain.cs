@@ -70,7 +70,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
                 ReportWindow(_scope.Siblings));
         }
         Changed();
-        if (!_scope.ChildrenAreVolunteers && !_scope.ChildIds.IsEmpty)
+        if (_scope.ChildrenAreTeams || (!_scope.ChildrenAreVolunteers && !_scope.ChildIds.IsEmpty))
         {
             var every = options.Value.AskLevelsEvery;
             this.RegisterGrainTimer(AskLevels, new GrainTimerCreationOptions(every, every) { KeepAlive = false });
@@ -202,9 +202,22 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
         }
     }
 
-    /// <summary>Not once the silo stops: the children it would ask may be gone already, and none can come back here.</summary>
-    private Task AskLevels(CancellationToken cancellationToken) =>
-        silo.IsStopping ? Task.CompletedTask : Task.WhenAll(_scope.ChildIds.Select(AskChild));
+    /// <summary>
+    /// Not once the silo stops: the children it would ask may be gone already, and none can come back here. A ward reads
+    /// its teams afresh each time, so a team made after the ward activated is asked too: its reports are one-way, and
+    /// one lost would otherwise stay lost until the team changed again. A campaign's tree of units is fixed when it is made.
+    /// </summary>
+    private async Task AskLevels(CancellationToken cancellationToken)
+    {
+        if (_scope.ChildrenAreTeams && !silo.IsStopping)
+        {
+            _scope = _scope with { ChildIds = await WardTeams(ScopeId) };
+        }
+        if (!silo.IsStopping)
+        {
+            await Task.WhenAll(_scope.ChildIds.Select(AskChild));
+        }
+    }
 
     /// <summary>Takes a child's answer as it comes, so a reader sees the sum fill in.</summary>
     private async Task AskChild(string childId)
@@ -288,8 +301,7 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
             {
                 return new Scope(null, [], true, true);
             }
-            var teams = (await GrainFactory.GetGrain<IUnitGrain>(team.WardId).Get())?.TeamIds.Length ?? 1;
-            return new Scope(team.WardId, team.VolunteerIds, true, true, teams);
+            return new Scope(team.WardId, team.VolunteerIds, true, true, (await WardTeams(team.WardId)).Length);
         }
         if (!campaign.Covers(ScopeId))
         {
@@ -299,15 +311,21 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
         var siblings = campaign.TreeChildren(parentUnit).Count();
         if (campaign.WardIds.Contains(ScopeId))
         {
-            var ward = await GrainFactory.GetGrain<IUnitGrain>(ScopeId).Get();
-            return new Scope(parentUnit ?? CampaignId, ward?.TeamIds ?? [], false, true, siblings);
+            return new Scope(parentUnit ?? CampaignId, await WardTeams(ScopeId), false, true, siblings);
         }
         return new Scope(parentUnit ?? CampaignId, [.. campaign.TreeChildren(ScopeId)], false, false, siblings);
     }
 
+    private async Task<ImmutableArray<string>> WardTeams(string wardId) =>
+        (await GrainFactory.GetGrain<IUnitGrain>(wardId).Get())?.TeamIds ?? [];
+
     /// <param name="KeepPlaces">Up to the ward, place ids are kept so two teams at one place count it once.</param>
     /// <param name="Siblings">The levels reporting to the same parent, this one included: they set its window as it activates (<see cref="ReportWindow"/>).</param>
-    private sealed record Scope(string? ParentId, ImmutableArray<string> ChildIds, bool ChildrenAreVolunteers, bool KeepPlaces, int Siblings = 1);
+    private sealed record Scope(string? ParentId, ImmutableArray<string> ChildIds, bool ChildrenAreVolunteers, bool KeepPlaces, int Siblings = 1)
+    {
+        /// <summary>A ward's level: its teams can grow while it is active, where a campaign's tree of units cannot.</summary>
+        public bool ChildrenAreTeams => KeepPlaces && !ChildrenAreVolunteers;
+    }
 
     private abstract record ChildLevel
     {

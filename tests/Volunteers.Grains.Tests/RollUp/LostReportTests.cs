@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Volunteers.Assignments;
 using Volunteers.Tallies;
+using Volunteers.Teams;
+using Volunteers.Volunteering;
 
 namespace Volunteers.Tests.RollUp;
 
@@ -54,5 +57,26 @@ public sealed class LostReportTests(LosingReportsCluster fixture) : IClassFixtur
         await Eventually.Holds(async () => (await scenario.Level(team.Id).Held()).Helps == team.VolunteerIds.Count);
         await Eventually.Holds(() => Task.FromResult(fixture.Lost > 0));
         await Eventually.Holds(async () => (await ward.Held()).Helps == team.VolunteerIds.Count);
+    }
+
+    [Fact]
+    public async Task A_ward_asks_a_team_made_after_it_activated_too()
+    {
+        var scenario = await CampaignScenario.Create(fixture.Grains, teamsPerWard: 1, volunteersPerTeam: 1);
+        var wardOf = scenario.Wards[0];
+        var ward = scenario.Level(wardOf.Id);
+        await scenario.CheckEveryoneIn();
+        await Eventually.Holds(async () => (await ward.Held()) is { Pending: 0, OnDuty: 1 });
+
+        fixture.LosingTo[((GrainReference)ward).GrainId.Key.ToString()!] = true;
+        var team = await fixture.Grains.GetGrain<ITeamGrain>(Ids.New(Ids.Team)).Create("Tổ mới", wardOf.Id);
+        var volunteer = await fixture.Grains.GetGrain<IVolunteerGrain>(Ids.New(Ids.Volunteer)).Create(new NewVolunteer("TNV mới", "0977000001", null, team.Id));
+        await fixture.Grains.GetGrain<IWardAssignmentsGrain>(Ids.Scoped(scenario.CampaignId, wardOf.Id)).Assign(wardOf.DeskId, team.Id);
+        await scenario.Day(volunteer.Id).CheckIn(wardOf.DeskId);
+        await scenario.Day(volunteer.Id).Log([CampaignScenario.Help("late-team-help")]);
+
+        await Eventually.Holds(async () => (await scenario.Level(team.Id).Held()).Helps == 1);
+        await Eventually.Holds(() => Task.FromResult(fixture.Lost > 0));
+        await Eventually.Holds(async () => (await ward.Held()) is { Helps: 1, OnDuty: 2 });
     }
 }
