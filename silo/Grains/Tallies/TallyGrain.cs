@@ -205,13 +205,22 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
     /// <summary>
     /// Not once the silo stops: the children it would ask may be gone already, and none can come back here. A ward reads
     /// its teams afresh each time, so a team made after the ward activated is asked too: its reports are one-way, and
-    /// one lost would otherwise stay lost until the team changed again. A campaign's tree of units is fixed when it is made.
+    /// one lost would otherwise stay lost until the team changed again. A ward's teams only grow, and a campaign's tree
+    /// of units is fixed when it is made.
     /// </summary>
     private async Task AskLevels(CancellationToken cancellationToken)
     {
         if (_scope.ChildrenAreTeams && !silo.IsStopping)
         {
-            _scope = _scope with { ChildIds = await WardTeams(ScopeId) };
+            try
+            {
+                _scope = _scope with { ChildIds = await WardTeams(ScopeId) };
+            }
+            catch (Exception failure)
+            {
+                // The ward's unit may be on a silo that just died, when asking matters most: the teams known still are.
+                logger.LogWarning(failure, "Roll-up level {Level} could not read its ward's teams; it asks those it knows.", this.GetPrimaryKeyString());
+            }
         }
         if (!silo.IsStopping)
         {

@@ -23,7 +23,7 @@ public static class VolunteersMetrics
         "volunteers.sync.batch_size", "{record}", "Help records per log call; large batches are phones syncing after being offline.");
 
     private static readonly Histogram<double> _rollUpLag = _meter.CreateHistogram<double>(
-        "volunteers.rollup.lag", "s", "Time from a change at one roll-up level until its report to the level above is sent: one-way from a level, answered from a volunteer's day.");
+        "volunteers.rollup.lag", "s", "Time from a change at one roll-up level until its report to the level above, or its notice to watchers, is sent; a volunteer's day waits for its team's answer.");
 
     private static readonly Histogram<int> _appendsPerCommit = _meter.CreateHistogram<int>(
         "volunteers.records.appends_per_commit", "{append}", "Log calls whose records one transaction stored: above 1, concurrent logs shared an fsync.");
