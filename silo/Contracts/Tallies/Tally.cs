@@ -114,8 +114,8 @@ public interface ITallyGrain : IGrainWithStringKey
     /// A child level's report: as <see cref="Report"/>, but one-way, since a sender has nothing to do with an answer. A
     /// level above the teams asks its child levels what they hold every ten seconds (a ward reads its teams afresh
     /// each time), so the tally of a report lost with a silo is made good within ten seconds. The helps it carried for
-    /// the live feed are not. Among 100,000 volunteers a team hears a help every ~200 ms and reports nearly each one, so
-    /// the answer was one more message a help.
+    /// the live feed are not. Among 100,000 volunteers a team hears a help every 100–200 ms and reports most of them
+    /// alone, so the answer was nearly one more message a help.
     /// </summary>
     [OneWay, AlwaysInterleave]
     Task ReportFromLevel(string childId, Tally tally, ImmutableArray<HelpEvent> recent);
