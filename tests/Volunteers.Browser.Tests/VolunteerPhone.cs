@@ -70,9 +70,14 @@ public sealed partial class VolunteerPhone(IPage page, string? campaign = null)
     /// <summary>The common case: the first service in the catalogue, the channel the place suggests, done.</summary>
     public async Task LogHelp()
     {
+        var newest = page.Locator(".recent li").First;
+        var before = await newest.CountAsync() == 0 ? null : await newest.GetAttributeAsync("data-record");
         await page.Locator(".log fieldset").First.GetByRole(AriaRole.Button).First.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Hoàn thành", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Đã lưu");
+        // The notice can still be the last log's: this one is on the phone once it heads the recent records. Without
+        // the wait an undo could open on a record that the list then moved down.
+        await Assertions.Expect(newest).ToHaveAttributeAsync("data-record", before is null ? new Regex(".") : new Regex($"^(?!{Regex.Escape(before)}$)"));
     }
 
     public async Task CheckOut() => await page.GetByRole(AriaRole.Button, new() { Name = "Kết thúc ca" }).ClickAsync();
