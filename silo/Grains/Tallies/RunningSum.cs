@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Volunteers.Tallies;
 
@@ -58,13 +59,19 @@ public sealed class RunningSum(bool keepPlaces)
 
     /// <summary>
     /// Each name with its summed count and how many children name it: a name stays while any child names it, even at a
-    /// count of 0, as it does in <see cref="Tally.Sum"/>.
+    /// count of 0, as it does in <see cref="Tally.Sum"/>. What a total hands out is built from the last one, changed only
+    /// in the names reports touched since: a team among 100,000 volunteers reports most helps alone, each changing a
+    /// handful of codes, and made afresh, every total sorted all of them into new dictionaries.
     /// </summary>
     private sealed class Counts
     {
-        private readonly Dictionary<string, (int Count, int Holders)> _entries = new(StringComparer.Ordinal);
+        // A name no child names any more stays, at no holders, until the next total takes it out, so it is listed once.
+        private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+        private readonly List<string> _touched = [];
+        private readonly ImmutableSortedDictionary<string, int>.Builder _counts = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        private readonly ImmutableSortedSet<string>.Builder _names = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
 
-        public int Distinct => _entries.Count;
+        public int Distinct { get; private set; }
 
         public void Apply(CodeCounts counts, int sign)
         {
@@ -82,25 +89,72 @@ public sealed class RunningSum(bool keepPlaces)
             }
         }
 
-        public ImmutableSortedDictionary<string, int> ToImmutable() => _entries.Count == 0
-            ? Tally.Empty.ByService
-            : _entries.ToImmutableSortedDictionary(entry => entry.Key, entry => entry.Value.Count, StringComparer.Ordinal);
+        /// <remarks>A builder's immutable copy shares every node the next change leaves alone.</remarks>
+        public ImmutableSortedDictionary<string, int> ToImmutable()
+        {
+            foreach (var (name, count) in Untouch())
+            {
+                if (count is not { } now)
+                {
+                    _counts.Remove(name);
+                }
+                else if (!_counts.TryGetValue(name, out var was) || was != now)
+                {
+                    _counts[name] = now;
+                }
+            }
+            return _counts.ToImmutable();
+        }
 
-        public ImmutableSortedSet<string> Keys() => _entries.Count == 0
-            ? Tally.Empty.ActivePlaces
-            : ImmutableSortedSet.CreateRange(StringComparer.Ordinal, _entries.Keys);
+        /// <remarks>Place ids only, so their counts, all 0, are never handed out.</remarks>
+        public ImmutableSortedSet<string> Keys()
+        {
+            foreach (var (name, count) in Untouch())
+            {
+                if (count is null)
+                {
+                    _names.Remove(name);
+                }
+                else
+                {
+                    _names.Add(name);
+                }
+            }
+            return _names.ToImmutable();
+        }
 
         private void Apply(string name, int count, int holders)
         {
-            var (held, heldBy) = _entries.GetValueOrDefault(name);
-            if (heldBy + holders == 0)
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, name, out _);
+            if (!entry.Touched)
             {
-                _entries.Remove(name);
+                _touched.Add(name);
             }
-            else
-            {
-                _entries[name] = (held + count, heldBy + holders);
-            }
+            var heldBy = entry.Holders + holders;
+            Distinct += (entry.Holders, heldBy) switch { (0, > 0) => 1, (> 0, 0) => -1, _ => 0 };
+            entry = new(entry.Count + count, heldBy, Touched: true);
         }
+
+        /// <summary>Each name changed since the last total, with its count, or none once no child names it.</summary>
+        private IEnumerable<(string Name, int? Count)> Untouch()
+        {
+            foreach (var name in _touched)
+            {
+                var entry = _entries[name];
+                if (entry.Holders == 0)
+                {
+                    _entries.Remove(name);
+                    yield return (name, null);
+                }
+                else
+                {
+                    _entries[name] = entry with { Touched = false };
+                    yield return (name, entry.Count);
+                }
+            }
+            _touched.Clear();
+        }
+
+        private readonly record struct Entry(int Count, int Holders, bool Touched);
     }
 }
