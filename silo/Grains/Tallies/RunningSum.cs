@@ -11,13 +11,13 @@ namespace Volunteers.Tallies;
 /// </summary>
 public sealed class RunningSum(bool keepPlaces)
 {
-    private readonly Counts _byService = new();
-    private readonly Counts _byChannel = new();
-    private readonly Counts _byOutcome = new();
-    private readonly Counts _byProcedure = new();
+    private readonly CodeSum _byService = new();
+    private readonly CodeSum _byChannel = new();
+    private readonly CodeSum _byOutcome = new();
+    private readonly CodeSum _byProcedure = new();
 
     // Up to the ward, each place with how many children stand there, so a place two teams share counts once.
-    private readonly Counts _places = new();
+    private readonly PlaceSet _places = new();
     private long _version;
     private long _minutes;
     private int _helps;
@@ -33,7 +33,7 @@ public sealed class RunningSum(bool keepPlaces)
 
     /// <param name="unheard">Children not heard at all, which the level counts as pending besides those of <see cref="Pending"/>.</param>
     public Tally Total(int unheard) => new(_version, _helps, _minutes, _byService.ToImmutable(), _byChannel.ToImmutable(),
-        _byOutcome.ToImmutable(), _onDuty, keepPlaces ? _places.Keys() : Tally.Empty.ActivePlaces,
+        _byOutcome.ToImmutable(), _onDuty, keepPlaces ? _places.ToImmutable() : Tally.Empty.ActivePlaces,
         keepPlaces ? _places.Distinct : _placesCovered, _byProcedure.ToImmutable(), Pending + unheard);
 
     private void Apply(HeldTally child, int sign)
@@ -61,15 +61,13 @@ public sealed class RunningSum(bool keepPlaces)
     /// Each name with its summed count and how many children name it: a name stays while any child names it, even at a
     /// count of 0, as it does in <see cref="Tally.Sum"/>. What a total hands out is built from the last one, changed only
     /// in the names reports touched since: a team among 100,000 volunteers reports most helps alone, each changing a
-    /// handful of codes, and made afresh, every total sorted all of them into new dictionaries.
+    /// handful of codes, and made afresh, every total sorted all of them into new collections.
     /// </summary>
-    private sealed class Counts
+    private abstract class Counts
     {
         // A name no child names any more stays, at no holders, until the next total takes it out, so it is listed once.
         private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
         private readonly List<string> _touched = [];
-        private readonly ImmutableSortedDictionary<string, int>.Builder _counts = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
-        private readonly ImmutableSortedSet<string>.Builder _names = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
 
         public int Distinct { get; private set; }
 
@@ -89,39 +87,26 @@ public sealed class RunningSum(bool keepPlaces)
             }
         }
 
-        /// <remarks>A builder's immutable copy shares every node the next change leaves alone.</remarks>
-        public ImmutableSortedDictionary<string, int> ToImmutable()
+        /// <summary>Hands on each name touched since the last total: with its count, or with none once no child names it.</summary>
+        protected void PublishTouched()
         {
-            foreach (var (name, count) in Untouch())
+            foreach (var name in _touched)
             {
-                if (count is not { } now)
+                if (_entries.TryGetValue(name, out var entry) && entry.Holders > 0)
                 {
-                    _counts.Remove(name);
-                }
-                else if (!_counts.TryGetValue(name, out var was) || was != now)
-                {
-                    _counts[name] = now;
-                }
-            }
-            return _counts.ToImmutable();
-        }
-
-        /// <remarks>Place ids only, so their counts, all 0, are never handed out.</remarks>
-        public ImmutableSortedSet<string> Keys()
-        {
-            foreach (var (name, count) in Untouch())
-            {
-                if (count is null)
-                {
-                    _names.Remove(name);
+                    _entries[name] = entry with { Touched = false };
+                    Publish(name, entry.Count);
                 }
                 else
                 {
-                    _names.Add(name);
+                    _entries.Remove(name);
+                    Publish(name, null);
                 }
             }
-            return _names.ToImmutable();
+            _touched.Clear();
         }
+
+        protected abstract void Publish(string name, int? count);
 
         private void Apply(string name, int count, int holders)
         {
@@ -135,26 +120,54 @@ public sealed class RunningSum(bool keepPlaces)
             entry = new(entry.Count + count, heldBy, Touched: true);
         }
 
-        /// <summary>Each name changed since the last total, with its count, or none once no child names it.</summary>
-        private IEnumerable<(string Name, int? Count)> Untouch()
+        private readonly record struct Entry(int Count, int Holders, bool Touched);
+    }
+
+    /// <remarks>A builder's immutable copy shares every node the next change leaves alone, and a count set to what it was changes nothing.</remarks>
+    private sealed class CodeSum : Counts
+    {
+        private readonly ImmutableSortedDictionary<string, int>.Builder _published = ImmutableSortedDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+
+        public ImmutableSortedDictionary<string, int> ToImmutable()
         {
-            foreach (var name in _touched)
-            {
-                var entry = _entries[name];
-                if (entry.Holders == 0)
-                {
-                    _entries.Remove(name);
-                    yield return (name, null);
-                }
-                else
-                {
-                    _entries[name] = entry with { Touched = false };
-                    yield return (name, entry.Count);
-                }
-            }
-            _touched.Clear();
+            PublishTouched();
+            return _published.ToImmutable();
         }
 
-        private readonly record struct Entry(int Count, int Holders, bool Touched);
+        protected override void Publish(string name, int? count)
+        {
+            if (count is { } now)
+            {
+                _published[name] = now;
+            }
+            else
+            {
+                _published.Remove(name);
+            }
+        }
+    }
+
+    /// <summary>Place ids only: their counts, all 0, are never handed out.</summary>
+    private sealed class PlaceSet : Counts
+    {
+        private readonly ImmutableSortedSet<string>.Builder _published = ImmutableSortedSet.CreateBuilder<string>(StringComparer.Ordinal);
+
+        public ImmutableSortedSet<string> ToImmutable()
+        {
+            PublishTouched();
+            return _published.ToImmutable();
+        }
+
+        protected override void Publish(string name, int? count)
+        {
+            if (count is null)
+            {
+                _published.Remove(name);
+            }
+            else
+            {
+                _published.Add(name);
+            }
+        }
     }
 }
