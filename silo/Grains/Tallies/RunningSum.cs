@@ -32,9 +32,12 @@ public sealed class RunningSum(bool keepPlaces)
     public void Remove(HeldTally child) => Apply(child, -1);
 
     /// <param name="unheard">Children not heard at all, which the level counts as pending besides those of <see cref="Pending"/>.</param>
-    public Tally Total(int unheard) => new(_version, _helps, _minutes, _byService.ToImmutable(), _byChannel.ToImmutable(),
-        _byOutcome.ToImmutable(), _onDuty, keepPlaces ? _places.ToImmutable() : Tally.Empty.ActivePlaces,
-        keepPlaces ? _places.Distinct : _placesCovered, _byProcedure.ToImmutable(), Pending + unheard);
+    public Tally Total(int unheard)
+    {
+        var places = keepPlaces ? _places.ToImmutable() : Tally.Empty.ActivePlaces;
+        return new(_version, _helps, _minutes, _byService.ToImmutable(), _byChannel.ToImmutable(), _byOutcome.ToImmutable(), _onDuty,
+            places, keepPlaces ? places.Count : _placesCovered, _byProcedure.ToImmutable(), Pending + unheard);
+    }
 
     private void Apply(HeldTally child, int sign)
     {
@@ -68,8 +71,6 @@ public sealed class RunningSum(bool keepPlaces)
         // A name no child names any more stays, at no holders, until the next total takes it out, so it is listed once.
         private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
         private readonly List<string> _touched = [];
-
-        public int Distinct { get; private set; }
 
         public void Apply(CodeCounts counts, int sign)
         {
@@ -115,9 +116,7 @@ public sealed class RunningSum(bool keepPlaces)
             {
                 _touched.Add(name);
             }
-            var heldBy = entry.Holders + holders;
-            Distinct += (entry.Holders, heldBy) switch { (0, > 0) => 1, (> 0, 0) => -1, _ => 0 };
-            entry = new(entry.Count + count, heldBy, Touched: true);
+            entry = new(entry.Count + count, entry.Holders + holders, Touched: true);
         }
 
         private readonly record struct Entry(int Count, int Holders, bool Touched);
