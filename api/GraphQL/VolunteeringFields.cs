@@ -62,6 +62,6 @@ public static class VolunteeringFields
     {
         var campaignId = Ids.Require(context.GetArgument<string>("campaignId"), "campaignId", Ids.Campaign);
         var volunteerId = Ids.Require(context.GetArgument<string>("volunteerId"), "volunteerId", Ids.Volunteer);
-        return context.Grains().GetGrain<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId));
+        return context.Grains().Reference<IVolunteerDayGrain>(Ids.Scoped(campaignId, volunteerId));
     }
 }

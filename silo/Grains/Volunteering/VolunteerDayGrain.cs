@@ -389,7 +389,7 @@ public sealed partial class VolunteerDayGrain(
     /// minutes, and a held reference with the closure that kept it was ~80 B of every working volunteer's day.
     /// </summary>
     private Task ReportToTeam() =>
-        GrainFactory.GetGrain<ITallyGrain>(Ids.Scoped(CampaignId, _context!.TeamId)).Report(VolunteerId, CurrentTally(), _recent.Drain());
+        GrainFactory.Reference<ITallyGrain>(Ids.Scoped(CampaignId, _context!.TeamId)).Report(VolunteerId, CurrentTally(), _recent.Drain());
 
     private async Task<Context> AskTeamAndWard()
     {
