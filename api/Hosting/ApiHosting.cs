@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GraphQL;
+using GraphQL.Validation;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
 using Volunteers.Api.Access;
@@ -34,8 +35,8 @@ public static class ApiHosting
             .AddSchema<VolunteersSchema>()
             .AddSystemTextJson()
             .AddGraphTypes(typeof(VolunteersSchema).Assembly)
-            .UseMiddleware<AccessMiddleware>()
-            .AddValidationRule<OperationLimitsRule>());
+            .UseMiddleware<AccessMiddleware>());
+        services.AddSingleton<IValidationRule, OperationLimitsRule>();
         services.AddGraphQLHttp();
         services.AddSignalR(options => options.AddFilter<HubOperationLimit>());
         services.AddSingleton<LiveFeed>();

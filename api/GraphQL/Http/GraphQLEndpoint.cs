@@ -1,4 +1,5 @@
 using GraphQL.Execution;
+using GraphQL.Validation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Volunteers.Api.GraphQL.WebSockets;
 
@@ -8,7 +9,8 @@ public static class GraphQLEndpoint
 {
     /// <summary>
     /// Registers what the GraphQL endpoint needs besides the schema, which comes from GraphQL.NET's own
-    /// <c>services.AddGraphQL(b => b.AddSchema&lt;TSchema&gt;().AddSystemTextJson())</c>.
+    /// <c>services.AddGraphQL(b => b.AddSchema&lt;TSchema&gt;().AddSystemTextJson())</c>. Rules registered as
+    /// <see cref="IValidationRule"/> run on every operation of both transports, with the specification's.
     /// </summary>
     public static IServiceCollection AddGraphQLHttp(this IServiceCollection services, Action<GraphQLHttpOptions>? configure = null)
     {
@@ -17,9 +19,10 @@ public static class GraphQLEndpoint
         if (configure is not null)
             options.Configure(configure);
 
-        // Added rather than tried: GraphQL.NET only tries to add its default provider, and the last
-        // registration wins, so this holds whether AddGraphQL runs before or after.
+        // Added rather than tried: GraphQL.NET only tries to add its default provider and validator, and the last
+        // registration wins, so these hold whether AddGraphQL runs before or after.
         services.AddSingleton<IErrorInfoProvider, DomainErrorInfoProvider>();
+        services.AddSingleton<IDocumentValidator, KnownDocumentValidator>();
         services.AddSingleton<DocumentCache>();
         services.AddSingleton<GraphQLHttpHandler>();
         services.AddSingleton<GraphQLWebSocketHandler>();

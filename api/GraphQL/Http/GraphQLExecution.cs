@@ -9,20 +9,16 @@ namespace Volunteers.Api.GraphQL.Http;
 internal static class GraphQLExecution
 {
     /// <summary>
-    /// The specification's rules and the query limits. A rule's pre-node visitor runs before the variables are
-    /// parsed and so reads the document and the schema alone; whatever reads the variables or the caller (the limits,
-    /// an argument's own checks) is in its variable or post-node visitor, which is what <see cref="PerRequest"/> keeps.
+    /// The specification's rules, the query limits and the rules the app registers as <see cref="IValidationRule"/>. A
+    /// rule's pre-node visitor runs before the variables are parsed and so reads the document and the schema alone;
+    /// whatever reads the variables or the caller (the limits, an argument's own checks) is in its variable or
+    /// post-node visitor, which is what <see cref="KnownDocumentValidator"/> runs again for a document that passed them all.
     /// </summary>
-    public static IValidationRule[] Rules(GraphQLHttpOptions options) => [.. DocumentValidator.CoreRules, new QueryLimitsRule(options)];
-
-    /// <summary>
-    /// What a document that passed every one of <paramref name="rules"/> before must pass again with each request: each
-    /// rule without its pre-node visitor. Rules that GraphQL.NET's own configuration appends (OperationLimitsRule) run whole.
-    /// </summary>
-    public static IValidationRule[] PerRequest(IValidationRule[] rules) => [.. rules.Select(rule => new PerRequestPart(rule))];
+    public static IValidationRule[] Rules(GraphQLHttpOptions options, IEnumerable<IValidationRule> registered) =>
+        [.. DocumentValidator.CoreRules, new QueryLimitsRule(options), .. registered];
 
     public static ExecutionOptions Options(
-        GraphQLRequest request, HttpContext context, System.Security.Claims.ClaimsPrincipal user, IValidationRule[] rules, ILogger logger,
+        GraphQLRequest request, HttpContext context, System.Security.Claims.ClaimsPrincipal user, IEnumerable<IValidationRule> rules, ILogger logger,
         CancellationToken cancellationToken) => new()
     {
         Query = request.Query,
@@ -35,13 +31,6 @@ internal static class GraphQLExecution
         ValidationRules = rules,
         UnhandledExceptionDelegate = c => LogUnexpected(logger, c),
     };
-
-    private sealed class PerRequestPart(IValidationRule rule) : ValidationRuleBase
-    {
-        public override ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => rule.GetVariableVisitorAsync(context);
-
-        public override ValueTask<INodeVisitor?> GetPostNodeVisitorAsync(ValidationContext context) => rule.GetPostNodeVisitorAsync(context);
-    }
 
     private static Task LogUnexpected(ILogger logger, UnhandledExceptionContext context)
     {

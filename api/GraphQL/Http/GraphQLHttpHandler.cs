@@ -28,7 +28,7 @@ internal sealed class GraphQLHttpHandler
     private readonly IDocumentBuilder _documentBuilder;
     private readonly GraphQLHttpOptions _options;
     private readonly IValidationRule[] _validationRules;
-    private readonly IValidationRule[] _perRequestRules;
+    private readonly KnownDocumentValidator.Rules _knownDocumentRules;
     private readonly DocumentCache _documents;
     private readonly ILogger<GraphQLHttpHandler> _logger;
 
@@ -38,14 +38,15 @@ internal sealed class GraphQLHttpHandler
         IDocumentBuilder documentBuilder,
         IOptions<GraphQLHttpOptions> options,
         DocumentCache documents,
+        IEnumerable<IValidationRule> registeredRules,
         ILogger<GraphQLHttpHandler> logger)
     {
         _executer = executer;
         _serializer = serializer;
         _documentBuilder = documentBuilder;
         _options = options.Value;
-        _validationRules = GraphQLExecution.Rules(_options);
-        _perRequestRules = GraphQLExecution.PerRequest(_validationRules);
+        _validationRules = GraphQLExecution.Rules(_options, registeredRules);
+        _knownDocumentRules = new(_validationRules);
         _documents = documents;
         _logger = logger;
     }
@@ -92,7 +93,7 @@ internal sealed class GraphQLHttpHandler
             return;
         }
 
-        var rules = known is null ? _validationRules : _perRequestRules;
+        IEnumerable<IValidationRule> rules = known is null ? _validationRules : _knownDocumentRules;
         var options = GraphQLExecution.Options(graphQLRequest, context, context.User, rules, _logger, context.RequestAborted);
         options.Document = document;
         var result = await _executer.ExecuteAsync(options);

@@ -29,14 +29,15 @@ internal sealed class GraphQLWebSocketHandler
         IOptions<GraphQLHttpOptions> options,
         ILogger<GraphQLWebSocketHandler> logger,
         ISocketSessions sessions,
-        ISocketOperationLimit limit)
+        ISocketOperationLimit limit,
+        IEnumerable<IValidationRule> registeredRules)
     {
         _sessions = sessions;
         _limit = limit;
         _executer = executer;
         _serializer = serializer;
         _options = options.Value;
-        _validationRules = GraphQLExecution.Rules(_options);
+        _validationRules = GraphQLExecution.Rules(_options, registeredRules);
         _logger = logger;
     }
 

@@ -66,6 +66,18 @@ public sealed class GraphQLSubscriptionTests(LiveApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_per_request_limits_hold_over_the_socket_too()
+    {
+        using var socket = await Initialised();
+        var reconciles = string.Join(' ', Enumerable.Range(0, 3).Select(i => $"r{i}: reconcile(campaignId: \"c-nonexistent\") {{ exact }}"));
+        await Send(socket, new { id = "l", type = "subscribe", payload = new { query = $"{{ {reconciles} }}" } });
+
+        var error = await Receive(socket);
+        Assert.Equal(("l", "error"), Identify(error));
+        Assert.Equal("REQUEST_TOO_LARGE", error.GetProperty("payload")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task A_subscription_outside_the_callers_scope_is_refused_before_it_starts()
     {
         var scenario = await CampaignScenario.Create(fixture.Host.Grains);
