@@ -1,7 +1,7 @@
 using Volunteers.Hosting;
 using Volunteers.Api.Hosting;
 
-var builder = WebApplication.CreateBuilder(FirstRun.HostArguments(args));
+var builder = WebApplication.CreateBuilder(SettingsFiles.ReadOnce(FirstRun.HostArguments(args)));
 builder.AddVolunteersHost();
 builder.Services.AddVolunteersApi();
 builder.AddVolunteersAuth();
