@@ -8,7 +8,7 @@ namespace Volunteers.Api.GraphQL.Http;
 /// Parsed documents that passed every validation rule once, by their text. Phones and pages send the same few
 /// documents over and over with other variables, and GraphQL.NET parses and validates each anew; a document found
 /// here skips both and runs only the parts of the rules that read the variables or the caller
-/// (<see cref="GraphQLExecution.PerRequest"/>). A document that failed is never kept, so it fails the same way
+/// (<see cref="KnownDocumentValidator"/>). A document that failed is never kept, so it fails the same way
 /// every time. Bounded by the characters of the texts it holds, so a flood of distinct documents pushes the
 /// least recently used out instead of growing the heap.
 /// </summary>

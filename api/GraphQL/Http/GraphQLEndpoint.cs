@@ -10,7 +10,10 @@ public static class GraphQLEndpoint
     /// <summary>
     /// Registers what the GraphQL endpoint needs besides the schema, which comes from GraphQL.NET's own
     /// <c>services.AddGraphQL(b => b.AddSchema&lt;TSchema&gt;().AddSystemTextJson())</c>. Rules registered as
-    /// <see cref="IValidationRule"/> run on every operation of both transports, with the specification's.
+    /// <see cref="IValidationRule"/> singletons run on every operation of both transports, with the specification's.
+    /// Register them so (<c>services.AddSingleton&lt;IValidationRule, TRule&gt;()</c>), not with GraphQL.NET's
+    /// <c>AddValidationRule</c>, which also appends them to each execution: they would run twice, and a known document
+    /// would be validated whole again.
     /// </summary>
     public static IServiceCollection AddGraphQLHttp(this IServiceCollection services, Action<GraphQLHttpOptions>? configure = null)
     {

@@ -28,7 +28,7 @@ internal sealed class GraphQLHttpHandler
     private readonly IDocumentBuilder _documentBuilder;
     private readonly GraphQLHttpOptions _options;
     private readonly IValidationRule[] _validationRules;
-    private readonly KnownDocumentValidator.Rules _knownDocumentRules;
+    private readonly KnownDocumentRules _knownDocumentRules;
     private readonly DocumentCache _documents;
     private readonly ILogger<GraphQLHttpHandler> _logger;
 

@@ -14,18 +14,10 @@ internal sealed class KnownDocumentValidator : IDocumentValidator
 {
     private readonly DocumentValidator _validator = new();
 
-    /// <summary>The rules a known document passed whole once, to be run again for what reads the variables or the caller.</summary>
-    public sealed class Rules(IValidationRule[] rules) : IEnumerable<IValidationRule>
-    {
-        public IEnumerator<IValidationRule> GetEnumerator() => ((IEnumerable<IValidationRule>)rules).GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
-
     public Task<IValidationResult> ValidateAsync(in ValidationOptions options) =>
-        options.Rules is Rules known ? ValidateKnownAsync(options, known) : _validator.ValidateAsync(options);
+        options.Rules is KnownDocumentRules known ? ValidateKnownAsync(options, known) : _validator.ValidateAsync(options);
 
-    private async Task<IValidationResult> ValidateKnownAsync(ValidationOptions options, Rules rules)
+    private async Task<IValidationResult> ValidateKnownAsync(ValidationOptions options, KnownDocumentRules rules)
     {
         var context = new ValidationContext
         {
@@ -45,7 +37,8 @@ internal sealed class KnownDocumentValidator : IDocumentValidator
         {
             if (await rule.GetVariableVisitorAsync(context) is not null)
             {
-                // Variable visitors run while the variables are parsed, inside GraphQL.NET's walk.
+                // GraphQL.NET takes variable visitors only from the rules it is given, and parses the arguments after the
+                // variables with a parser of its own: such a rule runs with all the others, as for a new document.
                 return await _validator.ValidateAsync(options with { Rules = [.. rules] });
             }
         }
@@ -57,8 +50,13 @@ internal sealed class KnownDocumentValidator : IDocumentValidator
             return parsed;
         }
 
-        context.ArgumentValues = parsed.ArgumentValues is { } arguments ? new Dictionary<GraphQLField, IDictionary<string, ArgumentValue>>(arguments) : null;
-        context.DirectiveValues = parsed.DirectiveValues is { } directives ? new Dictionary<ASTNode, IDictionary<string, DirectiveInfo>>(directives) : null;
+        // GraphQL.NET hands its own context's dictionaries on as read-only ones; copied only if that ever changes.
+        context.ArgumentValues = parsed.ArgumentValues is { } arguments
+            ? arguments as Dictionary<GraphQLField, IDictionary<string, ArgumentValue>> ?? new(arguments)
+            : null;
+        context.DirectiveValues = parsed.DirectiveValues is { } directives
+            ? directives as Dictionary<ASTNode, IDictionary<string, DirectiveInfo>> ?? new(directives)
+            : null;
         List<INodeVisitor>? visitors = null;
         foreach (var rule in rules)
         {
@@ -76,4 +74,12 @@ internal sealed class KnownDocumentValidator : IDocumentValidator
             ? new ValidationResult(context.Errors) { Variables = parsed.Variables, ArgumentValues = parsed.ArgumentValues, DirectiveValues = parsed.DirectiveValues }
             : parsed;
     }
+}
+
+/// <summary>The rules a known document passed whole once, to be run again for what reads the variables or the caller.</summary>
+internal sealed class KnownDocumentRules(IValidationRule[] rules) : IEnumerable<IValidationRule>
+{
+    public IEnumerator<IValidationRule> GetEnumerator() => ((IEnumerable<IValidationRule>)rules).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

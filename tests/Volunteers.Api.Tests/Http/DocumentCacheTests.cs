@@ -57,6 +57,19 @@ public sealed class DocumentCacheTests(GraphQLEndpointTests.TinyServer server) :
     }
 
     [Fact]
+    public async Task A_kept_document_still_runs_a_registered_rule_that_reads_its_variables()
+    {
+        var query = Unique("query($n: String) { hello(name: $n) }");
+
+        using var passed = await PostAsync(query, """{"n":"Ada"}""");
+        using var refused = await PostAsync(query, $$"""{"n":"{{GraphQLEndpointTests.RefusedNameRule.Name}}"}""");
+
+        Assert.Equal("Hello, Ada", passed.RootElement.GetProperty("data").GetProperty("hello").GetString());
+        Assert.Equal(GraphQLEndpointTests.RefusedNameRule.Code, Code(refused));
+        Assert.Equal(1, server.Parses.Of(query));
+    }
+
+    [Fact]
     public async Task A_kept_mutation_is_still_refused_over_get()
     {
         var query = Unique("mutation { rename(name: \"kept\") }");

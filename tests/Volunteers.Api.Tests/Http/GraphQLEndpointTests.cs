@@ -6,6 +6,7 @@ using System.Text.Json;
 using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
+using GraphQL.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -357,6 +358,7 @@ public sealed class GraphQLEndpointTests(GraphQLEndpointTests.TinyServer server)
             // After AddGraphQL, so the endpoint and the executer both parse through it.
             builder.Services.AddSingleton<IDocumentBuilder>(Parses);
             builder.Services.AddGraphQLHttp(o => o.MaxRequestBytes = MaxRequestBytes);
+            builder.Services.AddSingleton<IValidationRule, RefusedNameRule>();
             _app = builder.Build();
             _app.MapGraphQL();
             await _app.StartAsync();
@@ -379,6 +381,32 @@ public sealed class GraphQLEndpointTests(GraphQLEndpointTests.TinyServer server)
         }
 
         public void CountRename() => Interlocked.Increment(ref _renames);
+    }
+
+    /// <summary>A rule that reads the variables as GraphQL.NET parses them, as an argument's length check does.</summary>
+    public sealed class RefusedNameRule : ValidationRuleBase, IVariableVisitor
+    {
+        public const string Name = "nobody";
+        public const string Code = "NAME_REFUSED";
+
+        public override ValueTask<IVariableVisitor?> GetVariableVisitorAsync(ValidationContext context) => new(this);
+
+        public ValueTask VisitScalarAsync(ValidationContext context, GraphQLParser.AST.GraphQLVariableDefinition variable, VariableName variableName,
+            ScalarGraphType type, object? variableValue, object? parsedValue)
+        {
+            if (parsedValue is Name)
+                context.ReportError(new ValidationError($"'{Name}' is no name.") { Code = Code });
+            return default;
+        }
+
+        public ValueTask VisitListAsync(ValidationContext context, GraphQLParser.AST.GraphQLVariableDefinition variable, VariableName variableName,
+            ListGraphType type, object? variableValue, IList<object?>? parsedValue) => default;
+
+        public ValueTask VisitObjectAsync(ValidationContext context, GraphQLParser.AST.GraphQLVariableDefinition variable, VariableName variableName,
+            IInputObjectGraphType type, object? variableValue, object? parsedValue) => default;
+
+        public ValueTask VisitFieldAsync(ValidationContext context, GraphQLParser.AST.GraphQLVariableDefinition variable, VariableName variableName,
+            IInputObjectGraphType type, FieldType field, object? variableValue, object? parsedValue) => default;
     }
 
     /// <summary>GraphQL.NET's parser, counting the texts it parsed.</summary>
