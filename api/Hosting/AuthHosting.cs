@@ -54,6 +54,8 @@ public static partial class AuthHosting
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TokenIssuer>((options, tokens) =>
         {
             options.MapInboundClaims = false;
+            // Nothing reads the token back from the authentication result, and keeping it cost every request its copy.
+            options.SaveToken = false;
             options.TokenValidationParameters = tokens.Validation;
             options.Events = new JwtBearerEvents { OnMessageReceived = TokenFromQueryString, OnTokenValidated = SlimForSockets };
         });

@@ -313,7 +313,10 @@ internal sealed class GraphQLHttpHandler
         }
         try
         {
-            RequireText(json.RootElement);
+            // Only an escape can spell half a pair: the bytes are UTF-8 (checked for a body, encoded for a parameter),
+            // which cannot encode one. Taking every string was most of the bytes a small request allocated here.
+            if (utf8.Span.IndexOf("\\u"u8) >= 0)
+                RequireText(json.RootElement);
             return json;
         }
         catch (InvalidOperationException)

@@ -62,16 +62,35 @@ internal sealed class QueryLimitsRule(GraphQLHttpOptions limits) : ComplexityVal
     {
         private bool _introspectionRefused;
 
-        public int DataDepth(GraphQLSelectionSet selections) => 1 + Fields(selections).Select(field =>
-        {
-            if (field.Name.StringValue is "__schema" or "__type")
-            {
-                Introspection(field.SelectionSet!, 1, 0, field.Name.StringValue);
-                return 0;
-            }
+        public int DataDepth(GraphQLSelectionSet selections) => 1 + DeepestBelow(selections);
 
-            return field.SelectionSet is { } below ? DataDepth(below) : 0;
-        }).DefaultIfEmpty(0).Max();
+        /// <summary>Loops rather than queries: it runs for every request, a known document's too.</summary>
+        private int DeepestBelow(GraphQLSelectionSet selections)
+        {
+            var deepest = 0;
+            foreach (var selection in selections.Selections)
+            {
+                var depth = selection switch
+                {
+                    GraphQLField field when field.Name.StringValue is "__schema" or "__type" => IntrospectionDepth(field),
+                    GraphQLField { SelectionSet: { } below } => DataDepth(below),
+                    GraphQLInlineFragment inline => DeepestBelow(inline.SelectionSet),
+                    GraphQLFragmentSpread spread => context.Document.FindFragmentDefinition(spread.FragmentName.Name.Value) is { } fragment
+                        ? DeepestBelow(fragment.SelectionSet)
+                        : 0,
+                    _ => 0,
+                };
+                deepest = Math.Max(deepest, depth);
+            }
+            return deepest;
+        }
+
+        /// <summary>Introspection is bounded by a rule of its own, and adds nothing to the data's depth.</summary>
+        private int IntrospectionDepth(GraphQLField field)
+        {
+            Introspection(field.SelectionSet!, 1, 0, field.Name.StringValue);
+            return 0;
+        }
 
         private void Introspection(GraphQLSelectionSet selections, int depth, int expansions, string path)
         {

@@ -24,14 +24,14 @@ public sealed class AuditLog(Database database)
         var details = database.Provider == StorageProvider.Postgres ? "CAST(@details AS jsonb)" : "@details";
         command.CommandText =
             $"INSERT INTO audit_event (at, actor, action, target, campaign_id, reason, details, scope_path) VALUES (@at, @actor, @action, @target, @campaign, @reason, {details}, @path)";
-        command.Bind("at", database.ToDb(entry.At));
-        command.Bind("actor", entry.Actor);
-        command.Bind("action", entry.Action);
-        command.Bind("target", entry.Target);
-        command.Bind("campaign", entry.CampaignId);
-        command.Bind("reason", entry.Reason);
-        command.Bind("details", entry.Details);
-        command.Bind("path", entry.ScopePath);
+        command.Bind("@at", database.ToDb(entry.At));
+        command.Bind("@actor", entry.Actor);
+        command.Bind("@action", entry.Action);
+        command.Bind("@target", entry.Target);
+        command.Bind("@campaign", entry.CampaignId);
+        command.Bind("@reason", entry.Reason);
+        command.Bind("@details", entry.Details);
+        command.Bind("@path", entry.ScopePath);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -53,18 +53,18 @@ public sealed class AuditLog(Database database)
                 command.Bind(name, value);
             }
         }
-        Filter(query.CampaignId, "campaign", "campaign_id = @campaign");
+        Filter(query.CampaignId, "@campaign", "campaign_id = @campaign");
         // Ids hold only letters, digits and '-', so nothing in one is a LIKE wildcard.
-        Filter(query.UnitId is null ? null : $"%/{query.UnitId}/%", "path", "scope_path LIKE @path");
-        Filter(query.Action, "action", "action = @action");
-        Filter(query.Target, "target", "target = @target");
+        Filter(query.UnitId is null ? null : $"%/{query.UnitId}/%", "@path", "scope_path LIKE @path");
+        Filter(query.Action, "@action", "action = @action");
+        Filter(query.Target, "@target", "target = @target");
         command.CommandText =
             "SELECT at, actor, action, target, campaign_id, reason, " +
             (database.Provider == StorageProvider.Postgres ? "details::text" : "details") +
             ", scope_path FROM audit_event" +
             (filters.Count == 0 ? "" : " WHERE " + string.Join(" AND ", filters)) +
             " ORDER BY id DESC LIMIT @limit";
-        command.Bind("limit", query.Limit);
+        command.Bind("@limit", query.Limit);
         var entries = new List<AuditEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

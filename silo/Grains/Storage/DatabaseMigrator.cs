@@ -68,7 +68,7 @@ public sealed class DatabaseMigrator(Database database, ILogger<DatabaseMigrator
     {
         await using (var check = Command(connection, transaction, "SELECT COUNT(*) FROM schema_migration WHERE id = @id"))
         {
-            AddParameter(check, "id", script.Id);
+            check.Bind("@id", script.Id);
             if (Convert.ToInt64(await check.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0)
             {
                 return false;
@@ -79,7 +79,7 @@ public sealed class DatabaseMigrator(Database database, ILogger<DatabaseMigrator
         await ExecuteAsync(connection, transaction, script.Sql, cancellationToken);
 
         await using var record = Command(connection, transaction, "INSERT INTO schema_migration (id, applied_at) VALUES (@id, CURRENT_TIMESTAMP)");
-        AddParameter(record, "id", script.Id);
+        record.Bind("@id", script.Id);
         await record.ExecuteNonQueryAsync(cancellationToken);
         return true;
     }
@@ -93,7 +93,7 @@ public sealed class DatabaseMigrator(Database database, ILogger<DatabaseMigrator
         {
             // Released by the commit or rollback, so a crashed migrator cannot leave it held.
             await using var lockCommand = Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)");
-            AddParameter(lockCommand, "key", PostgresLockKey);
+            lockCommand.Bind("@key", PostgresLockKey);
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -140,14 +140,6 @@ public sealed class DatabaseMigrator(Database database, ILogger<DatabaseMigrator
         command.Transaction = transaction;
         command.CommandText = sql;
         return command;
-    }
-
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>

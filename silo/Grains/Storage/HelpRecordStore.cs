@@ -85,7 +85,7 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
 {
     private const int MaxRecordsPerCommit = 2000;
     private const int RowsPerStatement = 400;
-    private static readonly string[] RowParameters = ["c", "r", "v", "t", "w", "p", "s", "pr", "ch", "o", "m", "at"];
+    private static readonly string[] RowParameters = ["@c", "@r", "@v", "@t", "@w", "@p", "@s", "@pr", "@ch", "@o", "@m", "@at"];
     private const string Columns =
         "campaign_id, record_id, volunteer_id, team_id, ward_id, place_id, service, procedure, channel, outcome, minutes, occurred_at, accepted_at";
 
@@ -174,10 +174,10 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
             "SELECT volunteer_id, team_id, ward_id, service, procedure, channel, outcome, voided_at IS NULL, COUNT(*), SUM(minutes) FROM help_record " +
             "WHERE campaign_id = @campaign" + (volunteerId is null ? " AND voided_at IS NULL" : " AND volunteer_id = @volunteer") +
             " GROUP BY volunteer_id, team_id, ward_id, service, procedure, channel, outcome, voided_at IS NULL";
-        command.Bind("campaign", campaignId);
+        command.Bind("@campaign", campaignId);
         if (volunteerId is not null)
         {
-            command.Bind("volunteer", volunteerId);
+            command.Bind("@volunteer", volunteerId);
         }
         var groups = new List<(RecordGroup, bool)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -201,8 +201,8 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
             "UPDATE help_record SET voided_at = @at, void_reason = @reason " +
             "WHERE campaign_id = @campaign AND record_id = @record AND volunteer_id = @volunteer AND voided_at IS NULL";
         BindRecord(update, campaignId, volunteerId, recordId);
-        update.Bind("at", _database.ToDb(audit.At));
-        update.Bind("reason", audit.Reason);
+        update.Bind("@at", _database.ToDb(audit.At));
+        update.Bind("@reason", audit.Reason);
         if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
         {
             await _audit.AppendAsync(connection, transaction, audit, cancellationToken);
@@ -227,8 +227,8 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         command.CommandText =
             "SELECT volunteer_id, team_id, ward_id, place_id, COUNT(*), SUM(CASE WHEN accepted_at > @after THEN 1 ELSE 0 END) " +
             "FROM help_record WHERE campaign_id = @campaign AND voided_at IS NULL GROUP BY volunteer_id, team_id, ward_id, place_id";
-        command.Bind("campaign", campaignId);
-        command.Bind("after", _database.ToDb(after));
+        command.Bind("@campaign", campaignId);
+        command.Bind("@after", _database.ToDb(after));
         var places = new List<PlaceHelps>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -247,17 +247,17 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         command.CommandText = $"SELECT {Columns}, voided_at, void_reason FROM help_record WHERE campaign_id = @campaign AND ward_id = @ward" +
             (scope.TeamId is null ? "" : " AND team_id = @team") + (scope.VolunteerId is null ? "" : " AND volunteer_id = @volunteer") +
             " ORDER BY occurred_at DESC, record_id LIMIT @limit";
-        command.Bind("campaign", campaignId);
-        command.Bind("ward", scope.WardId);
+        command.Bind("@campaign", campaignId);
+        command.Bind("@ward", scope.WardId);
         if (scope.TeamId is not null)
         {
-            command.Bind("team", scope.TeamId);
+            command.Bind("@team", scope.TeamId);
         }
         if (scope.VolunteerId is not null)
         {
-            command.Bind("volunteer", scope.VolunteerId);
+            command.Bind("@volunteer", scope.VolunteerId);
         }
-        command.Bind("limit", limit);
+        command.Bind("@limit", limit);
         var records = new List<LedgerRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -297,15 +297,16 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
     private static string BindList(DbCommand command, string prefix, IEnumerable<string> values) =>
         string.Join(",", values.Distinct(StringComparer.Ordinal).Select((value, i) =>
         {
-            command.Bind($"{prefix}{i}", value);
-            return $"@{prefix}{i}";
+            var name = $"@{prefix}{i}";
+            command.Bind(name, value);
+            return name;
         }));
 
     private static void BindRecord(DbCommand command, string campaignId, string volunteerId, string recordId)
     {
-        command.Bind("campaign", campaignId);
-        command.Bind("record", recordId);
-        command.Bind("volunteer", volunteerId);
+        command.Bind("@campaign", campaignId);
+        command.Bind("@record", recordId);
+        command.Bind("@volunteer", volunteerId);
     }
 
     public async ValueTask DisposeAsync()
@@ -420,7 +421,7 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = Insert + "VALUES (@c,@r,@v,@t,@w,@p,@s,@pr,@ch,@o,@m,@at,@accepted)" + OnConflict;
-        command.Bind("accepted", _database.ToDb(acceptedAt));
+        command.Bind("@accepted", _database.ToDb(acceptedAt));
         foreach (var name in RowParameters)
         {
             command.Bind(name, null);
@@ -449,19 +450,19 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         command.CommandText = Insert +
             "SELECT c, r, v, t, w, p, s, pr, ch, o, m, at, @accepted FROM unnest(@c, @r, @v, @t, @w, @p, @s, @pr, @ch, @o, @m, @at) " +
             "WITH ORDINALITY AS x(c, r, v, t, w, p, s, pr, ch, o, m, at, n) ORDER BY n" + OnConflict;
-        command.Bind("accepted", _database.ToDb(acceptedAt));
-        command.Bind("c", records.Select(r => r.CampaignId).ToArray());
-        command.Bind("r", records.Select(r => r.RecordId).ToArray());
-        command.Bind("v", records.Select(r => r.VolunteerId).ToArray());
-        command.Bind("t", records.Select(r => r.TeamId).ToArray());
-        command.Bind("w", records.Select(r => r.WardId).ToArray());
-        command.Bind("p", records.Select(r => r.PlaceId).ToArray());
-        command.Bind("s", records.Select(r => r.Service).ToArray());
-        command.Bind("pr", records.Select(ProcedureOf).ToArray());
-        command.Bind("ch", records.Select(r => Codes<Campaigns.Channel>.Of(r.Channel)).ToArray());
-        command.Bind("o", records.Select(r => Codes<Outcome>.Of(r.Outcome)).ToArray());
-        command.Bind("m", records.Select(r => r.Minutes).ToArray());
-        command.Bind("at", records.Select(r => r.OccurredAt.ToUniversalTime()).ToArray());
+        command.Bind("@accepted", _database.ToDb(acceptedAt));
+        command.Bind("@c", records.Select(r => r.CampaignId).ToArray());
+        command.Bind("@r", records.Select(r => r.RecordId).ToArray());
+        command.Bind("@v", records.Select(r => r.VolunteerId).ToArray());
+        command.Bind("@t", records.Select(r => r.TeamId).ToArray());
+        command.Bind("@w", records.Select(r => r.WardId).ToArray());
+        command.Bind("@p", records.Select(r => r.PlaceId).ToArray());
+        command.Bind("@s", records.Select(r => r.Service).ToArray());
+        command.Bind("@pr", records.Select(ProcedureOf).ToArray());
+        command.Bind("@ch", records.Select(r => Codes<Campaigns.Channel>.Of(r.Channel)).ToArray());
+        command.Bind("@o", records.Select(r => Codes<Outcome>.Of(r.Outcome)).ToArray());
+        command.Bind("@m", records.Select(r => r.Minutes).ToArray());
+        command.Bind("@at", records.Select(r => r.OccurredAt.ToUniversalTime()).ToArray());
         await ReadInsertedAsync(command, inserted);
     }
 
@@ -488,8 +489,8 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
             for (var i = 0; i < chunk.Length; i++)
             {
                 conditions.Add($"(campaign_id = @c{i} AND record_id = @r{i})");
-                command.Bind($"c{i}", chunk[i].Campaign);
-                command.Bind($"r{i}", chunk[i].Record);
+                command.Bind($"@c{i}", chunk[i].Campaign);
+                command.Bind($"@r{i}", chunk[i].Record);
             }
             command.CommandText = $"SELECT {Columns} FROM help_record WHERE {string.Join(" OR ", conditions)}";
             await using var reader = await command.ExecuteReaderAsync();

@@ -128,4 +128,14 @@ public sealed class QueryLimitsTests(DemoApi demo) : IClassFixture<DemoApi>
 
         Assert.Equal("QUERY_TOO_DEEP", error.Code);
     }
+
+    [Theory]
+    [InlineData("{ units { ... on Unit { children { children { children { children { children { children { children { children { children { children { children { id } } } } } } } } } } } } } }")]
+    [InlineData("{ units { ...deep } } fragment deep on Unit { children { children { children { children { children { children { children { children { children { children { children { id } } } } } } } } } } } }")]
+    public async Task Fragments_count_towards_the_depth_of_the_fields_they_hold(string query)
+    {
+        var error = await demo.Factory.Anonymous().Error(query);
+
+        Assert.Equal("QUERY_TOO_DEEP", error.Code);
+    }
 }
