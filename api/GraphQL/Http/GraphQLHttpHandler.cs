@@ -328,7 +328,8 @@ internal sealed class GraphQLHttpHandler
 
     /// <summary>
     /// Valid JSON may still escape half a surrogate pair ("\ud800"), which System.Text.Json finds only when a
-    /// string is taken, deep inside GraphQL's readers; every string is taken once here instead.
+    /// string is taken, deep inside GraphQL's readers; every string is taken once here instead, when the bytes hold a
+    /// <c>\u</c> escape (<see cref="ParseJson"/>).
     /// </summary>
     private static void RequireText(JsonElement element)
     {

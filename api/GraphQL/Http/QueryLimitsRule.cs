@@ -72,7 +72,7 @@ internal sealed class QueryLimitsRule(GraphQLHttpOptions limits) : ComplexityVal
             {
                 var depth = selection switch
                 {
-                    GraphQLField field when field.Name.StringValue is "__schema" or "__type" => IntrospectionDepth(field),
+                    GraphQLField field when field.Name.StringValue is "__schema" or "__type" => CheckIntrospection(field),
                     GraphQLField { SelectionSet: { } below } => DataDepth(below),
                     GraphQLInlineFragment inline => DeepestBelow(inline.SelectionSet),
                     GraphQLFragmentSpread spread => context.Document.FindFragmentDefinition(spread.FragmentName.Name.Value) is { } fragment
@@ -86,7 +86,7 @@ internal sealed class QueryLimitsRule(GraphQLHttpOptions limits) : ComplexityVal
         }
 
         /// <summary>Introspection is bounded by a rule of its own, and adds nothing to the data's depth.</summary>
-        private int IntrospectionDepth(GraphQLField field)
+        private int CheckIntrospection(GraphQLField field)
         {
             Introspection(field.SelectionSet!, 1, 0, field.Name.StringValue);
             return 0;
