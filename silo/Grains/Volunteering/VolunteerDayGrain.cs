@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Volunteers.Assignments;
 using Volunteers.Audit;
 using Volunteers.Campaigns;
@@ -32,10 +34,15 @@ public sealed class VolunteerDayState
 /// checked in and idle needs no activation: the team level holds their tally, on-duty included,
 /// and the grain is collected after <see cref="IdleFor"/> minutes instead of Orleans' 15. At 100,000
 /// checked in, the active grains were most of the silo's ~10 KB a volunteer.
+/// Its state goes through the grain storage itself rather than a persistent-state facet, to read it once
+/// as the day activates and write it at a check-in or out. The facet subscribes to the activation's
+/// lifecycle and migration, which gave every day a lifecycle with its observer lists and a migration
+/// list besides the facet: the Presence bench at 10,000 read 3,526 B of managed heap a working volunteer
+/// with it, 3,102 B without. The row is the same one: the same provider, state name and grain id.
 /// </summary>
 [CollectionAgeLimit(Minutes = IdleFor)]
 public sealed partial class VolunteerDayGrain(
-    [PersistentState("volunteer-day", GrainStorage.Name)] IPersistentState<VolunteerDayState> state,
+    [FromKeyedServices(GrainStorage.Name)] IGrainStorage storage,
     IHelpRecordStore records,
     SiloCache cache,
     CampaignRules rules,
@@ -51,6 +58,9 @@ public sealed partial class VolunteerDayGrain(
     /// <summary>Cheap phones keep poor time; an entry this far outside a shift still belongs to it.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(10);
 
+    private const string StateName = "volunteer-day";
+
+    private readonly GrainState<VolunteerDayState> _state = new(new VolunteerDayState());
     private readonly RecentHelps _recent = new();
     private Context? _context;
 
@@ -64,9 +74,14 @@ public sealed partial class VolunteerDayGrain(
 
     private string VolunteerId => Ids.SplitScoped(this.GetPrimaryKeyString()).EntityId;
 
-    private ImmutableArray<CheckInInterval> Shifts => state.State.Shifts;
+    /// <summary>A read sets a fresh instance when no row exists, so the state is never null once activated.</summary>
+    private VolunteerDayState State => _state.State!;
+
+    private ImmutableArray<CheckInInterval> Shifts => State.Shifts;
 
     private CheckInInterval? OpenShift => Shifts.IsEmpty || Shifts[^1].CheckedOutAt is not null ? null : Shifts[^1];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => storage.ReadStateAsync(StateName, this.GetGrainId(), _state);
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -99,11 +114,11 @@ public sealed partial class VolunteerDayGrain(
                 ReportAgain();
                 return open;
             }
-            state.State.Shifts = Shifts.SetItem(Shifts.Length - 1, open with { CheckedOutAt = when });
+            State.Shifts = Shifts.SetItem(Shifts.Length - 1, open with { CheckedOutAt = when });
         }
         var shift = new CheckInInterval(placeId, when, null, tapId);
-        state.State.Shifts = Shifts.Add(shift);
-        await state.WriteStateAsync();
+        State.Shifts = Shifts.Add(shift);
+        await WriteState();
         _report?.Changed();
         return shift;
     }
@@ -128,11 +143,13 @@ public sealed partial class VolunteerDayGrain(
         var tapped = at ?? now;
         var when = NotBeforeLastTap(TapTime(campaign, campaign.ClosedAt is { } closed && tapped > closed ? closed : tapped, now, "at"), "at");
         var closedShift = open with { CheckedOutAt = when, CheckOutId = tapId };
-        state.State.Shifts = Shifts.SetItem(Shifts.Length - 1, closedShift);
-        await state.WriteStateAsync();
+        State.Shifts = Shifts.SetItem(Shifts.Length - 1, closedShift);
+        await WriteState();
         _report?.Changed();
         return closedShift;
     }
+
+    private Task WriteState() => storage.WriteStateAsync(StateName, this.GetGrainId(), _state);
 
     public Task<CheckInInterval?> GetShift() => Task.FromResult(Shifts.IsEmpty ? null : Shifts[^1]);
 
@@ -371,10 +388,10 @@ public sealed partial class VolunteerDayGrain(
     private async Task<Context> LoadContext()
     {
         var campaign = await Campaign();
-        var context = state.State is { TeamId: { } keptTeam, WardId: { } keptWard }
+        var context = State is { TeamId: { } keptTeam, WardId: { } keptWard }
             ? new Context(keptTeam, keptWard)
             : await AskTeamAndWard();
-        (state.State.TeamId, state.State.WardId) = context;
+        (State.TeamId, State.WardId) = context;
         await ReadRecords();
         if (!campaign.WardIds.Contains(context.WardId))
         {
