@@ -61,7 +61,7 @@ public struct CodeCounts
         return counts.ToImmutable();
     }
 
-    private readonly bool SameNames(ImmutableSortedDictionary<string, int> reported)
+    internal readonly bool SameNames(ImmutableSortedDictionary<string, int> reported)
     {
         if (reported.Count != Length)
         {

@@ -65,6 +65,11 @@ public sealed class HeldTally
         }
     }
 
+    /// <summary>Whether <paramref name="tally"/> names the codes and places held, whatever its counts.</summary>
+    public bool NamesTheSameAs(Tally tally) =>
+        _byService.SameNames(tally.ByService) && _byChannel.SameNames(tally.ByChannel) && _byOutcome.SameNames(tally.ByOutcome)
+        && _byProcedure.SameNames(tally.ByProcedure) && SamePlaces(ActivePlaces, tally.ActivePlaces);
+
     private static bool SamePlaces(ImmutableSortedSet<string> held, ImmutableSortedSet<string> reported) =>
         held.Count == reported.Count && (held.Count == 0 || (held.Count == 1 ? held.Min == reported.Min : held.SetEquals(reported)));
 

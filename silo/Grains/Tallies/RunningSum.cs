@@ -31,6 +31,30 @@ public sealed class RunningSum(bool keepPlaces)
 
     public void Remove(HeldTally child) => Apply(child, -1);
 
+    /// <summary>
+    /// Holds a child's newer tally in place of its last one. A report that names the codes and places the held one
+    /// named (every report of a level once its day has warmed up) moves the sum by the counts that changed alone: taken
+    /// out whole and put back whole, a team's report made its ward look up, mark and publish again each of the codes
+    /// the team had ever counted, a hundred or more for one help, and among 100,000 volunteers most helps go up alone.
+    /// </summary>
+    public void Replace(HeldTally held, Tally tally, SharedNames names)
+    {
+        if (!held.NamesTheSameAs(tally))
+        {
+            Remove(held);
+            held.Take(tally, names);
+            Add(held);
+            return;
+        }
+        AddFigures(tally.Version - held.Version, tally.Helps - held.Helps, tally.Minutes - held.Minutes, tally.OnDuty - held.OnDuty,
+            tally.Pending - held.Pending, tally.PlacesCovered - held.PlacesCovered);
+        _byService.ApplyDifference(held.ByService, tally.ByService);
+        _byChannel.ApplyDifference(held.ByChannel, tally.ByChannel);
+        _byOutcome.ApplyDifference(held.ByOutcome, tally.ByOutcome);
+        _byProcedure.ApplyDifference(held.ByProcedure, tally.ByProcedure);
+        held.Take(tally, names);
+    }
+
     /// <param name="unheard">Children not heard at all, which the level counts as pending besides those of <see cref="Pending"/>.</param>
     public Tally Total(int unheard)
     {
@@ -41,11 +65,7 @@ public sealed class RunningSum(bool keepPlaces)
 
     private void Apply(HeldTally child, int sign)
     {
-        _version += sign * child.Version;
-        _helps += sign * child.Helps;
-        _minutes += sign * child.Minutes;
-        _onDuty += sign * child.OnDuty;
-        Pending += sign * child.Pending;
+        AddFigures(sign * child.Version, sign * child.Helps, sign * child.Minutes, sign * child.OnDuty, sign * child.Pending, sign * child.PlacesCovered);
         _byService.Apply(child.ByService, sign);
         _byChannel.Apply(child.ByChannel, sign);
         _byOutcome.Apply(child.ByOutcome, sign);
@@ -54,9 +74,19 @@ public sealed class RunningSum(bool keepPlaces)
         {
             _places.Apply(child.ActivePlaces, sign);
         }
-        else
+    }
+
+    /// <param name="placesCovered">Counted only above the ward: up to it, the places' ids are what count.</param>
+    private void AddFigures(long version, int helps, long minutes, int onDuty, int pending, int placesCovered)
+    {
+        _version += version;
+        _helps += helps;
+        _minutes += minutes;
+        _onDuty += onDuty;
+        Pending += pending;
+        if (!keepPlaces)
         {
-            _placesCovered += sign * child.PlacesCovered;
+            _placesCovered += placesCovered;
         }
     }
 
@@ -77,6 +107,20 @@ public sealed class RunningSum(bool keepPlaces)
             for (var i = 0; i < counts.Length; i++)
             {
                 Apply(counts.NameAt(i), sign * counts.CountAt(i), sign);
+            }
+        }
+
+        /// <summary>Moves each count by how far <paramref name="reported"/> is from <paramref name="held"/>, which names the same codes.</summary>
+        public void ApplyDifference(CodeCounts held, ImmutableSortedDictionary<string, int> reported)
+        {
+            var i = 0;
+            foreach (var (_, count) in reported)
+            {
+                if (count != held.CountAt(i))
+                {
+                    Apply(held.NameAt(i), count - held.CountAt(i), 0);
+                }
+                i++;
             }
         }
 

@@ -21,16 +21,20 @@ public sealed class RunningSumTests
         for (var step = 0; step < 2_000; step++)
         {
             var child = random.Next(12);
-            if (held.TryGetValue(child, out var old))
-            {
-                sum.Remove(old);
-            }
             // Some changes take a child's last help away, so names stay behind at a count of 0, as voids leave them.
-            var next = Random(random, children.GetValueOrDefault(child)?.Version ?? 0);
+            // Half keep the codes and places of the child's last report, as most reports of a warmed-up day do.
+            var last = children.GetValueOrDefault(child);
+            var next = last is not null && random.Next(2) == 0 ? Recounted(random, last) : Random(random, last?.Version ?? 0);
             children[child] = next;
-            var now = held.GetValueOrDefault(child) ?? (held[child] = new HeldTally());
-            now.Take(next, names);
-            sum.Add(now);
+            if (held.TryGetValue(child, out var now))
+            {
+                sum.Replace(now, next, names);
+            }
+            else
+            {
+                held[child] = now = Held(next, names);
+                sum.Add(now);
+            }
             AssertSame(next, now.ToTally());
             if (random.Next(3) == 0)
             {
@@ -135,6 +139,26 @@ public sealed class RunningSumTests
             .ToImmutableSortedDictionary(name => name, _ => random.Next(0, 4), StringComparer.Ordinal);
         return new Tally(after + random.Next(1, 5), random.Next(50), random.Next(500), Counts(), Counts(), Counts(), random.Next(3),
             Places.Where(_ => random.Next(3) == 0).ToImmutableSortedSet(StringComparer.Ordinal), random.Next(3), Counts(), random.Next(2));
+    }
+
+    /// <summary>The same codes and places with other counts, some of them the same as before.</summary>
+    private static Tally Recounted(Random random, Tally last)
+    {
+        ImmutableSortedDictionary<string, int> Counts(ImmutableSortedDictionary<string, int> codes) =>
+            codes.ToImmutableSortedDictionary(code => code.Key, code => random.Next(2) == 0 ? code.Value : random.Next(0, 4), StringComparer.Ordinal);
+        return last with
+        {
+            Version = last.Version + random.Next(1, 5),
+            Helps = random.Next(50),
+            Minutes = random.Next(500),
+            ByService = Counts(last.ByService),
+            ByChannel = Counts(last.ByChannel),
+            ByOutcome = Counts(last.ByOutcome),
+            ByProcedure = Counts(last.ByProcedure),
+            OnDuty = random.Next(3),
+            PlacesCovered = random.Next(3),
+            Pending = random.Next(2),
+        };
     }
 
     private static void AssertSame(Tally expected, Tally actual)
