@@ -47,14 +47,21 @@ public sealed class RunningSumTests
         }
     }
 
-    [Fact]
-    public void Removing_every_child_leaves_the_empty_tally()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Removing_every_child_leaves_the_empty_tally(bool recountedFirst)
     {
         var random = new Random(7);
         var sum = new RunningSum(keepPlaces: true);
         var names = new SharedNames();
         var children = Enumerable.Range(0, 5).Select(_ => Held(Random(random, 0), names)).ToList();
         children.ForEach(sum.Add);
+        if (recountedFirst)
+        {
+            // Counts moved in place must leave every name held by as many children as before, or one would outlive them.
+            children.ForEach(child => sum.Replace(child, Recounted(random, child.ToTally()), names));
+        }
         children.ForEach(sum.Remove);
 
         AssertSame(Tally.Empty, sum.Total(unheard: 0));
@@ -79,9 +86,7 @@ public sealed class RunningSumTests
         var helped = children[7].ToTally();
         var after = helped with { Version = 2, Helps = 3, ByService = Counts(("account", 3)), ByProcedure = helped.ByProcedure.SetItem(procedures[7], 2) };
 
-        sum.Remove(children[7]);
-        children[7].Take(after, names);
-        sum.Add(children[7]);
+        sum.Replace(children[7], after, names);
         var allocated = GC.GetAllocatedBytesForCurrentThread();
         var total = sum.Total(unheard: 0);
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
@@ -141,7 +146,7 @@ public sealed class RunningSumTests
             Places.Where(_ => random.Next(3) == 0).ToImmutableSortedSet(StringComparer.Ordinal), random.Next(3), Counts(), random.Next(2));
     }
 
-    /// <summary>The same codes and places with other counts, some of them the same as before.</summary>
+    /// <summary>The same codes with other counts, some of them the same as before; a third move places, as a check-in or out does.</summary>
     private static Tally Recounted(Random random, Tally last)
     {
         ImmutableSortedDictionary<string, int> Counts(ImmutableSortedDictionary<string, int> codes) =>
@@ -156,6 +161,7 @@ public sealed class RunningSumTests
             ByOutcome = Counts(last.ByOutcome),
             ByProcedure = Counts(last.ByProcedure),
             OnDuty = random.Next(3),
+            ActivePlaces = random.Next(3) == 0 ? Places.Where(_ => random.Next(3) == 0).ToImmutableSortedSet(StringComparer.Ordinal) : last.ActivePlaces,
             PlacesCovered = random.Next(3),
             Pending = random.Next(2),
         };
