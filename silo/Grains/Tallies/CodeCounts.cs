@@ -25,12 +25,6 @@ public struct CodeCounts
             _names = reported.IsEmpty ? null : CodeSets.Shared([.. reported.Keys.Select(names.Name)]);
             _counts = reported.IsEmpty ? null : new int[reported.Count];
         }
-        Overwrite(reported);
-    }
-
-    /// <summary>Writes the counts of a report that names the codes held, in their order.</summary>
-    internal readonly void Overwrite(ImmutableSortedDictionary<string, int> reported)
-    {
         var i = 0;
         foreach (var (_, count) in reported)
         {
@@ -67,7 +61,7 @@ public struct CodeCounts
         return counts.ToImmutable();
     }
 
-    internal readonly bool SameNames(ImmutableSortedDictionary<string, int> reported)
+    private readonly bool SameNames(ImmutableSortedDictionary<string, int> reported)
     {
         if (reported.Count != Length)
         {

@@ -48,30 +48,6 @@ public sealed class HeldTally
     /// <param name="names">The level's one copy of each code and place set, so a child holds no strings of its own.</param>
     public void Take(Tally tally, SharedNames names)
     {
-        _byService.Take(tally.ByService, names);
-        _byChannel.Take(tally.ByChannel, names);
-        _byOutcome.Take(tally.ByOutcome, names);
-        _byProcedure.Take(tally.ByProcedure, names);
-        TakeFiguresAndPlaces(tally, names);
-    }
-
-    /// <summary>As <see cref="Take"/>, for a tally that <see cref="NamesTheSameAs"/> found naming the codes held: their counts are written over without comparing the names again.</summary>
-    public void TakeCounts(Tally tally, SharedNames names)
-    {
-        _byService.Overwrite(tally.ByService);
-        _byChannel.Overwrite(tally.ByChannel);
-        _byOutcome.Overwrite(tally.ByOutcome);
-        _byProcedure.Overwrite(tally.ByProcedure);
-        TakeFiguresAndPlaces(tally, names);
-    }
-
-    /// <summary>Whether <paramref name="tally"/> names the codes held, and the places too when asked, whatever its counts.</summary>
-    public bool NamesTheSameAs(Tally tally, bool comparePlaces) =>
-        _byService.SameNames(tally.ByService) && _byChannel.SameNames(tally.ByChannel) && _byOutcome.SameNames(tally.ByOutcome)
-        && _byProcedure.SameNames(tally.ByProcedure) && (!comparePlaces || SamePlaces(ActivePlaces, tally.ActivePlaces));
-
-    private void TakeFiguresAndPlaces(Tally tally, SharedNames names)
-    {
         _copy = null;
         Version = tally.Version;
         Helps = tally.Helps;
@@ -79,6 +55,10 @@ public sealed class HeldTally
         OnDuty = tally.OnDuty;
         PlacesCovered = tally.PlacesCovered;
         Pending = tally.Pending;
+        _byService.Take(tally.ByService, names);
+        _byChannel.Take(tally.ByChannel, names);
+        _byOutcome.Take(tally.ByOutcome, names);
+        _byProcedure.Take(tally.ByProcedure, names);
         if (!SamePlaces(ActivePlaces, tally.ActivePlaces))
         {
             ActivePlaces = names.Places(tally.ActivePlaces);

@@ -246,14 +246,14 @@ public sealed class TallyGrain(VolunteerLoads volunteerLoads, SiloStopping silo,
             {
                 return heard;
             }
-            _sum.Replace(held, tally, _names);
+            _sum.Remove(held);
         }
         else
         {
             _children[childId] = held = new HeldTally();
-            held.Take(tally, _names);
-            _sum.Add(held);
         }
+        held.Take(tally, _names);
+        _sum.Add(held);
         return true;
     }
 
