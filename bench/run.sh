@@ -52,13 +52,15 @@ password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 # dotnet.jit.compilation.time: 3.3, 1.7, 0.1 and 1.1 s a 5 s interval, then ~0.1), and after 5 s of warm-up one
 # request cost 513-805 µs of api CPU, 397-457 µs 20 s on.
 warm=15
-# Growth logs 4 minutes unmeasured instead. Joining activates each volunteer's account, which logging asks once more
-# (a session's first answer) and then leaves, and Orleans collects an account after 2 idle minutes, checking once a
-# minute. A 10,000 set-up (~40 s) ends before any is due; after 100,000 joins (~6.5 min) ~47,000 accounts fell due
-# inside the timed run (48,485 timers at once, ingest 876/s for 5 s), so the sizes compared a collection with none.
-# 4 minutes cover a phone's first log (~40 s apart at 100,000), 2 idle minutes and a pass: the timed run then
-# measures logging alone.
-growth_warm=240
+# Growth runs one api a size, all at once, and logs to them in 5 s turns (GrowthRun): others' load on this shared
+# machine then falls alike on every size, where sizes measured minutes apart compared that load as much as the sizes.
+# The turns are unmeasured for 7 minutes of all sizes' turns before the timed ones. Joining activates each volunteer's
+# account, which logging asks once more (a session's first answer) and then leaves, and Orleans collects an account
+# after 2 idle minutes, checking once a minute; after 100,000 joins, accounts falling due inside the timed run (48,485
+# timers at once, ingest 876/s for 5 s) compared a collection with none. In turns a third of the time, the 100,000
+# size's phones have mostly logged once after ~4 minutes; 2 idle minutes and a pass later the timed turns measure
+# logging alone.
+growth_warm=420
 bench="dotnet bench/Volunteers.Bench.Ingest/bin/Release/net10.0/Volunteers.Bench.Ingest.dll --organiser bench --password $password"
 # The bench's settings, not production's: the load comes from one address and a few identities at rates far
 # above one person's, so the per-address sign-in limit (joins included) and the per-identity request and write
@@ -73,6 +75,12 @@ if [ $postgres = 1 ] && [ -z "$pg_bin" ]; then
   echo "--postgres needs PostgreSQL's server binaries: sudo apt-get install -y postgresql" >&2; rm -rf "$work"; exit 2
 fi
 pg_data=$work/pg/data
+# The store's name: its SQLite file, or its PostgreSQL database and its cluster's id. The growth rows run one a size at once.
+store=volunteers
+use_store() { # name
+  store=$1
+  pg_conn="Host=127.0.0.1;Port=${pg_port:-};Username=postgres;Database=$store;Maximum Pool Size=100"
+}
 
 stop_all() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
@@ -97,8 +105,9 @@ wait_ready() { # url log
 # running a command such as create-organiser with the same settings. It becomes the api (exec), so that
 # started with & its pid is the api's own, to stop and to measure; a command runs it in a subshell.
 run_api() { # store args...
-  local settings=(ConnectionStrings__Volunteers="Data Source=$work/volunteers.db")
-  [ "$1" = postgres ] && settings=(Storage__Provider=Postgres ConnectionStrings__Volunteers="$pg_conn" Orleans__Role=Client Orleans__ClusterId=bench)
+  # The embedded silo's ports are free ones, as several apis may run at once.
+  local settings=(ConnectionStrings__Volunteers="Data Source=$work/$store.db" Orleans__SiloPort=$(free_port) Orleans__GatewayPort=$(free_port))
+  [ "$1" = postgres ] && settings=(Storage__Provider=Postgres ConnectionStrings__Volunteers="$pg_conn" Orleans__Role=Client Orleans__ClusterId=$store)
   shift
   exec env "${settings[@]}" "${bench_auth[@]}" Demo__Seed=false Logging__LogLevel__Default=Warning \
     dotnet api/bin/Release/net10.0/Volunteers.Api.dll "$@"
@@ -115,7 +124,7 @@ start_api() { # store
 
 start_silo() {
   local url="http://127.0.0.1:$(free_port)"
-  Storage__Provider=Postgres ConnectionStrings__Volunteers="$pg_conn" Orleans__ClusterId=bench \
+  Storage__Provider=Postgres ConnectionStrings__Volunteers="$pg_conn" Orleans__ClusterId=$store \
     Orleans__SiloPort=$(free_port) Orleans__GatewayPort=$(free_port) Urls="$url" Logging__LogLevel__Default=Warning \
     dotnet silo/Host/bin/Release/net10.0/Volunteers.Silo.dll >>"$work/silo.log" 2>&1 &
   silo_pid=$!
@@ -123,14 +132,18 @@ start_silo() {
   wait_ready "$url" "$work/silo.log"
 }
 
-# The store under test from scratch: a new SQLite file, or a new PostgreSQL database and silo; then its
+# The store under test from scratch, alone: a new SQLite file, or a new PostgreSQL database and silo; then its
 # first organiser, made as an install makes it, with the api not yet serving.
 fresh_store() { # store
   stop_all
+  add_store "$1"
+}
+# The same beside what already runs.
+add_store() { # store
   if [ "$1" = sqlite ]; then
-    rm -f "$work"/volunteers.db*
+    rm -f "$work/$store".db*
   else
-    runuser -u postgres -- "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -d postgres -c "DROP DATABASE IF EXISTS volunteers WITH (FORCE)" -c "CREATE DATABASE volunteers"
+    runuser -u postgres -- "$pg_bin/psql" -q -h 127.0.0.1 -p "$pg_port" -d postgres -c "DROP DATABASE IF EXISTS $store WITH (FORCE)" -c "CREATE DATABASE $store"
     start_silo
   fi
   (run_api "$1" create-organiser --username bench --password "$password" --province "Tỉnh Đo Tải" --code 99) >>"$work/api.log" 2>&1 \
@@ -143,9 +156,9 @@ start_postgres() {
   mkdir -p "$work/pg" && chown postgres: "$work/pg"
   runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 >/dev/null
   # Durability as in production: fsync, synchronous_commit and full_page_writes keep their defaults (on).
-  printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\nmax_connections = 300\n" "$pg_port" "$work/pg" >>"$pg_data/postgresql.conf"
+  printf "port = %s\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '%s'\nmax_connections = 400\n" "$pg_port" "$work/pg" >>"$pg_data/postgresql.conf"
   runuser -u postgres -- "$pg_bin/pg_ctl" start -D "$pg_data" -l "$work/pg/server.log" -w -t 60 >/dev/null
-  pg_conn="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=volunteers;Maximum Pool Size=100"
+  use_store "$store"
 }
 
 # Appends a bench console's table (header, separator, rows) with the load average as a last column;
@@ -240,14 +253,21 @@ watched() { # store
   if [ "$1" = sqlite ]; then echo "api=$api_pid"; else echo "api=$api_pid silo=$silo_pid"; fi
 }
 growth() { # store label
+  stop_all
+  local urls=() watches=()
   for volunteers in $growth_sizes; do
-    fresh_store "$1"
-    add_row "$($bench --mode growth --url "$api" --volunteers "$volunteers" --warm "$growth_warm" --seconds "$seconds" --concurrency 32 --label "$2" --watch "$(watched "$1")")"
+    use_store "growth$volunteers"
+    add_store "$1"
+    urls+=("$api")
+    watches+=("$(watched "$1")")
   done
+  use_store volunteers
+  add_row "$($bench --mode growth --url "${urls[*]}" --volunteers "$growth_sizes" --watch "$(IFS=';'; echo "${watches[*]}")" \
+    --warm "$growth_warm" --seconds "$seconds" --concurrency 32 --label "$2")"
 }
 if [ -n "$growth_sizes" ]; then
-  section "Growth: ingest and memory as the volunteers grow (logHelps flat out, 32 clients, ${seconds} s after ${growth_warm} s unmeasured, each help from a random volunteer with their own token)"
-  echo "A ward per 1,000 volunteers, a team (and its neighbourhood) per 200; every volunteer joins by invite (32 joins in flight) and checks in. Set-up s covers it all; joins/s is the joins alone; the CPU a volunteer, and the api's CPU a request in the timed run, are the watched processes' (utime + stime), so the load of others moves them less than the records a second. RSS is VmRSS from /proc/<pid>/status." >>"$out"
+  section "Growth: ingest and memory as the volunteers grow (logHelps flat out, 32 clients, each help from a random volunteer with their own token; one api a size, logged to in turns of 5 s, ${growth_warm} s of turns unmeasured, then ${seconds} s a size timed)"
+  echo "A ward per 1,000 volunteers, a team (and its neighbourhood) per 200; every volunteer joins by invite (32 joins in flight) and checks in. The sizes are set up one after another, each on its own api and store, and all stay running to the end. Set-up s covers it all; joins/s is the joins alone; the CPU a volunteer, and the api's CPU a request over its timed turns (each read 1 s after its turn, so what the turn left to do counts to it), are the watched processes' (utime + stime), so the load of others moves them less than the records a second. RSS is VmRSS from /proc/<pid>/status." >>"$out"
   echo >>"$out"
   [[ " $growth_stores " == *" sqlite "* ]] && growth sqlite "embedded SQLite"
   [ $postgres = 1 ] && [[ " $growth_stores " == *" postgres "* ]] && growth postgres "PostgreSQL, 1 silo + api as client"

@@ -3,20 +3,34 @@ using System.Globalization;
 namespace Volunteers.Bench;
 
 /// <param name="Mode">
-/// <c>ingest</c> (logHelps over HTTP), <c>growth</c> (the same over <paramref name="Volunteers"/> joined volunteers,
-/// with the set-up timed and the api's memory), <c>imports</c> (units and rosters by CSV), <c>sqlite-raw</c> (the
+/// <c>ingest</c> (logHelps over HTTP), <c>growth</c> (the same on one api a number of joined volunteers, in turns
+/// (<see cref="GrowthRun"/>), with the set-ups timed and the apis' memory), <c>imports</c> (units and rosters by CSV), <c>sqlite-raw</c> (the
 /// single-row INSERT reference), <c>seed</c> (a district through the API, then its records with SQL) or <c>counts</c>
 /// (the counts query against a seeded campaign).
 /// </param>
-/// <param name="Warm">How long the ingest and growth modes log unmeasured after their set-up, before the timed run.</param>
+/// <param name="Warm">
+/// How long the ingest mode logs unmeasured after its set-up, before the timed run; in the growth mode, how long the
+/// unmeasured turns last in all, every size's together.
+/// </param>
 /// <param name="Organiser">The organiser bench/run.sh made with create-organiser; every mode but sqlite-raw signs in as it.</param>
-/// <param name="Watch">Processes whose memory the growth mode reports, as <c>name=pid</c> separated by spaces (the api; in cluster mode the silo too).</param>
+/// <param name="Targets">
+/// The apis a run measures and the district each sets up. Every mode but growth has one. The growth mode compares one
+/// a size: <c>--url</c> and <c>--volunteers</c> list them in order, separated by spaces, and <c>--watch</c> lists what
+/// to watch of each, separated by <c>;</c>.
+/// </param>
 /// <param name="Latencies">Where the counts mode writes each timed query (its start and its milliseconds), to lay beside a trace of the api.</param>
 public sealed record IngestOptions(
-    string Mode, Uri Url, int Wards, int VolunteersPerWard, int Concurrency, TimeSpan Warm, TimeSpan Duration, int Batch, double ResendShare, int Seed, string Label,
-    string Provider, string Db, int Records, string Campaign, int Queries, string Organiser, string Password, IReadOnlyList<(string Name, int Pid)> Watch,
-    string? Latencies = null)
+    string Mode, IReadOnlyList<Target> Targets, int Concurrency, TimeSpan Warm, TimeSpan Duration, int Batch, double ResendShare, int Seed, string Label,
+    string Provider, string Db, int Records, string Campaign, int Queries, string Organiser, string Password, string? Latencies = null)
 {
+    public Uri Url => Targets[0].Url;
+
+    public int Wards => Targets[0].Wards;
+
+    public int VolunteersPerWard => Targets[0].VolunteersPerWard;
+
+    public IReadOnlyList<(string Name, int Pid)> Watch => Targets[0].Watch;
+
     /// <summary>A ward per thousand volunteers: a province of about a hundred communes at 100,000, as the domain's scale has it.</summary>
     private const int GrowthVolunteersPerWard = 1000;
 
@@ -29,14 +43,18 @@ public sealed record IngestOptions(
         }
         string Get(string name, string fallback) => values.GetValueOrDefault(name, fallback);
         int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-        var (wards, perWard) = values.TryGetValue("volunteers", out var volunteers)
-            ? Spread(int.Parse(volunteers, CultureInfo.InvariantCulture))
-            : (Int("wards", 20), Int("volunteers-per-ward", 10));
+        (int Wards, int PerWard)[] sizes = values.TryGetValue("volunteers", out var volunteers)
+            ? [.. volunteers.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => Spread(int.Parse(v, CultureInfo.InvariantCulture)))]
+            : [(Int("wards", 20), Int("volunteers-per-ward", 10))];
+        var urls = Get("url", "http://127.0.0.1:5000").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var watches = Get("watch", "").Split(';');
+        if (urls.Length != sizes.Length || watches.Length > sizes.Length)
+        {
+            throw new ArgumentException($"--url names {urls.Length} apis and --watch {watches.Length}, for {sizes.Length} sizes in --volunteers: one of each a size.");
+        }
         return new IngestOptions(
             Get("mode", "ingest"),
-            new Uri(Get("url", "http://127.0.0.1:5000")),
-            wards,
-            perWard,
+            [.. sizes.Select((size, i) => new Target(new Uri(urls[i]), size.Wards, size.PerWard, Watched(i < watches.Length ? watches[i] : "")))],
             Int("concurrency", 32),
             TimeSpan.FromSeconds(Int("warm", 0)),
             TimeSpan.FromSeconds(Int("seconds", 20)),
@@ -51,10 +69,13 @@ public sealed record IngestOptions(
             Int("queries", 2_000),
             Get("organiser", "bench"),
             Get("password", ""),
-            [.. Get("watch", "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Split('='))
-                .Select(w => (w[0], int.Parse(w[1], CultureInfo.InvariantCulture)))],
             values.GetValueOrDefault("latencies"));
     }
+
+    /// <summary>Processes as <c>name=pid</c> separated by spaces: the api, and in cluster mode its silo too.</summary>
+    private static (string Name, int Pid)[] Watched(string processes) =>
+        [.. processes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Split('='))
+            .Select(w => (w[0], int.Parse(w[1], CultureInfo.InvariantCulture)))];
 
     private static (int Wards, int PerWard) Spread(int volunteers)
     {
@@ -64,3 +85,7 @@ public sealed record IngestOptions(
             : throw new ArgumentException($"--volunteers {volunteers} does not split evenly into {wards} wards of at most {GrowthVolunteersPerWard}.");
     }
 }
+
+/// <summary>An api under measure and the district set up on it.</summary>
+/// <param name="Watch">Processes whose CPU and memory the rows report (the api; in cluster mode the silo too).</param>
+public sealed record Target(Uri Url, int Wards, int VolunteersPerWard, IReadOnlyList<(string Name, int Pid)> Watch);

@@ -4,12 +4,14 @@ using System.Text.Json.Nodes;
 
 namespace Volunteers.Bench;
 
+/// <summary>A watched process over a run: before the set-up, after it, at the end, and its CPU over the timed logging alone.</summary>
+public sealed record Watched(string Name, ProcessStats Before, ProcessStats SetUp, ProcessStats End, double TimedCpuSeconds);
+
 /// <param name="Requests">Requests sent in the timed run, resends and failures included.</param>
 /// <param name="ClientCpuSeconds">This bench's own CPU time over the timed run: it shares the cores with what it measures.</param>
-/// <param name="Watched">The watched processes before the set-up, after it, before the timed run (after the warm-up) and after it.</param>
 public sealed record IngestResult(
     string Label, int Batch, int Concurrency, long Acknowledged, long Requests, double Seconds, double P50, double P99, long Failures, bool Exact, int Records,
-    double ClientCpuSeconds, District District, TimeSpan SetUp, IReadOnlyList<(string Name, ProcessStats Before, ProcessStats SetUp, ProcessStats Warm, ProcessStats Run)> Watched)
+    double ClientCpuSeconds, District District, TimeSpan SetUp, IReadOnlyList<Watched> Watched)
 {
     public const string Header =
         "| store | batch | clients | acknowledged records | records/s | p50 ms | p99 ms | failed requests | reconcile exact | stored records | api CPU µs a request | bench CPU µs a request |\n" +
@@ -29,16 +31,33 @@ public sealed record IngestResult(
     /// whether more volunteers cost the api more.
     /// </summary>
     private string ApiCpuPerRequest => Watched.Count == 0 ? "–"
-        : (Watched.Sum(w => w.Run.CpuSeconds - w.Warm.CpuSeconds) * 1e6 / Requests).ToString("0", CultureInfo.InvariantCulture);
+        : (Watched.Sum(w => w.TimedCpuSeconds) * 1e6 / Requests).ToString("0", CultureInfo.InvariantCulture);
 
     public string GrowthRow => string.Create(CultureInfo.InvariantCulture,
         $"| {Label} | {District.Members.Count:N0} ({District.WardIds.Count}, {District.Teams}) | {SetUp.TotalSeconds:0} | {District.Members.Count / District.Joining.TotalSeconds:0} "
         + $"| {Watched.Sum(w => w.SetUp.CpuSeconds - w.Before.CpuSeconds) * 1000 / District.Members.Count:0.0} "
-        + $"| {Memory(w => w.Before)} | {Memory(w => w.SetUp)} | {Memory(w => w.Run)} | {Acknowledged} | {Acknowledged / Seconds:0} | {ApiCpuPerRequest} | {P50:0.0} | {P99:0.0} | {Failures} | {Exact} |");
+        + $"| {Memory(w => w.Before)} | {Memory(w => w.SetUp)} | {Memory(w => w.End)} | {Acknowledged} | {Acknowledged / Seconds:0} | {ApiCpuPerRequest} | {P50:0.0} | {P99:0.0} | {Failures} | {Exact} |");
 
     /// <summary>The watched processes' resident memory at one point, e.g. "api 312" or "api 180, silo 420".</summary>
-    private string Memory(Func<(string Name, ProcessStats Before, ProcessStats SetUp, ProcessStats Warm, ProcessStats Run), ProcessStats> at) =>
+    private string Memory(Func<Watched, ProcessStats> at) =>
         Watched.Count == 0 ? "–" : string.Join(", ", Watched.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Name} {at(w).ResidentMegabytes:0}")));
+}
+
+/// <summary>An api with its district set up, and its watched processes as they were before the set-up and after it.</summary>
+internal sealed record PreparedApi(Target Target, HttpClient Http, Organiser Organiser, District District, TimeSpan SetUp, ProcessStats[] Before, ProcessStats[] AfterSetUp)
+    : IDisposable
+{
+    public void Dispose() => Http.Dispose();
+}
+
+/// <summary>What clients logged over some time: a timed run, a warm-up, or one turn of several.</summary>
+/// <param name="Latencies">Each acknowledged request's, in milliseconds, sorted.</param>
+public sealed record Burst(long Acknowledged, long Requests, long Failures, double[] Latencies, double Seconds, TimeSpan ClientCpu)
+{
+    public static Burst None { get; } = new(0, 0, 0, [], 0, TimeSpan.Zero);
+
+    public static Burst operator +(Burst a, Burst b) => new(a.Acknowledged + b.Acknowledged, a.Requests + b.Requests, a.Failures + b.Failures,
+        [.. a.Latencies.Concat(b.Latencies).Order()], a.Seconds + b.Seconds, a.ClientCpu + b.ClientCpu);
 }
 
 /// <summary>
@@ -54,30 +73,40 @@ public sealed class IngestRun(IngestOptions options)
 
     public async Task<IngestResult> RunAsync()
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 }) { BaseAddress = options.Url };
-        var organiser = await Organiser.SignInAsync(new ApiClient(http), options.Organiser, options.Password);
-        var before = Sample();
-        var setUp = Stopwatch.StartNew();
-        var district = await District.SetUpAsync(organiser, options.Wards, options.VolunteersPerWard, options.Concurrency);
-        setUp.Stop();
-        var afterSetUp = Sample();
+        using var api = await SetUpAsync(options.Targets[0]);
         // Unmeasured, so the timed run meets a compiled log path: the set-up exercises joins and check-ins, not logHelps.
-        var warm = await LogFor(district, options.Warm, options.Seed + options.Concurrency);
-        var beforeRun = Sample();
-        var run = await LogFor(district, options.Duration, options.Seed);
-        var afterRun = Sample();
-
-        var (exact, records) = await ReconcileAsync(organiser.Api, district.CampaignId);
-        return new IngestResult(options.Label, options.Batch, options.Concurrency, run.Acknowledged, run.Requests, run.Seconds,
-            Percentile(run.Latencies, 0.50), Percentile(run.Latencies, 0.99), run.Failures, exact && records == warm.Acknowledged + run.Acknowledged, records,
-            run.ClientCpu.TotalSeconds, district, setUp.Elapsed,
-            [.. options.Watch.Select((w, i) => (w.Name, before[i], afterSetUp[i], beforeRun[i], afterRun[i]))]);
+        var warm = await LogFor(api.District, options.Warm, options.Seed + options.Concurrency);
+        var beforeRun = Sample(api.Target.Watch);
+        var run = await LogFor(api.District, options.Duration, options.Seed);
+        var afterRun = Sample(api.Target.Watch);
+        return await ResultAsync(api, warm, run, afterRun, [.. afterRun.Select((end, i) => end.CpuSeconds - beforeRun[i].CpuSeconds)]);
     }
 
-    private sealed record Burst(long Acknowledged, long Requests, long Failures, double[] Latencies, double Seconds, TimeSpan ClientCpu);
+    /// <summary>Signs in as the organiser and sets up the target's district, its watched processes sampled either side.</summary>
+    internal async Task<PreparedApi> SetUpAsync(Target target)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 }) { BaseAddress = target.Url };
+        var organiser = await Organiser.SignInAsync(new ApiClient(http), options.Organiser, options.Password);
+        var before = Sample(target.Watch);
+        var setUp = Stopwatch.StartNew();
+        var district = await District.SetUpAsync(organiser, target.Wards, target.VolunteersPerWard, options.Concurrency);
+        setUp.Stop();
+        return new PreparedApi(target, http, organiser, district, setUp.Elapsed, before, Sample(target.Watch));
+    }
+
+    /// <summary>The row of a run, once reconcile has judged every level against the records it and its warm-up logged.</summary>
+    /// <param name="timedCpuSeconds">Each watched process's CPU over the timed logging alone.</param>
+    internal async Task<IngestResult> ResultAsync(PreparedApi api, Burst warm, Burst run, ProcessStats[] end, double[] timedCpuSeconds)
+    {
+        var (exact, records) = await ReconcileAsync(api.Organiser.Api, api.District.CampaignId);
+        return new IngestResult(options.Label, options.Batch, options.Concurrency, run.Acknowledged, run.Requests, run.Seconds,
+            Percentile(run.Latencies, 0.50), Percentile(run.Latencies, 0.99), run.Failures, exact && records == warm.Acknowledged + run.Acknowledged, records,
+            run.ClientCpu.TotalSeconds, api.District, api.SetUp,
+            [.. api.Target.Watch.Select((w, i) => new Watched(w.Name, api.Before[i], api.AfterSetUp[i], end[i], timedCpuSeconds[i]))]);
+    }
 
     /// <summary>Every client logs helps for <paramref name="duration"/>, each help from one of its own volunteers picked at random.</summary>
-    private async Task<Burst> LogFor(District district, TimeSpan duration, int seed)
+    internal async Task<Burst> LogFor(District district, TimeSpan duration, int seed)
     {
         var latencies = new List<double>[options.Concurrency];
         long acknowledged = 0, failures = 0, requests = 0;
@@ -116,7 +145,7 @@ public sealed class IngestRun(IngestOptions options)
             Process.GetCurrentProcess().TotalProcessorTime - clientCpu);
     }
 
-    private ProcessStats[] Sample() => [.. options.Watch.Select(w => ProcessStats.Of(w.Pid))];
+    internal static ProcessStats[] Sample(IReadOnlyList<(string Name, int Pid)> watch) => [.. watch.Select(w => ProcessStats.Of(w.Pid))];
 
     private static async Task<int> LogAsync(Member volunteer, string campaignId, List<object> helps)
     {

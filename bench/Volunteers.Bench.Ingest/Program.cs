@@ -5,11 +5,15 @@ var options = IngestOptions.Parse(args);
 switch (options.Mode)
 {
     case "ingest":
-    case "growth":
         var result = await new IngestRun(options).RunAsync();
-        Console.WriteLine(options.Mode == "growth" ? IngestResult.GrowthHeader : IngestResult.Header);
-        Console.WriteLine(options.Mode == "growth" ? result.GrowthRow : result.Row);
+        Console.WriteLine(IngestResult.Header);
+        Console.WriteLine(result.Row);
         return result.Exact ? 0 : 1;
+    case "growth":
+        var sizes = await new GrowthRun(options).RunAsync();
+        Console.WriteLine(IngestResult.GrowthHeader);
+        sizes.ToList().ForEach(size => Console.WriteLine(size.GrowthRow));
+        return sizes.All(size => size.Exact) ? 0 : 1;
     case "imports":
         var (table, clean) = await ImportsRun.RunAsync(options);
         Console.WriteLine(table);
