@@ -29,6 +29,8 @@ public sealed class GrowthRun(IngestOptions options)
             {
                 apis.Add(await ingest.SetUpAsync(target));
             }
+            // The set-ups of 100,000 take minutes and the turns after them more: say where the run is, and when to profile.
+            await Console.Error.WriteLineAsync($"growth: {apis.Count} sizes set up; turns unmeasured for {options.Warm.TotalSeconds:0} s, then timed");
             var warm = apis.Select(_ => Burst.None).ToArray();
             var run = apis.Select(_ => Burst.None).ToArray();
             var timedCpu = apis.Select(api => new double[api.Target.Watch.Count]).ToArray();
@@ -61,7 +63,7 @@ public sealed class GrowthRun(IngestOptions options)
         {
             var before = IngestRun.Sample(apis[i].Target.Watch);
             // A seed a round, so no turn resends another's record ids.
-            bursts[i] += await ingest.LogFor(apis[i].District, Turn, options.Seed + round * options.Concurrency);
+            bursts[i] += await ingest.LogFor(apis[i], Turn, options.Seed + round * options.Concurrency);
             await Task.Delay(Settle);
             var after = IngestRun.Sample(apis[i].Target.Watch);
             for (var p = 0; cpu is not null && p < after.Length; p++)

@@ -44,8 +44,8 @@ public sealed record IngestResult(
 }
 
 /// <summary>An api with its district set up, and its watched processes as they were before the set-up and after it.</summary>
-internal sealed record PreparedApi(Target Target, HttpClient Http, Organiser Organiser, District District, TimeSpan SetUp, ProcessStats[] Before, ProcessStats[] AfterSetUp)
-    : IDisposable
+internal sealed record PreparedApi(
+    Target Target, HttpClient Http, Organiser Organiser, District District, Rota Rota, TimeSpan SetUp, ProcessStats[] Before, ProcessStats[] AfterSetUp) : IDisposable
 {
     public void Dispose() => Http.Dispose();
 }
@@ -75,9 +75,9 @@ public sealed class IngestRun(IngestOptions options)
     {
         using var api = await SetUpAsync(options.Targets[0]);
         // Unmeasured, so the timed run meets a compiled log path: the set-up exercises joins and check-ins, not logHelps.
-        var warm = await LogFor(api.District, options.Warm, options.Seed + options.Concurrency);
+        var warm = await LogFor(api, options.Warm, options.Seed + options.Concurrency);
         var beforeRun = Sample(api.Target.Watch);
-        var run = await LogFor(api.District, options.Duration, options.Seed);
+        var run = await LogFor(api, options.Duration, options.Seed);
         var afterRun = Sample(api.Target.Watch);
         return await ResultAsync(api, warm, run, afterRun, [.. afterRun.Select((end, i) => end.CpuSeconds - beforeRun[i].CpuSeconds)]);
     }
@@ -91,7 +91,7 @@ public sealed class IngestRun(IngestOptions options)
         var setUp = Stopwatch.StartNew();
         var district = await District.SetUpAsync(organiser, target.Wards, target.VolunteersPerWard, options.Concurrency);
         setUp.Stop();
-        return new PreparedApi(target, http, organiser, district, setUp.Elapsed, before, Sample(target.Watch));
+        return new PreparedApi(target, http, organiser, district, new Rota(district.Members, options.Concurrency, options.Seed), setUp.Elapsed, before, Sample(target.Watch));
     }
 
     /// <summary>The row of a run, once reconcile has judged every level against the records it and its warm-up logged.</summary>
@@ -105,8 +105,8 @@ public sealed class IngestRun(IngestOptions options)
             [.. api.Target.Watch.Select((w, i) => new Watched(w.Name, api.Before[i], api.AfterSetUp[i], end[i], timedCpuSeconds[i]))]);
     }
 
-    /// <summary>Every client logs helps for <paramref name="duration"/>, each help from one of its own volunteers picked at random.</summary>
-    internal async Task<Burst> LogFor(District district, TimeSpan duration, int seed)
+    /// <summary>Every client logs helps for <paramref name="duration"/>, each help from the next of its own volunteers on the api's rota.</summary>
+    internal async Task<Burst> LogFor(PreparedApi api, TimeSpan duration, int seed)
     {
         var latencies = new List<double>[options.Concurrency];
         long acknowledged = 0, failures = 0, requests = 0;
@@ -116,21 +116,19 @@ public sealed class IngestRun(IngestOptions options)
         {
             var random = new Random(seed + client);
             latencies[client] = [];
-            var mine = district.Members.Where((_, i) => i % options.Concurrency == client).ToArray();
             var sequence = 0;
-            while (stopwatch.Elapsed < duration && mine.Length > 0)
+            while (stopwatch.Elapsed < duration && api.Rota.Next(client) is { } volunteer)
             {
-                var volunteer = mine[random.Next(mine.Length)];
                 var helps = Enumerable.Range(0, options.Batch).Select(_ => Help($"{seed}-{client}-{sequence++}", random)).ToList();
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
                     Interlocked.Increment(ref requests);
-                    var count = await LogAsync(volunteer, district.CampaignId, helps);
+                    var count = await LogAsync(volunteer, api.District.CampaignId, helps);
                     if (random.NextDouble() < options.ResendShare)
                     {
                         Interlocked.Increment(ref requests);
-                        await LogAsync(volunteer, district.CampaignId, helps);
+                        await LogAsync(volunteer, api.District.CampaignId, helps);
                     }
                     latencies[client].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     Interlocked.Add(ref acknowledged, count);
