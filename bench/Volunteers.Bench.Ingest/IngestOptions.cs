@@ -29,8 +29,6 @@ public sealed record IngestOptions(
 
     public int VolunteersPerWard => Targets[0].VolunteersPerWard;
 
-    public IReadOnlyList<(string Name, int Pid)> Watch => Targets[0].Watch;
-
     /// <summary>A ward per thousand volunteers: a province of about a hundred communes at 100,000, as the domain's scale has it.</summary>
     private const int GrowthVolunteersPerWard = 1000;
 
@@ -47,14 +45,14 @@ public sealed record IngestOptions(
             ? [.. volunteers.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => Spread(int.Parse(v, CultureInfo.InvariantCulture)))]
             : [(Int("wards", 20), Int("volunteers-per-ward", 10))];
         var urls = Get("url", "http://127.0.0.1:5000").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var watches = Get("watch", "").Split(';');
-        if (urls.Length != sizes.Length || watches.Length > sizes.Length)
+        var watches = values.TryGetValue("watch", out var watch) ? watch.Split(';') : new string[sizes.Length];
+        if (urls.Length != sizes.Length || watches.Length != sizes.Length)
         {
             throw new ArgumentException($"--url names {urls.Length} apis and --watch {watches.Length}, for {sizes.Length} sizes in --volunteers: one of each a size.");
         }
         return new IngestOptions(
             Get("mode", "ingest"),
-            [.. sizes.Select((size, i) => new Target(new Uri(urls[i]), size.Wards, size.PerWard, Watched(i < watches.Length ? watches[i] : "")))],
+            [.. sizes.Select((size, i) => new Target(new Uri(urls[i]), size.Wards, size.PerWard, Processes(watches[i])))],
             Int("concurrency", 32),
             TimeSpan.FromSeconds(Int("warm", 0)),
             TimeSpan.FromSeconds(Int("seconds", 20)),
@@ -73,8 +71,8 @@ public sealed record IngestOptions(
     }
 
     /// <summary>Processes as <c>name=pid</c> separated by spaces: the api, and in cluster mode its silo too.</summary>
-    private static (string Name, int Pid)[] Watched(string processes) =>
-        [.. processes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Split('='))
+    private static (string Name, int Pid)[] Processes(string? processes) =>
+        [.. (processes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Split('='))
             .Select(w => (w[0], int.Parse(w[1], CultureInfo.InvariantCulture)))];
 
     private static (int Wards, int PerWard) Spread(int volunteers)

@@ -9,17 +9,18 @@ public sealed record Watched(string Name, ProcessStats Before, ProcessStats SetU
 
 /// <param name="Requests">Requests sent in the timed run, resends and failures included.</param>
 /// <param name="ClientCpuSeconds">This bench's own CPU time over the timed run: it shares the cores with what it measures.</param>
+/// <param name="Turns">The growth mode's figures of the other sizes' turns.</param>
 public sealed record IngestResult(
     string Label, int Batch, int Concurrency, long Acknowledged, long Requests, double Seconds, double P50, double P99, long Failures, bool Exact, int Records,
-    double ClientCpuSeconds, District District, TimeSpan SetUp, IReadOnlyList<Watched> Watched)
+    double ClientCpuSeconds, District District, TimeSpan SetUp, IReadOnlyList<Watched> Watched, TurnFigures? Turns = null)
 {
     public const string Header =
         "| store | batch | clients | acknowledged records | records/s | p50 ms | p99 ms | failed requests | reconcile exact | stored records | api CPU µs a request | bench CPU µs a request |\n" +
         "|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     public const string GrowthHeader =
-        "| store | volunteers (wards, teams) | set-up s | joins/s | set-up CPU ms a volunteer | RSS MB before set-up | after set-up | after run | acknowledged records | records/s | api CPU µs a request | p50 ms | p99 ms | failed requests | reconcile exact |\n" +
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+        "| store | volunteers (wards, teams) | set-up s | joins/s | set-up CPU ms a volunteer | RSS MB before set-up | after set-up | after run | acknowledged records | records/s | api CPU µs a request | p50 ms | p99 ms | failed requests | reconcile exact | a volunteer logs again after s | api CPU % of a core in others' turns |\n" +
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 
     public string Row => string.Create(CultureInfo.InvariantCulture,
         $"| {Label} | {Batch} | {Concurrency} | {Acknowledged} | {Acknowledged / Seconds:0} | {P50:0.0} | {P99:0.0} | {Failures} | {Exact} | {Records} "
@@ -36,7 +37,8 @@ public sealed record IngestResult(
     public string GrowthRow => string.Create(CultureInfo.InvariantCulture,
         $"| {Label} | {District.Members.Count:N0} ({District.WardIds.Count}, {District.Teams}) | {SetUp.TotalSeconds:0} | {District.Members.Count / District.Joining.TotalSeconds:0} "
         + $"| {Watched.Sum(w => w.SetUp.CpuSeconds - w.Before.CpuSeconds) * 1000 / District.Members.Count:0.0} "
-        + $"| {Memory(w => w.Before)} | {Memory(w => w.SetUp)} | {Memory(w => w.End)} | {Acknowledged} | {Acknowledged / Seconds:0} | {ApiCpuPerRequest} | {P50:0.0} | {P99:0.0} | {Failures} | {Exact} |");
+        + $"| {Memory(w => w.Before)} | {Memory(w => w.SetUp)} | {Memory(w => w.End)} | {Acknowledged} | {Acknowledged / Seconds:0} | {ApiCpuPerRequest} | {P50:0.0} | {P99:0.0} | {Failures} | {Exact} "
+        + $"| {Turns?.RevisitSeconds.ToString("0", CultureInfo.InvariantCulture) ?? "–"} | {Turns?.IdleCpuPercent.ToString("0.0", CultureInfo.InvariantCulture) ?? "–"} |");
 
     /// <summary>The watched processes' resident memory at one point, e.g. "api 312" or "api 180, silo 420".</summary>
     private string Memory(Func<Watched, ProcessStats> at) =>
@@ -51,13 +53,13 @@ internal sealed record PreparedApi(
 }
 
 /// <summary>What clients logged over some time: a timed run, a warm-up, or one turn of several.</summary>
-/// <param name="Latencies">Each acknowledged request's, in milliseconds, sorted.</param>
+/// <param name="Latencies">Each acknowledged request's, in milliseconds, in no order.</param>
 public sealed record Burst(long Acknowledged, long Requests, long Failures, double[] Latencies, double Seconds, TimeSpan ClientCpu)
 {
     public static Burst None { get; } = new(0, 0, 0, [], 0, TimeSpan.Zero);
 
     public static Burst operator +(Burst a, Burst b) => new(a.Acknowledged + b.Acknowledged, a.Requests + b.Requests, a.Failures + b.Failures,
-        [.. a.Latencies.Concat(b.Latencies).Order()], a.Seconds + b.Seconds, a.ClientCpu + b.ClientCpu);
+        [.. a.Latencies, .. b.Latencies], a.Seconds + b.Seconds, a.ClientCpu + b.ClientCpu);
 }
 
 /// <summary>
@@ -96,13 +98,15 @@ public sealed class IngestRun(IngestOptions options)
 
     /// <summary>The row of a run, once reconcile has judged every level against the records it and its warm-up logged.</summary>
     /// <param name="timedCpuSeconds">Each watched process's CPU over the timed logging alone.</param>
-    internal async Task<IngestResult> ResultAsync(PreparedApi api, Burst warm, Burst run, ProcessStats[] end, double[] timedCpuSeconds)
+    internal async Task<IngestResult> ResultAsync(
+        PreparedApi api, Burst warm, Burst run, ProcessStats[] end, double[] timedCpuSeconds, TurnFigures? turns = null)
     {
         var (exact, records) = await ReconcileAsync(api.Organiser.Api, api.District.CampaignId);
+        double[] latencies = [.. run.Latencies.Order()];
         return new IngestResult(options.Label, options.Batch, options.Concurrency, run.Acknowledged, run.Requests, run.Seconds,
-            Percentile(run.Latencies, 0.50), Percentile(run.Latencies, 0.99), run.Failures, exact && records == warm.Acknowledged + run.Acknowledged, records,
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), run.Failures, exact && records == warm.Acknowledged + run.Acknowledged, records,
             run.ClientCpu.TotalSeconds, api.District, api.SetUp,
-            [.. api.Target.Watch.Select((w, i) => new Watched(w.Name, api.Before[i], api.AfterSetUp[i], end[i], timedCpuSeconds[i]))]);
+            [.. api.Target.Watch.Select((w, i) => new Watched(w.Name, api.Before[i], api.AfterSetUp[i], end[i], timedCpuSeconds[i]))], turns);
     }
 
     /// <summary>Every client logs helps for <paramref name="duration"/>, each help from the next of its own volunteers on the api's rota.</summary>
@@ -133,13 +137,13 @@ public sealed class IngestRun(IngestOptions options)
                     latencies[client].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     Interlocked.Add(ref acknowledged, count);
                 }
-                catch (Exception) when (stopwatch.Elapsed < duration)
+                catch (Exception)
                 {
                     Interlocked.Increment(ref failures);
                 }
             }
         }));
-        return new Burst(acknowledged, requests, failures, [.. latencies.SelectMany(l => l).Order()], stopwatch.Elapsed.TotalSeconds,
+        return new Burst(acknowledged, requests, failures, [.. latencies.SelectMany(l => l)], stopwatch.Elapsed.TotalSeconds,
             Process.GetCurrentProcess().TotalProcessorTime - clientCpu);
     }
 

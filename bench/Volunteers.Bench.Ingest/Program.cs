@@ -10,10 +10,10 @@ switch (options.Mode)
         Console.WriteLine(result.Row);
         return result.Exact ? 0 : 1;
     case "growth":
-        var sizes = await new GrowthRun(options).RunAsync();
+        var rows = await new GrowthRun(options).RunAsync();
         Console.WriteLine(IngestResult.GrowthHeader);
-        sizes.ToList().ForEach(size => Console.WriteLine(size.GrowthRow));
-        return sizes.All(size => size.Exact) ? 0 : 1;
+        rows.ToList().ForEach(row => Console.WriteLine(row.GrowthRow));
+        return rows.All(row => row.Exact) ? 0 : 1;
     case "imports":
         var (table, clean) = await ImportsRun.RunAsync(options);
         Console.WriteLine(table);
