@@ -4,9 +4,9 @@ namespace Volunteers.Bench;
 
 /// <param name="Mode">
 /// <c>ingest</c> (logHelps over HTTP), <c>growth</c> (the same on one api a number of joined volunteers, in turns
-/// (<see cref="GrowthRun"/>), with the set-ups timed and the apis' memory), <c>imports</c> (units and rosters by CSV), <c>sqlite-raw</c> (the
-/// single-row INSERT reference), <c>seed</c> (a district through the API, then its records with SQL) or <c>counts</c>
-/// (the counts query against a seeded campaign).
+/// (<see cref="GrowthRun"/>), with the set-ups timed and the apis' memory), <c>imports</c> (units and rosters by CSV),
+/// <c>sqlite-raw</c> (the single-row INSERT reference), <c>seed</c> (a district through the API, then its records with
+/// SQL) or <c>counts</c> (the counts query against a seeded campaign).
 /// </param>
 /// <param name="Warm">
 /// How long the ingest mode logs unmeasured after its set-up, before the timed run; in the growth mode, how long the
@@ -45,7 +45,7 @@ public sealed record IngestOptions(
             ? [.. volunteers.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => Spread(int.Parse(v, CultureInfo.InvariantCulture)))]
             : [(Int("wards", 20), Int("volunteers-per-ward", 10))];
         var urls = Get("url", "http://127.0.0.1:5000").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var watches = values.TryGetValue("watch", out var watch) ? watch.Split(';') : new string[sizes.Length];
+        var watches = values.TryGetValue("watch", out var watch) ? watch.Split(';') : [.. Enumerable.Repeat("", sizes.Length)];
         if (urls.Length != sizes.Length || watches.Length != sizes.Length)
         {
             throw new ArgumentException($"--url names {urls.Length} apis and --watch {watches.Length}, for {sizes.Length} sizes in --volunteers: one of each a size.");
@@ -71,8 +71,8 @@ public sealed record IngestOptions(
     }
 
     /// <summary>Processes as <c>name=pid</c> separated by spaces: the api, and in cluster mode its silo too.</summary>
-    private static (string Name, int Pid)[] Processes(string? processes) =>
-        [.. (processes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Split('='))
+    private static (string Name, int Pid)[] Processes(string processes) =>
+        [.. processes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Split('='))
             .Select(w => (w[0], int.Parse(w[1], CultureInfo.InvariantCulture)))];
 
     private static (int Wards, int PerWard) Spread(int volunteers)
