@@ -3,7 +3,8 @@
 # Usage: bench/run.sh [--postgres] [--seconds N] [--counts "10000 100000 1000000"] [--growth "1000 10000 100000"]
 #                     [--growth-stores "sqlite postgres"] [--no-imports] [--soak SECONDS] [--live "1000 10000"]
 #   --postgres    also measures cluster mode: a throwaway PostgreSQL (Debian's binaries, fsync on) in a
-#                 temp folder on a free loopback port, one silo, and the api as its Orleans client.
+#                 temp folder on a free loopback port, one silo, and the api as its Orleans client on Workstation
+#                 GC, as docker-compose.yml runs it; --live then measures the dashboards there too.
 #   --seconds     length of each timed ingest, growth and reference run (default 20).
 #   --counts      the stored-record counts at which the counts query is timed ("" skips it).
 #   --growth      the numbers of volunteers, each joined by invite with a token of their own and checked in,
@@ -107,7 +108,7 @@ wait_ready() { # url log
 run_api() { # store args...
   # The embedded silo's ports are free ones, as several apis may run at once.
   local settings=(ConnectionStrings__Volunteers="Data Source=$work/$store.db" Orleans__SiloPort=$(free_port) Orleans__GatewayPort=$(free_port))
-  [ "$1" = postgres ] && settings=(Storage__Provider=Postgres ConnectionStrings__Volunteers="$pg_conn" Orleans__Role=Client Orleans__ClusterId=$store)
+  [ "$1" = postgres ] && settings=(Storage__Provider=Postgres ConnectionStrings__Volunteers="$pg_conn" Orleans__Role=Client Orleans__ClusterId=$store DOTNET_gcServer=0)
   shift
   exec env "${settings[@]}" "${bench_auth[@]}" Demo__Seed=false Logging__LogLevel__Default=Warning \
     dotnet api/bin/Release/net10.0/Volunteers.Api.dll "$@"
@@ -283,18 +284,22 @@ if [ $imports = 1 ]; then
   [ $postgres = 1 ] && { fresh_store postgres; add_row "$($bench --mode imports --url "$api" --label "PostgreSQL, 1 silo + api as client")"; }
 fi
 
-if [ -n "$live_sizes" ]; then
-  section "Live: SignalR dashboards, each following the campaign and one of its 10 wards, 20 logs/s for ${seconds} s after ${warm} s untimed, embedded SQLite"
+live() { # store label
+  section "Live: SignalR dashboards, each following the campaign and one of its 10 wards, 20 logs/s for ${seconds} s after ${warm} s untimed, $2"
   echo "Latency is from a log's acknowledgement to each dashboard's campaign update that counts it. Per connection is the api's RSS once connected, less before, over the dashboards. The line under each row says what the api sent (the dashboards' received JSON) and its CPU." >>"$out"
   echo >>"$out"
   for dashboards in $live_sizes; do
-    fresh_store sqlite
+    fresh_store "$1"
     live_out=$(dotnet bench/Volunteers.Bench.Live/bin/Release/net10.0/Volunteers.Bench.Live.dll --url "$api" --pid "$api_pid" --password "$password" \
       --clients "$dashboards" --wards 10 --volunteers-per-ward 2 --rate 20 --warm "$warm" --seconds "$seconds")
     add_row "$(printf '| dashboards | wards | logs | latency p50 | p99 | updates seen | per connection | api CPU | api RSS connected |\n|---|---|---|---|---|---|---|---|---|\n%s' "$(echo "$live_out" | sed -n 1p)")"
     { echo; echo "$live_out" | tail -n +2; echo; } >>"$out"
     table_header=1
   done
+}
+if [ -n "$live_sizes" ]; then
+  live sqlite "embedded SQLite"
+  [ $postgres = 1 ] && live postgres "PostgreSQL, 1 silo + api as client (Workstation GC, as docker-compose.yml runs it)"
 fi
 
 if [ "$soak" -gt 0 ]; then

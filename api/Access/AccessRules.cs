@@ -103,6 +103,7 @@ public static class AccessRules
 
         Add("Mutation", Rule.Open with { Limit = Limit.SignIn }, "signIn", "signInVolunteer", "joinTeam", "refreshSession");
         Add("Mutation", Rule.Open, "signOut");
+        Add("Mutation", SignedIn(_ => true), "socketTicket");
         Add("Mutation", Writes(new()
         {
             Before = MayGrant,

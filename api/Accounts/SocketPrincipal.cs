@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Claims;
 
 namespace Volunteers.Api.Accounts;
@@ -14,15 +15,22 @@ public static class SocketPrincipal
     /// <summary>The claims read of a socket's caller; any other is dropped.</summary>
     private static readonly string[] Read = [TokenIssuer.Subject, TokenIssuer.RoleClaim, TokenIssuer.ScopeClaim, TokenIssuer.SessionClaim, TokenIssuer.ExpiryClaim];
 
-    public static ClaimsPrincipal Of(ClaimsIdentity signedIn)
+    public static ClaimsPrincipal Of(ClaimsIdentity signedIn) => From(signedIn.AuthenticationType, ClaimsOf(signedIn));
+
+    /// <summary>The claims a socket keeps, by type: what a socket ticket holds for the socket it opens.</summary>
+    public static ImmutableDictionary<string, string> ClaimsOf(ClaimsIdentity signedIn) =>
+        Read.Select(signedIn.FindFirst).OfType<Claim>().ToImmutableDictionary(claim => claim.Type, claim => claim.Value, StringComparer.Ordinal);
+
+    /// <summary>A socket's caller from its kept claims; signed in by <paramref name="authenticationType"/>.</summary>
+    public static ClaimsPrincipal From(string? authenticationType, IReadOnlyDictionary<string, string> claims)
     {
-        var kept = new ClaimsIdentity(signedIn.AuthenticationType, signedIn.NameClaimType, signedIn.RoleClaimType);
+        var kept = new ClaimsIdentity(authenticationType, TokenIssuer.Subject, TokenIssuer.RoleClaim);
         foreach (var type in Read)
         {
-            if (signedIn.FindFirst(type) is { } claim)
+            if (claims.TryGetValue(type, out var value))
             {
                 // The type is the shared constant, not the token's copy of it.
-                kept.AddClaim(new Claim(type, claim.Value));
+                kept.AddClaim(new Claim(type, value));
             }
         }
         return new ClaimsPrincipal(kept);

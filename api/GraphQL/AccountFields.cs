@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using GraphQL;
 using GraphQL.Types;
 using QRCoder;
@@ -69,6 +70,11 @@ public static class AccountFields
                 Cookie(c).Clear();
                 return true;
             });
+
+        mutation.Field<NonNullGraphType<StringGraphType>>("socketTicket")
+            .Description("A one-time pass, good for a minute, that opens one socket (the live hub, GraphQL subscriptions) as you: its URL's "
+                + "ticket parameter, in place of the access token, which a URL would keep for as long as the socket stays open and proxies log.")
+            .ResolveAsync(async c => await Service<SocketTicketIssuer>(c).Issue((ClaimsIdentity)c.User!.Identity!));
 
         mutation.Field<NonNullGraphType<AccountType>>("createAccount")
             .Description("An organiser creates organisers and officials in their subtree; an official, the leaders of the ward's teams.")

@@ -21,6 +21,9 @@ public static partial class AuthHosting
     /// <summary>The authorization policy of plain HTTP endpoints: a valid access token; the scope is decided by <see cref="AccessFilter"/>.</summary>
     public const string SignedIn = "signed-in";
 
+    /// <summary>The key in a request's items of the fault that kept a socket ticket from being redeemed.</summary>
+    private const string TicketUnredeemed = "socket-ticket-fault";
+
     /// <summary>Accounts, bearer tokens, the access rules' services, rate limits and CORS.</summary>
     public static WebApplicationBuilder AddVolunteersAuth(this WebApplicationBuilder builder)
     {
@@ -36,6 +39,7 @@ public static partial class AuthHosting
         services.AddSingleton(provider => SigningKey.FromConfiguration(configuration, provider.GetService<LocalDataFolder>()));
         services.AddSingleton(provider => new Credentials(ServerKey.Read(configuration, provider.GetService<LocalDataFolder>(), "PinKey", "pin-key")));
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<SocketTicketIssuer>();
         services.AddSingleton<SessionCheck>();
         services.AddHostedService<SessionNoticesRenewal>();
         services.AddSingleton<ISocketSessions>(provider => provider.GetRequiredService<SessionCheck>());
@@ -57,7 +61,7 @@ public static partial class AuthHosting
             // Nothing reads the token back from the authentication result, and keeping it cost every request its copy.
             options.SaveToken = false;
             options.TokenValidationParameters = tokens.Validation;
-            options.Events = new JwtBearerEvents { OnMessageReceived = TokenFromQueryString, OnTokenValidated = SlimForSockets };
+            options.Events = new JwtBearerEvents { OnMessageReceived = SocketCredentials, OnTokenValidated = SlimForSockets };
         });
 
         services.AddRateLimiter(options =>
@@ -93,20 +97,51 @@ public static partial class AuthHosting
     }
 
     /// <summary>
-    /// Browsers cannot set headers on WebSockets, so the hub and GraphQL subscriptions take the token from
-    /// access_token there. Only there: a token in an ordinary URL would end up in logs and histories.
+    /// Browsers cannot set headers on WebSockets, so the hub and GraphQL subscriptions take a one-time ticket from the
+    /// query string there (<see cref="SocketTicketIssuer"/>), or the access token itself as stock clients send it. Only
+    /// there: a token in an ordinary URL would end up in logs and histories.
     /// </summary>
-    private static Task TokenFromQueryString(MessageReceivedContext context)
+    private static async Task SocketCredentials(MessageReceivedContext context)
     {
         var request = context.HttpContext.Request;
-        if (IsSocket(context.HttpContext)
-            && (request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/graphql"))
-            && request.Query["access_token"] is [{ Length: > 0 } token])
+        if (!IsSocket(context.HttpContext) || !(request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/graphql")))
+        {
+            return;
+        }
+        if (TicketOf(context.HttpContext) is { } ticket)
+        {
+            ClaimsPrincipal? caller;
+            try
+            {
+                caller = await context.HttpContext.RequestServices.GetRequiredService<SocketTicketIssuer>().Redeem(ticket);
+            }
+            catch (Exception fault) when (DomainErrorInfoProvider.IsPassingFault(fault))
+            {
+                // Not a refusal: the ticket's grain was on a silo that went. RefuseInvalidTokens answers 503.
+                context.HttpContext.Items[TicketUnredeemed] = fault;
+                context.NoResult();
+                return;
+            }
+            if (caller is null)
+            {
+                context.Fail("The socket ticket is unknown, used or expired; ask for another.");
+                return;
+            }
+            context.Principal = caller;
+            context.Success();
+        }
+        else if (request.Query["access_token"] is [{ Length: > 0 } token])
         {
             context.Token = token;
         }
-        return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// A ticket opens the WebSocket itself and nothing else: a stock SignalR client negotiates first with the same URL,
+    /// and that request must not spend it.
+    /// </summary>
+    private static string? TicketOf(HttpContext context) =>
+        context.WebSockets.IsWebSocketRequest && context.Request.Query[SocketTicketIssuer.Parameter] is [{ Length: > 0 } ticket] ? ticket : null;
 
     /// <summary>A socket keeps its caller as long as it stays open: only the claims read of it (<see cref="SocketPrincipal"/>).</summary>
     private static Task SlimForSockets(TokenValidatedContext context)
@@ -129,7 +164,11 @@ public static partial class AuthHosting
     /// </summary>
     private static Task RefuseInvalidTokens(HttpContext context, RequestDelegate next)
     {
-        var sent = context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token");
+        if (context.Items.ContainsKey(TicketUnredeemed))
+        {
+            return Unavailable(context);
+        }
+        var sent = context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token") || TicketOf(context) is not null;
         if (sent && context.User.Identity?.IsAuthenticated != true)
         {
             return context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
@@ -153,14 +192,8 @@ public static partial class AuthHosting
         }
         catch (Exception fault) when (DomainErrorInfoProvider.IsPassingFault(fault))
         {
-            // The session's grain was moving off a silo that died: 503 is resent by a phone, 401 would send its
-            // volunteer back to sign in.
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = GraphQLHttpHandler.RetryAfterSeconds;
-            await context.Response.WriteAsJsonAsync(new
-            {
-                errors = new[] { new { message = DomainErrorInfoProvider.UnavailableMessage, extensions = new { code = DomainErrorInfoProvider.UnavailableCode } } },
-            });
+            // The session's grain was moving off a silo that died.
+            await Unavailable(context);
             return;
         }
         if (!mayAct)
@@ -169,5 +202,16 @@ public static partial class AuthHosting
             return;
         }
         await next(context);
+    }
+
+    /// <summary>A fault of the platform, not a refusal: 503 is resent by a phone, 401 would send its volunteer back to sign in.</summary>
+    private static Task Unavailable(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = GraphQLHttpHandler.RetryAfterSeconds;
+        return context.Response.WriteAsJsonAsync(new
+        {
+            errors = new[] { new { message = DomainErrorInfoProvider.UnavailableMessage, extensions = new { code = DomainErrorInfoProvider.UnavailableCode } } },
+        });
     }
 }

@@ -20,7 +20,8 @@ public interface ILiveClient
 /// the GraphQL <c>Counts</c> of that scope field for field. Calling it again for a followed scope only
 /// returns a fresh snapshot. Refusals (an unknown id, a volunteer, a scope the caller may not see: FORBIDDEN, or
 /// UNAUTHENTICATED without a token) come back as a HubException whose message starts with the error code. The
-/// access token goes in the access_token query string of the connection, as browsers cannot set headers there.</item>
+/// connection signs in with a one-time ticket (Mutation.socketTicket) in its ticket query parameter, as browsers
+/// cannot set headers there, or with the access token in access_token as stock clients send it.</item>
 /// <item>Then <c>Update(LiveUpdate)</c> arrives whenever the scope's counts change: the first change after a
 /// quiet spell at once, then at most ten times a second, and less often the more dashboards follow the scope
 /// on the node (once a second at the slowest): <c>counts</c>, again whole, and <c>recent</c>, the newest helps

@@ -81,7 +81,6 @@ internal sealed class Dashboards : IAsyncDisposable
         var hub = new UriBuilder(new Uri(viewer.BaseAddress, "/hubs/live"))
         {
             Scheme = viewer.BaseAddress.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
-            Query = $"access_token={Uri.EscapeDataString(viewer.AccessToken!)}",
         }.Uri;
         // One handler for every socket: each upgrade still takes a connection of its own, without a handler each.
         using var invoker = new HttpMessageInvoker(new SocketsHttpHandler());
@@ -92,7 +91,9 @@ internal sealed class Dashboards : IAsyncDisposable
             try
             {
                 var dashboard = new Dashboard(dashboards, i);
-                await dashboard.ConnectAsync(hub, invoker);
+                // As the web app opens a socket: a one-time ticket in the URL, never the access token.
+                var ticket = (await viewer.Data("mutation { socketTicket }"))["socketTicket"]!.GetValue<string>();
+                await dashboard.ConnectAsync(new UriBuilder(hub) { Query = $"ticket={ticket}" }.Uri, invoker);
                 lock (dashboards._connected)
                 {
                     dashboards._connected.Add(dashboard);

@@ -32,6 +32,38 @@ public sealed class DashboardTests(Site site)
     }
 
     [Fact]
+    public async Task Follows_the_campaign_over_a_hub_socket_opened_with_a_one_time_ticket_never_the_token()
+    {
+        await using var desk = await site.Desk();
+        var page = await desk.NewPageAsync();
+        var hubUrls = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var subscribed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.WebSocket += (_, socket) =>
+        {
+            if (!socket.Url.Contains("/hubs/live", StringComparison.Ordinal))
+            {
+                return;
+            }
+            hubUrls.Enqueue(socket.Url);
+            // A completion of Subscribe that is not an error: the socket was signed in.
+            socket.FrameReceived += (_, frame) =>
+            {
+                if (frame.Text is { } text && text.Contains("\"type\":3", StringComparison.Ordinal) && !text.Contains("\"error\"", StringComparison.Ordinal))
+                {
+                    subscribed.TrySetResult(socket.Url);
+                }
+            };
+        };
+
+        await page.GotoAsync($"/dashboard.html?campaign={site.District.CampaignId}");
+        await Site.SignIn(page, District.Organiser);
+        var live = await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Matches(@"/hubs/live\?ticket=[A-Za-z0-9_-]{22}$", live);
+        Assert.All(hubUrls, url => Assert.DoesNotContain("access_token", url, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Switches_between_Vietnamese_and_English_and_remembers_the_choice()
     {
         await using var desk = await site.Desk();

@@ -110,6 +110,42 @@ test('@microsoft/signalr follows counts with a token and is disconnected when th
   assert.equal(hub.state, 'Disconnected');
 });
 
+// The web app opens its sockets this way: a one-time ticket in the URL, so that no URL carries the token.
+const ticketOf = async (session) => (await graphql('mutation { socketTicket }', undefined, session.accessToken)).body.data.socketTicket;
+
+test('a one-time ?ticket= signs in a graphql-ws socket and a negotiated @microsoft/signalr connection, once each', async () => {
+  const session = await signIn();
+  const { client, closing } = socket(`${ws()}?ticket=${await ticketOf(session)}`);
+  try {
+    assert.equal((await within(first(client, me), 15_000, 'the answer to me')).data.me.role, 'ORGANISER');
+  } finally {
+    await client.dispose();
+    await closing;
+  }
+
+  const ticket = await ticketOf(session);
+  const campaign = (await graphql('{ campaigns { id } }', undefined, session.accessToken)).body.data.campaigns[0].id;
+  const hub = (t) => new HubConnectionBuilder()
+    .withUrl(`${base}/hubs/live?ticket=${t}`, { transport: HttpTransportType.WebSockets })
+    .configureLogging(LogLevel.None)
+    .build();
+  const first_ = hub(ticket);
+  await first_.start();
+  try {
+    assert.equal((await first_.invoke('Subscribe', campaign, null)).campaignId, campaign);
+  } finally {
+    await first_.stop();
+  }
+  // Spent: the stock client only says it could not connect, so the status is read off a bare upgrade.
+  await assert.rejects(hub(ticket).start());
+  const status = await new Promise((done) => {
+    const bare = new WebSocket(`${base.replace('http', 'ws')}/hubs/live?ticket=${ticket}`);
+    bare.on('unexpected-response', (_, response) => done(response.statusCode));
+    bare.on('open', () => { bare.close(); done(101); });
+  });
+  assert.equal(status, 401);
+});
+
 // Production limits: 600 operations at once, 100 a second after. A socket is no way around them.
 const floodSize = 1500;
 

@@ -17,8 +17,8 @@ namespace Volunteers.Api.GraphQL.WebSockets;
 /// <c>complete</c>, <c>ping</c> gets <c>pong</c>. Breaches close the socket with the protocol's codes. Reading
 /// and writing are separate loops, so a slow operation never holds up a ping, and everything written goes
 /// through one queue, since a WebSocket takes one send at a time.
-/// <para>The caller is the upgrade request's, or the one a token in <c>connection_init</c>'s payload names
-/// (<c>Authorization: Bearer …</c> or <c>access_token</c>, where browser clients put it). Every operation
+/// <para>The caller is the upgrade request's (a one-time ticket or a token in its URL), or the one a token in
+/// <c>connection_init</c>'s payload names (<c>Authorization: Bearer …</c> or <c>access_token</c>). Every operation
 /// checks that its token has not expired and its session may still act, and the socket is closed with 4401
 /// as soon as either stops holding. Each <c>subscribe</c> draws on the caller's operations budget, as an HTTP
 /// request does.</para>

@@ -115,6 +115,7 @@ public sealed class AccessMatrixTests(ApiFactory factory) : IClassFixture<ApiFac
             _ => null, [Caller.Anonymous, .. Members], Scoped: false),
         ["Mutation.refreshSession"] = new("mutation { refreshSession(refreshToken: \"nothing.nothing\") { accessToken } }",
             _ => null, [Caller.Anonymous, .. Members], Scoped: false),
+        ["Mutation.socketTicket"] = new("mutation { socketTicket }", _ => null, Members, Scoped: false),
         ["Mutation.signOut"] = new("mutation { signOut(refreshToken: \"nothing.nothing\") }", _ => null, [Caller.Anonymous, .. Members], Scoped: false),
         ["Mutation.createAccount"] = new("mutation($t: ID!, $u: String!) { createAccount(role: LEADER, scopeId: $t, username: $u, password: \"long enough secret\") { role } }",
             w => new { t = w.TeamIds[0], u = $"leader-{Guid.NewGuid():N}"[..20] }, Managers),

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteers.Accounts;
 using Volunteers.Api.Accounts;
@@ -152,13 +153,33 @@ public sealed class SessionCheckFaultTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
     }
 
-    /// <summary>While on, a session's grain answers "may act?" as one on a silo just killed would: with a timeout.</summary>
+    [Fact]
+    public async Task A_socket_ticket_out_of_reach_is_answered_503_not_refused_and_then_opens_its_socket()
+    {
+        var (token, _, _) = await Host.Session(Role.Organiser, "p-fault");
+        var ticket = (await Host.GraphQL(token, "mutation { socketTicket }")).GetProperty("socketTicket").GetString()!;
+
+        _fault.On = true;
+        await using var refused = LiveClient.WithTicket(Host.Server, ticket);
+        var unavailable = await Assert.ThrowsAnyAsync<Exception>(() => refused.Start());
+        _fault.On = false;
+        await using var dashboard = await LiveClient.WithTicket(Host.Server, ticket).Start();
+
+        Assert.Contains("503", unavailable.Message, StringComparison.Ordinal);
+        Assert.Equal(HubConnectionState.Connected, dashboard.Connection.State);
+    }
+
+    /// <summary>
+    /// While on, a session's grain answers "may act?", and a socket ticket's its redemption, as one on a silo just
+    /// killed would: with a timeout.
+    /// </summary>
     private sealed class SessionGrainFault : IIncomingGrainCallFilter
     {
         public volatile bool On;
 
         public Task Invoke(IIncomingGrainCallContext context) =>
-            On && context.Grain is ISessionGrain && context.MethodName == nameof(ISessionGrain.MayAct)
+            On && (context is { Grain: ISessionGrain, MethodName: nameof(ISessionGrain.MayAct) }
+                || context is { Grain: ISocketTicketGrain, MethodName: nameof(ISocketTicketGrain.Redeem) })
                 ? throw new TimeoutException("Response did not arrive on time (played by the test).")
                 : context.Invoke();
     }

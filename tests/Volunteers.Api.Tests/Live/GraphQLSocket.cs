@@ -7,13 +7,18 @@ namespace Volunteers.Tests.Live;
 /// <summary>A client's side of graphql-transport-ws on /graphql, for the tests that drive subscriptions.</summary>
 public static class GraphQLSocket
 {
-    /// <summary>A socket as a browser opens one: the token, when there is one, in access_token.</summary>
-    public static async Task<WebSocket> Connect(ApiHost host, string? accessToken = null)
+    /// <summary>A socket as stock clients open one: the token, when there is one, in access_token.</summary>
+    public static Task<WebSocket> Connect(ApiHost host, string? accessToken = null) =>
+        At(host, accessToken is null ? "" : $"?access_token={Uri.EscapeDataString(accessToken)}");
+
+    /// <summary>A socket as the web app opens one: a one-time ticket in its address.</summary>
+    public static Task<WebSocket> WithTicket(ApiHost host, string ticket) => At(host, $"?ticket={Uri.EscapeDataString(ticket)}");
+
+    private static async Task<WebSocket> At(ApiHost host, string query)
     {
         var client = host.Server.CreateWebSocketClient();
         client.SubProtocols.Add("graphql-transport-ws");
-        var path = accessToken is null ? "/graphql" : $"/graphql?access_token={Uri.EscapeDataString(accessToken)}";
-        return await client.ConnectAsync(new Uri(host.Server.BaseAddress, path), CancellationToken.None);
+        return await client.ConnectAsync(new Uri(host.Server.BaseAddress, "/graphql" + query), CancellationToken.None);
     }
 
     public static async Task<WebSocket> Initialised(ApiHost host, string? accessToken = null)

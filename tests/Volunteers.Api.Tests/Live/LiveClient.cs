@@ -25,12 +25,16 @@ public sealed class LiveClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
-    /// <summary>A connection over the test server's WebSocket, with the token where browsers put it.</summary>
-    public static LiveClient Connect(TestServer server, string? accessToken)
-    {
-        var path = accessToken is null ? "/hubs/live" : $"/hubs/live?access_token={Uri.EscapeDataString(accessToken)}";
-        return new LiveClient(new HubConnectionBuilder()
-            .WithUrl(new Uri(server.BaseAddress, path), o =>
+    /// <summary>A connection over the test server's WebSocket, with the token where stock clients put it.</summary>
+    public static LiveClient Connect(TestServer server, string? accessToken) =>
+        At(server, accessToken is null ? "" : $"?access_token={Uri.EscapeDataString(accessToken)}");
+
+    /// <summary>A connection as the web app opens one: a one-time ticket in its address.</summary>
+    public static LiveClient WithTicket(TestServer server, string ticket) => At(server, $"?ticket={Uri.EscapeDataString(ticket)}");
+
+    private static LiveClient At(TestServer server, string query) =>
+        new(new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "/hubs/live" + query), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
                 o.SkipNegotiation = true;
@@ -38,7 +42,6 @@ public sealed class LiveClient : IAsyncDisposable
                     await server.CreateWebSocketClient().ConnectAsync(context.Uri, cancellationToken);
             })
             .Build());
-    }
 
     public ConcurrentQueue<LiveUpdate> Updates { get; } = new();
 

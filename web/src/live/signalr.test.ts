@@ -93,25 +93,42 @@ describe('signalRTransport', () => {
     expect(sockets).toHaveLength(2);
   });
 
-  it('sends the current access token in the address of every connection', async () => {
+  it('opens every connection with a new one-time ticket in its address, never the access token', async () => {
     const urls: string[] = [];
     const sockets: FakeSocket[] = [];
-    const tokens = ['first token', 'second'];
+    const tickets = ['first ticket', 'second'];
     signalRTransport({
       url: 'ws://x/hubs/live',
       openSocket: (u) => (urls.push(u), sockets.push(new FakeSocket()), sockets.at(-1)!),
       fallback: fakeFallback().transport,
-      accessToken: async () => tokens.shift(),
+      ticket: async () => tickets.shift(),
     }).subscribe('c-1', null, { onCounts: () => undefined });
     await vi.advanceTimersByTimeAsync(0);
     sockets[0]!.onclose?.();
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(urls).toEqual(['ws://x/hubs/live?access_token=first%20token', 'ws://x/hubs/live?access_token=second']);
+    expect(urls).toEqual(['ws://x/hubs/live?ticket=first%20ticket', 'ws://x/hubs/live?ticket=second']);
+  });
+
+  it('keeps polling and asks for a ticket again when it cannot get one, instead of connecting anonymous', async () => {
+    const urls: string[] = [];
+    const fallback = fakeFallback();
+    let asked = 0;
+    signalRTransport({
+      url: 'ws://x/hubs/live',
+      openSocket: (u) => (urls.push(u), new FakeSocket()),
+      fallback: fallback.transport,
+      ticket: async () => (++asked === 1 ? Promise.reject(new TypeError('Failed to fetch')) : 'next'),
+    }).subscribe('c-1', null, { onCounts: () => undefined });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(urls).toEqual([]);
+    expect(fallback.state.running).toBe(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(urls).toEqual(['ws://x/hubs/live?ticket=next']);
   });
 
   it('connects anonymous without a session, as a public dashboard does', async () => {
     const urls: string[] = [];
-    signalRTransport({ url: 'ws://x/hubs/live', openSocket: (u) => (urls.push(u), new FakeSocket()), fallback: fakeFallback().transport, accessToken: async () => undefined })
+    signalRTransport({ url: 'ws://x/hubs/live', openSocket: (u) => (urls.push(u), new FakeSocket()), fallback: fakeFallback().transport, ticket: async () => undefined })
       .subscribe('c-1', null, { onCounts: () => undefined });
     await vi.advanceTimersByTimeAsync(0);
     expect(urls).toEqual(['ws://x/hubs/live']);

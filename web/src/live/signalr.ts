@@ -1,6 +1,7 @@
 import type { Counts } from './counts';
 import type { LiveHandlers, LiveTransport, Unsubscribe } from './index';
 import { pollingTransport } from './polling';
+import { gql } from '../api/graphql';
 import { session } from '../api/session';
 
 // The transport for the SignalR hub /hubs/live, speaking SignalR's JSON hub protocol over a
@@ -36,18 +37,33 @@ export interface SignalROptions {
   openSocket?: (url: string) => SocketLike;
   /** Keeps the page live while the hub is unreachable. */
   fallback?: LiveTransport;
-  /** The access token for each (re)connection; the app's session otherwise. */
-  accessToken?: () => Promise<string | undefined>;
+  /** The one-time pass for each (re)connection; the app's session asks the api for one otherwise. */
+  ticket?: () => Promise<string | undefined>;
 }
 
 function hubUrl(): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${HUB_PATH}`;
 }
 
-/** Browsers cannot put headers on a WebSocket, so the hub reads the token from the query string. */
-export function withAccessToken(url: string, token: string | undefined): string {
-  if (!token) return url;
-  return `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}`;
+/**
+ * A one-time pass for one socket (Mutation.socketTicket), good for a minute; none when signed out. Browsers can put
+ * nothing but the URL on a WebSocket, and a URL with the access token in it would stay on the server for as long as
+ * the socket is open and land in proxies' logs.
+ */
+export async function socketTicket(): Promise<string | undefined> {
+  if (!(await session.accessToken())) return undefined;
+  return (await gql<{ socketTicket: string }>('mutation SocketTicket { socketTicket }')).socketTicket;
+}
+
+/** The address to open the next socket at, with a fresh ticket; null when none can be had now (offline, the api away). */
+export async function ticketedUrl(url: string, ticket: () => Promise<string | undefined>): Promise<string | null> {
+  let pass: string | undefined;
+  try {
+    pass = await ticket();
+  } catch {
+    return null;
+  }
+  return pass ? `${url}${url.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(pass)}` : url;
 }
 
 // WebSocket's handlers take DOM events; this file reads only `data`, so the narrower view is safe.
@@ -57,7 +73,7 @@ export function signalRTransport({
   url,
   openSocket = openWebSocket,
   fallback = pollingTransport(),
-  accessToken = () => session.accessToken(),
+  ticket = socketTicket,
 }: SignalROptions = {}): LiveTransport {
   return {
     subscribe(campaignId: string, scopeId: string | null, handlers: LiveHandlers): Unsubscribe {
@@ -81,15 +97,15 @@ export function signalRTransport({
 
       const connect = async () => {
         let handshaken = false;
-        // Asked again at each reconnect: the token of the first connection may have expired since.
-        let token: string | undefined;
-        try {
-          token = await accessToken();
-        } catch {
-          token = undefined;
-        }
+        // A ticket opens one socket: asked again at each reconnect.
+        const address = await ticketedUrl(url ?? hubUrl(), ticket);
         if (stopped) return;
-        socket = openSocket(withAccessToken(url ?? hubUrl(), token));
+        if (address === null) {
+          // Polling carries on, and the socket is tried again as after a drop.
+          retry = setTimeout(() => void connect(), RECONNECT_MS);
+          return;
+        }
+        socket = openSocket(address);
         socket.onopen = () => socket?.send(JSON.stringify({ protocol: 'json', version: 1 }) + RS);
         socket.onmessage = (event) => {
           for (const frame of String(event.data).split(RS)) {

@@ -115,7 +115,7 @@ describe('following the team messages', () => {
     let following = 0;
     const stop = followMessages((m) => received.push(m.id), () => following++, {
       url: 'ws://phone/graphql',
-      accessToken: async () => 'token-1',
+      ticket: async () => 'ticket-1',
       openSocket: (url) => {
         const socket = new FakeSocket(url);
         sockets.push(socket);
@@ -124,7 +124,7 @@ describe('following the team messages', () => {
     });
     await vi.advanceTimersByTimeAsync(0);
     const first = sockets[0]!;
-    expect(first.url).toBe('ws://phone/graphql?access_token=token-1');
+    expect(first.url).toBe('ws://phone/graphql?ticket=ticket-1');
     first.onopen?.();
     first.receive({ type: 'connection_ack' });
     expect(first.sent.map((m) => m.type)).toEqual(['connection_init', 'subscribe']);

@@ -1,8 +1,7 @@
 import { gql } from '../api/graphql';
-import { session } from '../api/session';
 import type { Lang } from '../i18n';
 import { locale } from '../format';
-import { withAccessToken, type SocketLike } from '../live/signalr';
+import { socketTicket, ticketedUrl, type SocketLike } from '../live/signalr';
 
 export type SenderRole = 'ORGANISER' | 'OFFICIAL' | 'LEADER';
 
@@ -130,7 +129,7 @@ function socketUrl(): string {
 export function followMessages(
   onMessage: (message: Message) => void,
   onFollowing: () => void,
-  { openSocket = openWebSocket, url = socketUrl(), accessToken = () => session.accessToken() } = {},
+  { openSocket = openWebSocket, url = socketUrl(), ticket = socketTicket } = {},
 ): () => void {
   let stopped = false;
   let socket: SocketLike | undefined;
@@ -138,9 +137,13 @@ export function followMessages(
 
   const connect = async () => {
     if (stopped) return;
-    const token = await accessToken().catch(() => undefined);
+    const address = await ticketedUrl(url, ticket);
     if (stopped) return;
-    const current = openSocket(withAccessToken(url, token));
+    if (address === null) {
+      retry = setTimeout(() => void connect(), RECONNECT_MS);
+      return;
+    }
+    const current = openSocket(address);
     socket = current;
     current.onopen = () => current.send(JSON.stringify({ type: 'connection_init' }));
     current.onmessage = (event) => {
