@@ -169,6 +169,23 @@ public sealed class SessionCheckFaultTests : IAsyncLifetime
         Assert.Equal(HubConnectionState.Connected, dashboard.Connection.State);
     }
 
+    [Fact]
+    public async Task A_made_up_ticket_is_refused_before_any_grain_is_asked()
+    {
+        var (token, _, _) = await Host.Session(Role.Organiser, "p-fault");
+        var issued = (await Host.GraphQL(token, "mutation { socketTicket }")).GetProperty("socketTicket").GetString()!;
+        // The same length and alphabet, one character changed in the part the MAC covers.
+        var forged = (issued[0] == 'A' ? 'B' : 'A') + issued[1..];
+
+        _fault.On = true;
+        await using var dashboard = LiveClient.WithTicket(Host.Server, forged);
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => dashboard.Start());
+        _fault.On = false;
+
+        // With every ticket grain out of reach, asking one would have answered 503.
+        Assert.Contains("401", refused.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// While on, a session's grain answers "may act?", and a socket ticket's its redemption, as one on a silo just
     /// killed would: with a timeout.
