@@ -83,8 +83,11 @@ use_store() { # name
   pg_conn="Host=127.0.0.1;Port=${pg_port:-};Username=postgres;Database=$store;Maximum Pool Size=100"
 }
 
+# The last started first, as docker compose stops them: an api lets go of the grains its dashboards watch while its
+# silo is there to hear it, where a silo stopped first logged a fail for each of those calls it could not place.
 stop_all() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill "${pids[i]}" 2>/dev/null && wait "${pids[i]}" 2>/dev/null || true; done
   pids=()
 }
 cleanup() {
