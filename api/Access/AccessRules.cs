@@ -103,7 +103,8 @@ public static class AccessRules
 
         Add("Mutation", Rule.Open with { Limit = Limit.SignIn }, "signIn", "signInVolunteer", "joinTeam", "refreshSession");
         Add("Mutation", Rule.Open, "signOut");
-        Add("Mutation", SignedIn(_ => true), "socketTicket");
+        // Each ticket holds a grain for its minute: counted as a change, per alias, so one request cannot hold thousands.
+        Add("Mutation", Writes(SignedIn(_ => true)), "socketTicket");
         Add("Mutation", Writes(new()
         {
             Before = MayGrant,

@@ -206,7 +206,7 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
         return mayAct;
     }
 
-    private static DateTimeOffset? ExpiresAt(ClaimsPrincipal? user) =>
+    internal static DateTimeOffset? ExpiresAt(ClaimsPrincipal? user) =>
         user?.FindFirstValue(TokenIssuer.ExpiryClaim) is { } exp && long.TryParse(exp, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds)
             : null;

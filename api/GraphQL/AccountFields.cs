@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using GraphQL;
 using GraphQL.Types;
 using QRCoder;
@@ -72,9 +71,10 @@ public static class AccountFields
             });
 
         mutation.Field<NonNullGraphType<StringGraphType>>("socketTicket")
-            .Description("A one-time pass, good for a minute, that opens one socket (the live hub, GraphQL subscriptions) as you: its URL's "
-                + "ticket parameter, in place of the access token, which a URL would keep for as long as the socket stays open and proxies log.")
-            .ResolveAsync(async c => await Service<SocketTicketIssuer>(c).Issue((ClaimsIdentity)c.User!.Identity!));
+            .Description("A one-time ticket, good for a minute and no longer than your token, that opens one WebSocket (the live hub, "
+                + "GraphQL subscriptions) as you: its URL's ticket parameter, in place of the access token, which a URL would keep for as "
+                + "long as the socket stays open and proxies log.")
+            .ResolveAsync(async c => await Service<SocketTicketIssuer>(c).Issue(c.User!));
 
         mutation.Field<NonNullGraphType<AccountType>>("createAccount")
             .Description("An organiser creates organisers and officials in their subtree; an official, the leaders of the ward's teams.")

@@ -49,8 +49,8 @@ public static class ApiHosting
     {
         app.UseVolunteersSecurityHeaders();
         app.UseWebAssets();
-        // Before authentication: on Kestrel a request is known to be a WebSocket only once this has run, and
-        // the token of a browser's socket comes in its query string, which is read only for WebSockets.
+        // Before authentication: on Kestrel a request is known to be a WebSocket only once this has run, and a
+        // socket's ticket or token comes in its query string, which is read only for sockets.
         app.UseWebSockets();
         app.UseVolunteersAuth();
         app.MapStaticAssets();

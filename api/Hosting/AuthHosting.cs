@@ -21,8 +21,8 @@ public static partial class AuthHosting
     /// <summary>The authorization policy of plain HTTP endpoints: a valid access token; the scope is decided by <see cref="AccessFilter"/>.</summary>
     public const string SignedIn = "signed-in";
 
-    /// <summary>The key in a request's items of the fault that kept a socket ticket from being redeemed.</summary>
-    private const string TicketUnredeemed = "socket-ticket-fault";
+    /// <summary>The key in a request's items that says its socket ticket could not be redeemed for a fault of the platform.</summary>
+    private const string TicketFault = "socket-ticket-fault";
 
     /// <summary>Accounts, bearer tokens, the access rules' services, rate limits and CORS.</summary>
     public static WebApplicationBuilder AddVolunteersAuth(this WebApplicationBuilder builder)
@@ -103,22 +103,29 @@ public static partial class AuthHosting
     /// </summary>
     private static async Task SocketCredentials(MessageReceivedContext context)
     {
-        var request = context.HttpContext.Request;
-        if (!IsSocket(context.HttpContext) || !(request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/graphql")))
+        var http = context.HttpContext;
+        var request = http.Request;
+        if (!IsSocket(http) || !(request.Path.StartsWithSegments("/hubs") || request.Path.StartsWithSegments("/graphql")))
         {
             return;
         }
-        if (TicketOf(context.HttpContext) is { } ticket)
+        if (CarriesTicket(http))
         {
+            if (!http.WebSockets.IsWebSocketRequest || request.Query[SocketTicketIssuer.Parameter] is not [{ Length: > 0 } ticket])
+            {
+                context.Fail("A ticket opens one WebSocket: send exactly one, on the upgrade.");
+                return;
+            }
             ClaimsPrincipal? caller;
             try
             {
-                caller = await context.HttpContext.RequestServices.GetRequiredService<SocketTicketIssuer>().Redeem(ticket);
+                caller = await http.RequestServices.GetRequiredService<SocketTicketIssuer>().Redeem(ticket);
             }
             catch (Exception fault) when (DomainErrorInfoProvider.IsPassingFault(fault))
             {
-                // Not a refusal: the ticket's grain was on a silo that went. RefuseInvalidTokens answers 503.
-                context.HttpContext.Items[TicketUnredeemed] = fault;
+                // Not a refusal: the ticket's grain did not answer in time (RefuseInvalidTokens answers 503). Whether it
+                // was spent is unknown, so the client asks for another, as after any failed socket.
+                http.Items[TicketFault] = true;
                 context.NoResult();
                 return;
             }
@@ -137,11 +144,12 @@ public static partial class AuthHosting
     }
 
     /// <summary>
-    /// A ticket opens the WebSocket itself and nothing else: a stock SignalR client negotiates first with the same URL,
-    /// and that request must not spend it.
+    /// A ticket is for a WebSocket upgrade, which redeems it, and is refused on any other request; but a stock SignalR
+    /// client negotiates first with the same query string, and that request neither spends it nor is refused for it.
     /// </summary>
-    private static string? TicketOf(HttpContext context) =>
-        context.WebSockets.IsWebSocketRequest && context.Request.Query[SocketTicketIssuer.Parameter] is [{ Length: > 0 } ticket] ? ticket : null;
+    private static bool CarriesTicket(HttpContext context) =>
+        context.Request.Query.ContainsKey(SocketTicketIssuer.Parameter)
+        && !(context.Request.Path.Value?.EndsWith("/negotiate", StringComparison.Ordinal) ?? false);
 
     /// <summary>A socket keeps its caller as long as it stays open: only the claims read of it (<see cref="SocketPrincipal"/>).</summary>
     private static Task SlimForSockets(TokenValidatedContext context)
@@ -158,17 +166,18 @@ public static partial class AuthHosting
         context.WebSockets.IsWebSocketRequest || context.Request.Path.StartsWithSegments("/hubs");
 
     /// <summary>
-    /// A token that was sent but is expired, tampered with or unknown is refused with 401 and the reason,
-    /// instead of quietly serving the request as anonymous: the client learns to refresh. So is a valid
-    /// signature on a session that was signed out or an account deleted or locked since.
+    /// A token or socket ticket that was sent but is expired, tampered with, used or unknown is refused with 401 and
+    /// the reason, instead of quietly serving the request as anonymous: the client learns to refresh, or to ask for
+    /// another ticket. So is a valid signature on a session that was signed out or an account deleted or locked since.
+    /// A session or ticket grain that did not answer is the platform's fault: 503, to try again.
     /// </summary>
     private static Task RefuseInvalidTokens(HttpContext context, RequestDelegate next)
     {
-        if (context.Items.ContainsKey(TicketUnredeemed))
+        if (context.Items.ContainsKey(TicketFault))
         {
             return Unavailable(context);
         }
-        var sent = context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token") || TicketOf(context) is not null;
+        var sent = context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token") || CarriesTicket(context);
         if (sent && context.User.Identity?.IsAuthenticated != true)
         {
             return context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);

@@ -59,7 +59,7 @@ public sealed class DashboardTests(Site site)
         await Site.SignIn(page, District.Organiser);
         var live = await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Matches(@"/hubs/live\?ticket=[A-Za-z0-9_-]{43}$", live);
+        Assert.Matches(@"/hubs/live\?ticket=[A-Za-z0-9_-]{54}$", live);
         Assert.All(hubUrls, url => Assert.DoesNotContain("access_token", url, StringComparison.Ordinal));
     }
 

@@ -1,7 +1,7 @@
 // The api as it runs in production (Kestrel on a port, a process of its own, the embedded demo store),
-// spoken to with the clients a browser uses: graphql-ws for GraphQL subscriptions and @microsoft/signalr
-// for the live hub. TestServer accepts what Kestrel refuses, so these are the tests that say a browser
-// can sign its sockets in, and that signing out ends them.
+// spoken to with the stock npm clients: graphql-ws for GraphQL subscriptions and @microsoft/signalr for the
+// live hub. TestServer accepts what Kestrel refuses, so these are the tests that say a client can sign its
+// sockets in, with a one-time ticket as the web app does or with its token, and that signing out ends them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient } from 'graphql-ws';
@@ -51,7 +51,7 @@ const ws = () => `${base.replace('http', 'ws')}/graphql`;
 for (const [how, params, query] of [
   ['connectionParams Authorization: Bearer', (t) => ({ Authorization: `Bearer ${t}` }), () => ''],
   ['connectionParams access_token', (t) => ({ access_token: t }), () => ''],
-  ['?access_token= on the socket URL', () => undefined, (t) => `?access_token=${encodeURIComponent(t)}`],
+  ['?access_token= on the socket URL, as stock clients send it', () => undefined, (t) => `?access_token=${encodeURIComponent(t)}`],
 ]) {
   test(`graphql-ws signs in with the token in ${how}`, async () => {
     const session = await signIn();
@@ -113,37 +113,41 @@ test('@microsoft/signalr follows counts with a token and is disconnected when th
 // The web app opens its sockets this way: a one-time ticket in the URL, so that no URL carries the token.
 const ticketOf = async (session) => (await graphql('mutation { socketTicket }', undefined, session.accessToken)).body.data.socketTicket;
 
+/** The status a bare WebSocket upgrade to `path` is answered with: 101 when it opens. */
+const upgrade = (path) => new Promise((done) => {
+  const bare = new WebSocket(`${base.replace('http', 'ws')}${path}`);
+  bare.on('unexpected-response', (_, response) => done(response.statusCode));
+  bare.on('open', () => { bare.close(); done(101); });
+});
+
 test('a one-time ?ticket= signs in a graphql-ws socket and a negotiated @microsoft/signalr connection, once each', async () => {
   const session = await signIn();
-  const { client, closing } = socket(`${ws()}?ticket=${await ticketOf(session)}`);
+  const socketTicket = await ticketOf(session);
+  const { client, closing } = socket(`${ws()}?ticket=${socketTicket}`);
   try {
     assert.equal((await within(first(client, me), 15_000, 'the answer to me')).data.me.role, 'ORGANISER');
   } finally {
     await client.dispose();
     await closing;
   }
+  assert.equal(await upgrade(`/graphql?ticket=${socketTicket}`), 401);
 
-  const ticket = await ticketOf(session);
+  const hubTicket = await ticketOf(session);
   const campaign = (await graphql('{ campaigns { id } }', undefined, session.accessToken)).body.data.campaigns[0].id;
-  const hub = (t) => new HubConnectionBuilder()
-    .withUrl(`${base}/hubs/live?ticket=${t}`, { transport: HttpTransportType.WebSockets })
+  const hub = (ticket) => new HubConnectionBuilder()
+    .withUrl(`${base}/hubs/live?ticket=${ticket}`, { transport: HttpTransportType.WebSockets })
     .configureLogging(LogLevel.None)
     .build();
-  const first_ = hub(ticket);
-  await first_.start();
+  const dashboard = hub(hubTicket);
+  await dashboard.start();
   try {
-    assert.equal((await first_.invoke('Subscribe', campaign, null)).campaignId, campaign);
+    assert.equal((await dashboard.invoke('Subscribe', campaign, null)).campaignId, campaign);
   } finally {
-    await first_.stop();
+    await dashboard.stop();
   }
   // Spent: the stock client only says it could not connect, so the status is read off a bare upgrade.
-  await assert.rejects(hub(ticket).start());
-  const status = await new Promise((done) => {
-    const bare = new WebSocket(`${base.replace('http', 'ws')}/hubs/live?ticket=${ticket}`);
-    bare.on('unexpected-response', (_, response) => done(response.statusCode));
-    bare.on('open', () => { bare.close(); done(101); });
-  });
-  assert.equal(status, 401);
+  await assert.rejects(hub(hubTicket).start());
+  assert.equal(await upgrade(`/hubs/live?ticket=${hubTicket}`), 401);
 });
 
 // Production limits: 600 operations at once, 100 a second after. A socket is no way around them.

@@ -173,24 +173,22 @@ public interface ITeamInviteGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// A one-time pass that opens one socket (a dashboard's hub connection, a subscription socket) in place of the access
-/// token, keyed by its random text. Browsers can put nothing but the URL on a WebSocket, and a URL is kept whole for as
-/// long as the socket stays open (three copies of it on the api node, ~2 KB with a token) and lands in proxies' logs;
-/// a pass is short, and worthless once used or a minute old.
+/// A one-time ticket that opens one WebSocket (a dashboard's hub connection, a subscription socket) in place of the
+/// access token, keyed by the random part of its text. Browsers can put nothing but the URL on a WebSocket, and a URL
+/// is kept whole for as long as the socket stays open (three copies of it on the api node, ~2 KB with a token) and
+/// lands in proxies' logs; a ticket is short, and worthless once used or expired.
 /// </summary>
 public interface ISocketTicketGrain : IGrainWithStringKey
 {
-    /// <summary>Holds the pass until it is redeemed or <see cref="SocketTicket.ValidFor"/> passes.</summary>
-    Task Hold(SocketTicket ticket);
+    /// <summary>Holds the claims of whoever asked for the ticket until it is redeemed or <see cref="SocketTickets.ValidFor"/> passes.</summary>
+    Task Hold(ImmutableDictionary<string, string> claims);
 
-    /// <summary>The pass held, once; null for a pass never issued, already used, or gone with its minute.</summary>
-    Task<SocketTicket?> Redeem();
+    /// <summary>The claims held, once; null for a ticket never issued, already used, or gone with its silo or its minute.</summary>
+    Task<ImmutableDictionary<string, string>?> Redeem();
 }
 
-/// <summary>The claims of whoever asked for a pass, which the socket it opens signs in with; worthless from <paramref name="ExpiresAt"/>.</summary>
-[GenerateSerializer, Immutable]
-public sealed record SocketTicket(ImmutableDictionary<string, string> Claims, DateTimeOffset ExpiresAt)
+public static class SocketTickets
 {
-    /// <summary>Long enough for a weak network's socket to open after the pass arrives; a phone asks again at each reconnect.</summary>
+    /// <summary>Long enough for a weak network's socket to open after the ticket arrives; a phone asks again at each reconnect.</summary>
     public static readonly TimeSpan ValidFor = TimeSpan.FromMinutes(1);
 }

@@ -1,28 +1,29 @@
+using System.Collections.Immutable;
 using Orleans.Placement;
 
 namespace Volunteers.Accounts;
 
 /// <summary>
-/// Kept in memory only: a pass lost with its silo fails its socket, whose client asks for another. Not moved by the
+/// Kept in memory only: a ticket lost with its silo fails its socket, whose client asks for another. Not moved by the
 /// rebalancer, which would lose it the same way. Goes once used or expired, so it outlives its minute by nothing.
 /// </summary>
 [Immovable]
 public sealed class SocketTicketGrain : Grain, ISocketTicketGrain
 {
-    private SocketTicket? _ticket;
+    private ImmutableDictionary<string, string>? _claims;
 
-    public Task Hold(SocketTicket ticket)
+    public Task Hold(ImmutableDictionary<string, string> claims)
     {
-        _ticket = ticket;
-        GoneAfterAnswering.GoesIn(this, SocketTicket.ValidFor);
+        _claims = claims;
+        GoneAfterAnswering.GoesIn(this, SocketTickets.ValidFor);
         return Task.CompletedTask;
     }
 
-    public Task<SocketTicket?> Redeem()
+    public Task<ImmutableDictionary<string, string>?> Redeem()
     {
-        var ticket = _ticket;
-        _ticket = null;
+        var claims = _claims;
+        _claims = null;
         DeactivateOnIdle();
-        return Task.FromResult(ticket);
+        return Task.FromResult(claims);
     }
 }

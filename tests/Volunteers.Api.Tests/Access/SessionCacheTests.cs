@@ -124,7 +124,7 @@ public sealed class SessionCacheTests(LiveApiFixture fixture) : IClassFixture<Li
 /// </summary>
 public sealed class SessionCheckFaultTests : IAsyncLifetime
 {
-    private readonly SessionGrainFault _fault = new();
+    private readonly GrainFault _fault = new();
 
     public SessionCheckFaultTests() => Host = new ApiHost(testServices: services => services.AddSingleton<IIncomingGrainCallFilter>(_fault));
 
@@ -154,16 +154,17 @@ public sealed class SessionCheckFaultTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_socket_ticket_out_of_reach_is_answered_503_not_refused_and_then_opens_its_socket()
+    public async Task A_socket_ticket_grain_out_of_reach_is_answered_503_not_refused_and_the_next_ticket_opens_the_socket()
     {
         var (token, _, _) = await Host.Session(Role.Organiser, "p-fault");
-        var ticket = (await Host.GraphQL(token, "mutation { socketTicket }")).GetProperty("socketTicket").GetString()!;
+
+        var ticket = await Ticket(token);
 
         _fault.On = true;
         await using var refused = LiveClient.WithTicket(Host.Server, ticket);
         var unavailable = await Assert.ThrowsAnyAsync<Exception>(() => refused.Start());
         _fault.On = false;
-        await using var dashboard = await LiveClient.WithTicket(Host.Server, ticket).Start();
+        await using var dashboard = await LiveClient.WithTicket(Host.Server, await Ticket(token)).Start();
 
         Assert.Contains("503", unavailable.Message, StringComparison.Ordinal);
         Assert.Equal(HubConnectionState.Connected, dashboard.Connection.State);
@@ -173,9 +174,9 @@ public sealed class SessionCheckFaultTests : IAsyncLifetime
     public async Task A_made_up_ticket_is_refused_before_any_grain_is_asked()
     {
         var (token, _, _) = await Host.Session(Role.Organiser, "p-fault");
-        var issued = (await Host.GraphQL(token, "mutation { socketTicket }")).GetProperty("socketTicket").GetString()!;
-        // The same length and alphabet, one character changed in the part the MAC covers.
-        var forged = (issued[0] == 'A' ? 'B' : 'A') + issued[1..];
+        var issued = await Ticket(token);
+        // The same length and alphabet, one character changed in the random part the MAC covers.
+        var forged = issued[..12] + (issued[12] == 'A' ? 'B' : 'A') + issued[13..];
 
         _fault.On = true;
         await using var dashboard = LiveClient.WithTicket(Host.Server, forged);
@@ -186,11 +187,14 @@ public sealed class SessionCheckFaultTests : IAsyncLifetime
         Assert.Contains("401", refused.Message, StringComparison.Ordinal);
     }
 
+    private async Task<string> Ticket(string token) =>
+        (await Host.GraphQL(token, "mutation { socketTicket }")).GetProperty("socketTicket").GetString()!;
+
     /// <summary>
-    /// While on, a session's grain answers "may act?", and a socket ticket's its redemption, as one on a silo just
-    /// killed would: with a timeout.
+    /// While on, a session's grain answers "may act?", and a socket ticket's grain its redemption, as one on a silo
+    /// just killed would: with a timeout.
     /// </summary>
-    private sealed class SessionGrainFault : IIncomingGrainCallFilter
+    private sealed class GrainFault : IIncomingGrainCallFilter
     {
         public volatile bool On;
 

@@ -32,7 +32,8 @@ public sealed class LiveClient : IAsyncDisposable
     /// <summary>A connection as the web app opens one: a one-time ticket in its address.</summary>
     public static LiveClient WithTicket(TestServer server, string ticket) => At(server, $"?ticket={Uri.EscapeDataString(ticket)}");
 
-    private static LiveClient At(TestServer server, string query) =>
+    /// <summary>A connection with <paramref name="query"/> on the hub's URL, as any client might send it.</summary>
+    public static LiveClient At(TestServer server, string query) =>
         new(new HubConnectionBuilder()
             .WithUrl(new Uri(server.BaseAddress, "/hubs/live" + query), o =>
             {

@@ -376,7 +376,7 @@ export type Mutation = {
   signInVolunteer: Session;
   /** Revokes the session of a refresh token (left out, the browser's refresh cookie) and clears that cookie. */
   signOut: Scalars['Boolean']['output'];
-  /** A one-time pass, good for a minute, that opens one socket (the live hub, GraphQL subscriptions) as you: its URL's ticket parameter, in place of the access token, which a URL would keep for as long as the socket stays open and proxies log. */
+  /** A one-time ticket, good for a minute and no longer than your token, that opens one WebSocket (the live hub, GraphQL subscriptions) as you: its URL's ticket parameter, in place of the access token, which a URL would keep for as long as the socket stays open and proxies log. */
   socketTicket: Scalars['String']['output'];
   startCampaign: Campaign;
   /** Takes back the place a member was given; the team keeps the place. */

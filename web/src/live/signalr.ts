@@ -1,8 +1,7 @@
 import type { Counts } from './counts';
 import type { LiveHandlers, LiveTransport, Unsubscribe } from './index';
 import { pollingTransport } from './polling';
-import { gql } from '../api/graphql';
-import { session } from '../api/session';
+import { socketTicket, ticketedUrl } from '../api/sockets';
 
 // The transport for the SignalR hub /hubs/live, speaking SignalR's JSON hub protocol over a
 // bare WebSocket (skipping negotiation, which ASP.NET Core allows for WebSockets). Written by
@@ -37,33 +36,12 @@ export interface SignalROptions {
   openSocket?: (url: string) => SocketLike;
   /** Keeps the page live while the hub is unreachable. */
   fallback?: LiveTransport;
-  /** The one-time pass for each (re)connection; the app's session asks the api for one otherwise. */
+  /** The one-time ticket for each (re)connection; the app's session asks the api for one otherwise. */
   ticket?: () => Promise<string | undefined>;
 }
 
 function hubUrl(): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${HUB_PATH}`;
-}
-
-/**
- * A one-time pass for one socket (Mutation.socketTicket), good for a minute; none when signed out. Browsers can put
- * nothing but the URL on a WebSocket, and a URL with the access token in it would stay on the server for as long as
- * the socket is open and land in proxies' logs.
- */
-export async function socketTicket(): Promise<string | undefined> {
-  if (!(await session.accessToken())) return undefined;
-  return (await gql<{ socketTicket: string }>('mutation SocketTicket { socketTicket }')).socketTicket;
-}
-
-/** The address to open the next socket at, with a fresh ticket; null when none can be had now (offline, the api away). */
-export async function ticketedUrl(url: string, ticket: () => Promise<string | undefined>): Promise<string | null> {
-  let pass: string | undefined;
-  try {
-    pass = await ticket();
-  } catch {
-    return null;
-  }
-  return pass ? `${url}${url.includes('?') ? '&' : '?'}ticket=${encodeURIComponent(pass)}` : url;
 }
 
 // WebSocket's handlers take DOM events; this file reads only `data`, so the narrower view is safe.

@@ -1,7 +1,8 @@
 import { gql } from '../api/graphql';
 import type { Lang } from '../i18n';
 import { locale } from '../format';
-import { socketTicket, ticketedUrl, type SocketLike } from '../live/signalr';
+import { socketTicket, ticketedUrl } from '../api/sockets';
+import type { SocketLike } from '../live/signalr';
 
 export type SenderRole = 'ORGANISER' | 'OFFICIAL' | 'LEADER';
 
