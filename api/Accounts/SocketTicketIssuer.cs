@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Volunteers.Accounts;
+using Volunteers.Api.Access;
 
 namespace Volunteers.Api.Accounts;
 
@@ -32,9 +33,15 @@ public sealed class SocketTicketIssuer(IGrainFactory grains, SigningKey signingK
     /// <summary>A ticket good for <see cref="SocketTickets.ValidFor"/>, and never past the expiry of the caller's own token.</summary>
     public async Task<string> Issue(ClaimsPrincipal caller)
     {
-        var expiresAt = time.GetUtcNow() + SocketTickets.ValidFor;
+        var now = time.GetUtcNow();
+        var expiresAt = now + SocketTickets.ValidFor;
         if (SessionCheck.ExpiresAt(caller) is { } tokenExpires && tokenExpires < expiresAt)
         {
+            // The bearer handler takes a token up to its clock skew late; a ticket made then could never be redeemed.
+            if (tokenExpires <= now)
+            {
+                throw new DomainException(AccessMiddleware.Unauthenticated, "Mutation.socketTicket", "The access token expired; refresh it, then ask again.");
+            }
             expiresAt = tokenExpires;
         }
         var bytes = new byte[TicketBytes];

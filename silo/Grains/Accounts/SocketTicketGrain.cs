@@ -5,7 +5,8 @@ namespace Volunteers.Accounts;
 
 /// <summary>
 /// Kept in memory only: a ticket lost with its silo fails its socket, whose client asks for another. Not moved by the
-/// rebalancer, which would lose it the same way. Goes once used or expired, so it outlives its minute by nothing.
+/// rebalancer, which would lose it the same way. Goes when its minute is up, used or not: a spent ticket replayed
+/// within it (from a proxy's log, say) finds this activation empty instead of making a new one each time.
 /// </summary>
 [Immovable]
 public sealed class SocketTicketGrain : Grain, ISocketTicketGrain
@@ -23,7 +24,6 @@ public sealed class SocketTicketGrain : Grain, ISocketTicketGrain
     {
         var claims = _claims;
         _claims = null;
-        DeactivateOnIdle();
         return Task.FromResult(claims);
     }
 }

@@ -109,17 +109,19 @@ describe('signalRTransport', () => {
     expect(urls).toEqual(['ws://x/hubs/live?ticket=first%20ticket', 'ws://x/hubs/live?ticket=second']);
   });
 
-  it('asks for a ticket again when it cannot get one, instead of connecting anonymous', async () => {
+  it('keeps polling and asks for a ticket again when it cannot get one, instead of connecting anonymous', async () => {
     const urls: string[] = [];
+    const fallback = fakeFallback();
     let asked = 0;
     signalRTransport({
       url: 'ws://x/hubs/live',
       openSocket: (u) => (urls.push(u), new FakeSocket()),
-      fallback: fakeFallback().transport,
+      fallback: fallback.transport,
       ticket: async () => (++asked === 1 ? Promise.reject(new TypeError('Failed to fetch')) : 'next'),
     }).subscribe('c-1', null, { onCounts: () => undefined });
     await vi.advanceTimersByTimeAsync(0);
     expect(urls).toEqual([]);
+    expect(fallback.state.running).toBe(1);
     await vi.advanceTimersByTimeAsync(2_000);
     expect(urls).toEqual(['ws://x/hubs/live?ticket=next']);
   });
