@@ -123,8 +123,8 @@ public static partial class AuthHosting
             }
             catch (Exception fault) when (DomainErrorInfoProvider.IsPassingFault(fault))
             {
-                // Not a refusal: the ticket's grain did not answer in time (RefuseInvalidTokens answers 503). Whether it
-                // was spent is unknown, so the client asks for another, as after any failed socket.
+                // Not a refusal: the ticket's grain could not be asked or did not answer (RefuseInvalidTokens answers
+                // 503). Whether it was spent is unknown, so the client asks for another, as after any failed socket.
                 http.Items[TicketFault] = true;
                 context.NoResult();
                 return;
