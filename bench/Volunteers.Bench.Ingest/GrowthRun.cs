@@ -5,7 +5,7 @@ namespace Volunteers.Bench;
 /// <summary>The growth mode's figures of a size from the other sizes' turns.</summary>
 /// <param name="RevisitSeconds">
 /// How long a volunteer went between two helps over the timed turns (the volunteers over the rota's picks a second): past
-/// the 2 idle minutes after which a volunteer's day may go, the size pays reactivations that one size alone would not.
+/// the 15 idle minutes after which a volunteer's day may go, the size pays reactivations that one size alone would not.
 /// </param>
 /// <param name="IdleCpuPercent">The size's processes' CPU while the other sizes logged, in % of a core: a larger size's runs beside the smaller sizes' turns.</param>
 public sealed record TurnFigures(double RevisitSeconds, double IdleCpuPercent);
@@ -29,7 +29,7 @@ public sealed class GrowthRun(IngestOptions options)
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
     /// <summary>Orleans collects a volunteer's day idle this long (VolunteerDayGrain.IdleFor), checking once a minute.</summary>
-    private static readonly TimeSpan DayIdleFor = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan DayIdleFor = TimeSpan.FromMinutes(15);
 
     public async Task<IReadOnlyList<IngestResult>> RunAsync()
     {

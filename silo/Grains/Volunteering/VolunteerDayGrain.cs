@@ -32,8 +32,7 @@ public sealed class VolunteerDayState
 /// the tally is recounted from them on activation and nothing here is written per help.
 /// It reports to its team level when it changes and keeps no timer beyond that, so a volunteer
 /// checked in and idle needs no activation: the team level holds their tally, on-duty included,
-/// and the grain is collected after <see cref="IdleFor"/> minutes instead of Orleans' 15. At 100,000
-/// checked in, the active grains were most of the silo's ~10 KB a volunteer.
+/// and the grain is collected after <see cref="IdleFor"/> idle minutes.
 /// Its state goes through the grain storage itself rather than a persistent-state facet, to read it once
 /// as the day activates and write it at a check-in or out. The facet subscribes to the activation's
 /// lifecycle and migration, which gave every day a lifecycle with its observer lists and a migration
@@ -54,8 +53,13 @@ public sealed partial class VolunteerDayGrain(
     public const int MaxEntries = 500;
     public const int MaxReason = 500;
 
-    /// <summary>Longer than a phone's burst of syncs, so one sync's requests share an activation.</summary>
-    public const int IdleFor = 2;
+    /// <summary>
+    /// Longer than the minutes between a working volunteer's helps: 30 in a morning's four hours are 8 minutes apart.
+    /// A day collected between two helps is activated again for the next, its row read and its records recounted. At
+    /// 2 minutes, helps ~3 minutes apart reactivated most days and cost 26 % more api CPU a help (bench/results.md,
+    /// 2026-12-07 16:44). Kept, a working volunteer's day is part of the ~3.5 KB the Presence bench reads for them.
+    /// </summary>
+    public const int IdleFor = 15;
 
     /// <summary>Cheap phones keep poor time; an entry this far outside a shift still belongs to it.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(10);
