@@ -5,7 +5,7 @@ namespace Volunteers.Bench;
 /// volunteer logs again after the same interval (their client's volunteers over the client's pace) and the clients
 /// together spread over the teams. Picked at random, the intervals were exponential: in the growth turns, where the
 /// 100,000 api is logged to 5 s of every 18, at a mean of ~87 s about a quarter of them (e^(-120/87)) passed the 2 idle
-/// minutes after which a volunteer's day may go, so the largest size alone kept reactivating days (its api's samples
+/// minutes after which a volunteer's day then went, so the largest size alone kept reactivating days (its api's samples
 /// in activating, collecting and deactivating grains were 4.7 % against 2.2 % at 10,000, by perf).
 /// </summary>
 public sealed class Rota
