@@ -88,6 +88,17 @@ public sealed class Database
         }
     }
 
+    /// <summary>
+    /// Runs a read that may go over a whole campaign's records. Microsoft.Data.Sqlite runs every statement on the calling
+    /// thread, its async methods too, so on SQLite such a read gets a thread of its own instead of holding one of the
+    /// thread pool's, which Orleans runs every grain on: at 100,000 volunteers a reconciliation's read held one for
+    /// 6.7 s, and the runtime logged the pool stalled for 2.98 s. PostgreSQL's driver waits on the network holding no thread.
+    /// </summary>
+    public Task<T> ScanAsync<T>(Func<Task<T>> read) =>
+        SqliteSource is null
+            ? read()
+            : Task.Factory.StartNew(read, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         if (SqliteSource is not null)

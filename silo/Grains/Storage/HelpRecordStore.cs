@@ -152,7 +152,7 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
     }
 
     public async Task<IReadOnlyList<RecordGroup>> GroupsAsync(string campaignId, CancellationToken cancellationToken = default) =>
-        [.. (await GroupedAsync(campaignId, null, cancellationToken)).Where(g => g.Live).Select(g => g.Group)];
+        [.. (await _database.ScanAsync(() => GroupedAsync(campaignId, null, cancellationToken))).Where(g => g.Live).Select(g => g.Group)];
 
     public async Task<VolunteerRecords> VolunteerAsync(string campaignId, string volunteerId, CancellationToken cancellationToken = default)
     {
@@ -220,7 +220,10 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
             : new VoidOutcome(VoidStatus.NotFound, null);
     }
 
-    public async Task<IReadOnlyList<PlaceHelps>> PlacesAsync(string campaignId, DateTimeOffset after, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PlaceHelps>> PlacesAsync(string campaignId, DateTimeOffset after, CancellationToken cancellationToken = default) =>
+        _database.ScanAsync(() => ReadPlacesAsync(campaignId, after, cancellationToken));
+
+    private async Task<IReadOnlyList<PlaceHelps>> ReadPlacesAsync(string campaignId, DateTimeOffset after, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -268,8 +271,12 @@ public sealed class HelpRecordStore : IHelpRecordStore, IAsyncDisposable
         return records;
     }
 
-    public async Task<IReadOnlyList<FigureGroup>> FigureGroupsAsync(
-        IReadOnlyCollection<string> campaignIds, IReadOnlyCollection<string> wardIds, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<FigureGroup>> FigureGroupsAsync(
+        IReadOnlyCollection<string> campaignIds, IReadOnlyCollection<string> wardIds, CancellationToken cancellationToken = default) =>
+        _database.ScanAsync(() => ReadFigureGroupsAsync(campaignIds, wardIds, cancellationToken));
+
+    private async Task<IReadOnlyList<FigureGroup>> ReadFigureGroupsAsync(
+        IReadOnlyCollection<string> campaignIds, IReadOnlyCollection<string> wardIds, CancellationToken cancellationToken)
     {
         var groups = new List<FigureGroup>();
         if (campaignIds.Count == 0 || wardIds.Count == 0)

@@ -139,6 +139,26 @@ public abstract class HelpRecordStoreTests : FreshDatabaseTests
         Assert.Equal(acknowledged.Count + failedGood.Count, (await store.GroupsAsync(Campaign)).Sum(g => g.Count));
     }
 
+    [Fact]
+    public async Task A_campaign_wide_read_waiting_for_the_database_leaves_its_callers_thread()
+    {
+        await using var store = Store();
+        await store.AppendAsync([Record("r-1", "v-1", minutes: 10), Record("r-2", "v-2", minutes: 20)]);
+        var holder = await HoldTheTableFromReadersAsync();
+
+        // Grains call these on the thread pool's threads, Orleans' only ones: a read that held its caller's thread until it
+        // could run would return already completed, here after waiting out the database's busy timeout.
+        var groups = store.GroupsAsync(Campaign);
+        var figures = store.FigureGroupsAsync([Campaign], ["u-1"]);
+        var places = store.PlacesAsync(Campaign, DateTimeOffset.MaxValue);
+        Assert.False(groups.IsCompleted || figures.IsCompleted || places.IsCompleted);
+
+        await holder.DisposeAsync();
+        Assert.Equal((2, 30L), ((await groups).Sum(g => g.Count), (await groups).Sum(g => g.Minutes)));
+        Assert.Equal(2, (await figures).Where(g => g.Live).Sum(g => g.Count));
+        Assert.Equal(2, (await places).Sum(p => p.Helps));
+    }
+
     /// <summary>A transaction of another connection that keeps the store's inserts waiting until it is disposed.</summary>
     private async Task<TableHolder> HoldTheTableAsync()
     {
@@ -153,6 +173,31 @@ public abstract class HelpRecordStoreTests : FreshDatabaseTests
         command.CommandText = "LOCK TABLE help_record IN SHARE ROW EXCLUSIVE MODE";
         await command.ExecuteNonQueryAsync();
         return new TableHolder(connection, transaction);
+    }
+
+    /// <summary>
+    /// Keeps readers of the records waiting too, until disposed. SQLite's readers wait only for a connection in exclusive
+    /// locking mode, which takes the file only when no other connection has it open, and keeps it until it closes: so it
+    /// comes from no pool.
+    /// </summary>
+    private async Task<TableHolder> HoldTheTableFromReadersAsync()
+    {
+        if (Database.Provider == StorageProvider.Postgres)
+        {
+            var holder = await HoldTheTableAsync();
+            await using var lockReaders = holder.Connection.CreateCommand();
+            lockReaders.Transaction = holder.Transaction;
+            lockReaders.CommandText = "LOCK TABLE help_record IN ACCESS EXCLUSIVE MODE";
+            await lockReaders.ExecuteNonQueryAsync();
+            return holder;
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection(Database.ConnectionString + ";Pooling=False");
+        await connection.OpenAsync();
+        await using var exclusive = connection.CreateCommand();
+        exclusive.CommandText = "PRAGMA locking_mode = EXCLUSIVE";
+        await exclusive.ExecuteNonQueryAsync();
+        return new TableHolder(connection, connection.BeginTransaction(deferred: false));
     }
 
     private sealed record TableHolder(System.Data.Common.DbConnection Connection, System.Data.Common.DbTransaction Transaction) : IAsyncDisposable
