@@ -42,6 +42,12 @@ public sealed class AuditLog(Database database)
         {
             throw DomainException.Invalid("limit", $"limit must be between 1 and {AuditQuery.MaxLimit}; got {query.Limit}.");
         }
+        // A unit's, an action's or a target's entries have no index: SQLite walks the trail from its newest until the limit.
+        return await database.ScanAsync(() => ReadAsync(query, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<AuditEntry>> ReadAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         var filters = new List<string>();
