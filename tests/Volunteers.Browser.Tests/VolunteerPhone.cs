@@ -65,7 +65,15 @@ public sealed partial class VolunteerPhone(IPage page, string? campaign = null)
         await Assertions.Expect(page.Locator(".phone-header")).ToContainTextAsync(name);
     }
 
-    public async Task CheckIn(string place) => await page.GetByRole(AriaRole.Button, new() { Name = place }).ClickAsync();
+    /// <summary>
+    /// Taps the place and waits until the tap is in the phone's outbox: until then the waiting count still reads what it
+    /// read before the tap, and a wait for "0 waiting" would pass with the check-in not yet queued, let alone sent.
+    /// </summary>
+    public async Task CheckIn(string place)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = place }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync($"Đã điểm danh tại {place}");
+    }
 
     /// <summary>The common case: the first service in the catalogue, the channel the place suggests, done.</summary>
     public async Task LogHelp()
