@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Internal;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Volunteers.Accounts;
 using Volunteers.Api.GraphQL.WebSockets;
@@ -11,9 +12,10 @@ namespace Volunteers.Api.Accounts;
 
 /// <summary>
 /// Whether a signed access token may still act: its session was not signed out or revoked, its account not
-/// deleted or locked. A signature proves none of that, so every request asks here. The answer is cached for
-/// <see cref="SessionWatch.CacheFor"/> and dropped at once when <see cref="ISessionNoticesGrain"/> tells of a change,
-/// which is also when open sockets of the session are ended, as they are when their token expires.
+/// deleted or locked. A signature proves none of that, so every request asks here. The answer is cached while the
+/// session is in use (<see cref="SessionWatch.CacheIdle"/>), for <see cref="SessionWatch.CacheFor"/> at most, and
+/// dropped at once when <see cref="ISessionNoticesGrain"/> tells of a change, which is also when open sockets of the
+/// session are ended, as they are when their token expires.
 /// Answers are cached only while this node is kept told. A node not told for a while (that grain went with its silo,
 /// or this node's asks lapsed) or that loses a gateway may have missed a notice, so it forgets every answer.
 /// </summary>
@@ -26,10 +28,16 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
     /// </summary>
     public static readonly TimeSpan ExpirySweep = TimeSpan.FromSeconds(1);
 
+    private static readonly MemoryCacheEntryOptions Kept = new()
+    {
+        SlidingExpiration = SessionWatch.CacheIdle,
+        AbsoluteExpirationRelativeToNow = SessionWatch.CacheFor,
+    };
+
     private readonly IGrainFactory _grains;
     private readonly TokenIssuer _tokens;
     private readonly TimeProvider _time;
-    private readonly MemoryCache _known = new(new MemoryCacheOptions());
+    private readonly MemoryCache _known;
     private readonly ConcurrentDictionary<string, ImmutableList<SocketWatch>> _sockets = new(StringComparer.Ordinal);
     private readonly JsonWebTokenHandler _handler = new();
     private readonly Lazy<ISessionObserver> _reference;
@@ -46,6 +54,7 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
         _grains = grains;
         _tokens = tokens;
         _time = time;
+        _known = new(new MemoryCacheOptions { Clock = new Clock(time) });
         // Held strongly here: Orleans keeps only a weak reference to an observer object. Made on first use, and again
         // after a failure, so that one failure does not stay.
         _reference = new(() => grains.CreateObjectReference<ISessionObserver>(this), LazyThreadSafetyMode.PublicationOnly);
@@ -146,8 +155,23 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
 
     private async Task EndSocketsIfMayNotAct(string sessionId)
     {
-        // Asked of the session, not of the cache: an answer cached just as a notice came stands until its re-check.
-        if (_sockets.TryGetValue(sessionId, out var sockets) && !sockets.IsEmpty && !await _grains.GetGrain<ISessionGrain>(sessionId).MayAct())
+        if (!_sockets.TryGetValue(sessionId, out var sockets) || sockets.IsEmpty)
+        {
+            return;
+        }
+        bool mayAct;
+        try
+        {
+            // Asked of the session, not of the cache: an answer cached just as a notice came stands until its re-check.
+            mayAct = await _grains.GetGrain<ISessionGrain>(sessionId).MayAct();
+        }
+        catch (Exception)
+        {
+            // Out of reach: a socket no one can vouch for ends, and its client reconnects with a ticket, checked then.
+            // Failing instead would fail the notice, and the node would forget every answer for one session's socket.
+            mayAct = false;
+        }
+        if (!mayAct)
         {
             foreach (var socket in sockets)
             {
@@ -196,8 +220,8 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
         var mayAct = await _grains.GetGrain<ISessionGrain>(sessionId).MayAct();
         if (KeptTold() && changes == Interlocked.Read(ref _changes))
         {
-            _known.Set(sessionId, mayAct, SessionWatch.CacheFor);
-            // A notice that came between the check and the set removed nothing; the answer must not stand for CacheFor.
+            _known.Set(sessionId, mayAct, Kept);
+            // A notice that came between the check and the set removed nothing; the answer must not stand.
             if (changes != Interlocked.Read(ref _changes))
             {
                 _known.Remove(sessionId);
@@ -229,6 +253,11 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
         }
 
         public void Dispose() => owner.Forget(this);
+    }
+
+    private sealed class Clock(TimeProvider time) : ISystemClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
     }
 
     private sealed class EmptyWatch : IDisposable

@@ -122,7 +122,10 @@ public interface ISessionGrain : IGrainWithStringKey
 /// <summary>An api node that caches whether sessions may act, and ends their sockets when they may not.</summary>
 public interface ISessionObserver : IGrainObserver
 {
-    [Orleans.Concurrency.OneWay]
+    /// <summary>
+    /// Answered once the node has dropped its answer for the session. Not one-way: a notice that fails or is not
+    /// answered is how <see cref="ISessionNoticesGrain"/> learns that the node may still hold the old answer.
+    /// </summary>
     Task Changed(string sessionId);
 }
 
@@ -139,7 +142,10 @@ public interface ISessionNoticesGrain : IGrainWithIntegerKey
     /// </summary>
     Task<bool> KeepTelling(ISessionObserver node);
 
-    /// <summary>Tells every node kept told that the session changed.</summary>
+    /// <summary>
+    /// Tells every node kept told that the session changed, without waiting for them. A node that does not answer is
+    /// told no more, so its next <see cref="KeepTelling"/> is false and it forgets every answer it holds.
+    /// </summary>
     Task Tell(string sessionId);
 }
 
@@ -152,12 +158,21 @@ public static class SessionWatch
     public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// How long an api trusts a cached answer. A change reaches it at once; this bounds only a notice lost on the way,
-    /// as a node that loses a gateway or finds itself no longer told forgets every answer anyway. It sets how often a
-    /// working phone's session and account are activated, each for one ask: at the nationwide peak (a request about
-    /// every 50 s) a 90 s cache kept each of 100,000 sessions activated, and asked.
+    /// How long an api keeps an answer that no request has asked for: a session in use keeps its answer, so a working
+    /// phone's session and account are not activated again for it. Memory is what bounds this: the answers of phones
+    /// gone quiet leave.
     /// </summary>
-    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan CacheIdle = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long an api trusts an answer at most, however often it is used. A change reaches every node kept told, and a
+    /// node a notice failed to reach learns so at its next ask, within a silo's response timeout (30 s) and a
+    /// <see cref="Renew"/>, and forgets every answer; so this guards only against what those miss. It costs a working
+    /// phone an ask an hour, each two activations and two reads: at the 10 minutes it was when a lost notice went
+    /// unnoticed, 100,000 working phones made ~170 asks a second. An access token lasts 15 minutes and a revoked
+    /// session cannot renew one, so a stale yes outlives its session by no more than that.
+    /// </summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromHours(1);
 }
 
 /// <summary>A team's invite code, keyed by team id; volunteers join the team with it.</summary>

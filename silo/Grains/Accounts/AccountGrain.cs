@@ -162,8 +162,8 @@ public sealed class SessionState
 /// Goes after <see cref="IdleFor"/> idle minutes instead of Orleans' 15, which kept one beside every phone that had
 /// signed in within them. It keeps no list of who asked it, since every api node hears of a change through
 /// <see cref="ISessionNoticesGrain"/>; so it goes a moment after it has answered whether it may act, while the nodes
-/// still trust that answer for <see cref="SessionWatch.CacheFor"/>. A working phone's session is activated once in that
-/// time, for the ask alone.
+/// keep that answer for as long as the session is in use, <see cref="SessionWatch.CacheFor"/> at most. A working
+/// phone's session is activated once in that time, for the ask alone, and again at each refresh of its token.
 /// </summary>
 [CollectionAgeLimit(Minutes = IdleFor)]
 public sealed class SessionGrain(
@@ -246,9 +246,26 @@ public sealed class SessionNoticesGrain : Grain, ISessionNoticesGrain
     {
         foreach (var node in Told())
         {
-            node.Changed(sessionId).Ignore();
+            _ = TellOne(node, sessionId);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Not awaited by <see cref="Tell"/>: a node gone without a word would hold every notice behind it for the response
+    /// timeout. Its answer comes back to this activation, which is where <see cref="_nodes"/> may change.
+    /// </summary>
+    private async Task TellOne(ISessionObserver node, string sessionId)
+    {
+        try
+        {
+            await node.Changed(sessionId);
+        }
+        catch (Exception)
+        {
+            // It may hold the session's old answer: told no more, its next ask learns so and it forgets every answer.
+            _nodes.Remove(node);
+        }
     }
 
     /// <summary>The nodes that asked within <see cref="SessionWatch.Expiry"/>; the others are forgotten.</summary>

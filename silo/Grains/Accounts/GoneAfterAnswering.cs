@@ -1,10 +1,11 @@
 namespace Volunteers.Accounts;
 
 /// <summary>
-/// An account or a session goes a moment after it has answered whether a token may act. Every api node trusts that
-/// answer for <see cref="SessionWatch.CacheFor"/> and hears of a change through <see cref="ISessionNoticesGrain"/>, so
-/// nothing in the activation serves the next ask; kept for their idle minutes, the two held ~2.7 KB each beside every
-/// working phone for two to four minutes in every ten (Presence bench, 10,000 phones).
+/// An account or a session goes a moment after it has answered whether a token may act. Every api node keeps that
+/// answer while the session is in use (<see cref="SessionWatch.CacheIdle"/>, <see cref="SessionWatch.CacheFor"/> at
+/// most) and hears of a change through <see cref="ISessionNoticesGrain"/>, so nothing in the activation serves the
+/// next ask; kept for their idle minutes, the two held ~2.7 KB each beside every working phone for two to four
+/// minutes of each ask (Presence bench, 10,000 phones).
 /// Not at once: asks that come together (a dashboard's first requests, several api nodes) share the activation, where
 /// each would otherwise wait for one of its own, and Orleans forwards a request from a going activation twice at
 /// most. The tick does not interleave with a request, so neither starts going in the middle of one: an account does

@@ -12,9 +12,10 @@ using Volunteers.Tests.Live;
 namespace Volunteers.Tests.Access;
 
 /// <summary>
-/// The api keeps "this session may act" for <see cref="SessionWatch.CacheFor"/>, trusting
-/// <see cref="ISessionNoticesGrain"/> to tell it sooner. That grain, lost with its silo (here: collected), no longer
-/// knows the api, so the api must forget its answers when it finds it is not told, or when it loses a gateway.
+/// The api keeps "this session may act" while the session is in use, for <see cref="SessionWatch.CacheFor"/> at most,
+/// trusting <see cref="ISessionNoticesGrain"/> to tell it of a change. That grain, lost with its silo (here:
+/// collected), no longer knows the api, so the api must forget its answers when it finds it is not told, or when it
+/// loses a gateway.
 /// </summary>
 public sealed class SessionCacheTests(LiveApiFixture fixture) : IClassFixture<LiveApiFixture>
 {
@@ -47,7 +48,7 @@ public sealed class SessionCacheTests(LiveApiFixture fixture) : IClassFixture<Li
     public async Task A_node_not_yet_told_caches_no_answer()
     {
         var (_, _, sessionId) = await Host.Session(Role.Organiser, "p-cache");
-        using var sessions = new SessionCheck(Host.Grains, Host.Services.GetRequiredService<TokenIssuer>(), new ManualTime());
+        using var sessions = Node(new ManualTime());
         var before = await sessions.MayAct(Caller(sessionId));
 
         await Host.Grains.GetGrain<ISessionGrain>(sessionId).Revoke();
@@ -57,10 +58,46 @@ public sealed class SessionCacheTests(LiveApiFixture fixture) : IClassFixture<Li
     }
 
     [Fact]
+    public async Task An_answer_in_use_is_kept_past_its_idle_limit_until_the_hour_is_up()
+    {
+        var time = new ManualTime();
+        using var sessions = Node(time);
+        var sessionId = await RevokedUnheard(sessions);
+
+        // Used a minute before each idle limit, until just past the hour.
+        var step = SessionWatch.CacheIdle - TimeSpan.FromMinutes(1);
+        var answers = new List<(TimeSpan At, bool MayAct)>();
+        for (var at = step; at < SessionWatch.CacheFor + step; at += step)
+        {
+            time.Advance(step);
+            answers.Add((at, await sessions.MayAct(Caller(sessionId))));
+        }
+
+        Assert.Contains(answers, a => a.At > 2 * SessionWatch.CacheIdle && a.At < SessionWatch.CacheFor);
+        Assert.Equal(answers.Select(a => (a.At, a.At < SessionWatch.CacheFor)), answers);
+    }
+
+    [Fact]
+    public async Task An_answer_no_request_uses_goes_after_its_idle_limit()
+    {
+        var time = new ManualTime();
+        using var sessions = Node(time);
+        var sessionId = await RevokedUnheard(sessions);
+
+        time.Advance(SessionWatch.CacheIdle - TimeSpan.FromMinutes(1));
+        var beforeTheLimit = await sessions.MayAct(Caller(sessionId));
+        time.Advance(SessionWatch.CacheIdle);
+        var afterTheLimit = await sessions.MayAct(Caller(sessionId));
+
+        Assert.True(beforeTheLimit);
+        Assert.False(afterTheLimit);
+    }
+
+    [Fact]
     public async Task A_session_checked_by_many_requests_at_once_answers_them_all()
     {
         var (_, _, sessionId) = await Host.Session(Role.Organiser, "p-cache");
-        using var sessions = new SessionCheck(Host.Grains, Host.Services.GetRequiredService<TokenIssuer>(), new ManualTime());
+        using var sessions = Node(new ManualTime());
 
         // A dashboard opening fires its first requests together, each missing the cache; a session goes soon after it
         // has answered, and Orleans forwards a request queued behind a going activation twice at most.
@@ -75,19 +112,32 @@ public sealed class SessionCacheTests(LiveApiFixture fixture) : IClassFixture<Li
     /// </summary>
     private async Task<(bool Untold, bool AfterForgetting)> RevokedUntold(Func<SessionCheck, Task> forget)
     {
-        var (_, _, sessionId) = await Host.Session(Role.Organiser, "p-cache");
-        using var sessions = new SessionCheck(Host.Grains, Host.Services.GetRequiredService<TokenIssuer>(), new ManualTime());
-        await sessions.KeepTold();
-        Assert.True(await sessions.MayAct(Caller(sessionId)));
-
-        await Host.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        await Host.Grains.GetGrain<ISessionGrain>(sessionId).Revoke();
+        using var sessions = Node(new ManualTime());
+        var sessionId = await RevokedUnheard(sessions);
         var untold = await sessions.MayAct(Caller(sessionId));
         await forget(sessions);
         return (untold, await sessions.MayAct(Caller(sessionId)));
     }
 
-    private static ClaimsPrincipal Caller(string session) =>
+    /// <summary>
+    /// <paramref name="sessions"/> is told and caches a session's yes; then the session is revoked with the notices
+    /// grain gone, so no node hears of it. Until the node forgets or asks again it answers from its cache, so what it
+    /// answers shows whether it kept the answer.
+    /// </summary>
+    private async Task<string> RevokedUnheard(SessionCheck sessions)
+    {
+        var (_, _, sessionId) = await Host.Session(Role.Organiser, "p-cache");
+        await sessions.KeepTold();
+        Assert.True(await sessions.MayAct(Caller(sessionId)));
+
+        await Host.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await Host.Grains.GetGrain<ISessionGrain>(sessionId).Revoke();
+        return sessionId;
+    }
+
+    private SessionCheck Node(TimeProvider time) => new(Host.Grains, Host.Services.GetRequiredService<TokenIssuer>(), time);
+
+    internal static ClaimsPrincipal Caller(string session) =>
         new(new ClaimsIdentity([new Claim(TokenIssuer.SessionClaim, session)], authenticationType: "test"));
 
     [Fact]
@@ -100,7 +150,7 @@ public sealed class SessionCacheTests(LiveApiFixture fixture) : IClassFixture<Li
 
         await Host.Grains.GetGrain<ISessionGrain>(sessionId).Revoke();
 
-        // The notice is one-way, so it may land just after Revoke returns; far sooner than the cache would lapse.
+        // The notices go without Revoke waiting for them, so one may land just after it returns; far sooner than the cache would lapse.
         var told = Stopwatch.StartNew();
         while (await Me(token) == HttpStatusCode.OK && told.Elapsed < TimeSpan.FromSeconds(5))
         {
@@ -151,6 +201,22 @@ public sealed class SessionCheckFaultTests : IAsyncLifetime
         Assert.Equal("5", refused.Headers.RetryAfter?.Delta?.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("UNAVAILABLE", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_notice_whose_session_is_out_of_reach_ends_the_sessions_sockets_and_is_still_answered()
+    {
+        var (_, _, sessionId) = await Host.Session(Role.Organiser, "p-fault");
+        using var sessions = new SessionCheck(Host.Grains, Host.Services.GetRequiredService<TokenIssuer>(), new ManualTime());
+        var ended = 0;
+        using var socket = sessions.Watch(SessionCacheTests.Caller(sessionId), () => ended++);
+
+        _fault.On = true;
+        // A notice that failed here would cost the node every answer it holds; the socket no one could vouch for ends.
+        await sessions.Changed(sessionId);
+        _fault.On = false;
+
+        Assert.Equal(1, ended);
     }
 
     [Fact]

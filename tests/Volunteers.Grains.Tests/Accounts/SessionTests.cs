@@ -9,10 +9,13 @@ public sealed class SessionTests(CallCountingCluster fixture) : IClassFixture<Ca
     {
         public ConcurrentQueue<string> Heard { get; } = new();
 
+        /// <summary>A node that hears a notice and fails to answer it, as one whose answer is lost on the way.</summary>
+        public bool Fails { get; init; }
+
         public Task Changed(string sessionId)
         {
             Heard.Enqueue(sessionId);
-            return Task.CompletedTask;
+            return Fails ? throw new InvalidOperationException("played by the test") : Task.CompletedTask;
         }
     }
 
@@ -155,6 +158,26 @@ public sealed class SessionTests(CallCountingCluster fixture) : IClassFixture<Ca
         Assert.False(first);
         Assert.True(again);
         Assert.False(afterCollection);
+    }
+
+    [Fact]
+    public async Task A_node_that_does_not_answer_a_notice_is_told_no_more_and_learns_so_at_its_next_ask()
+    {
+        var notices = fixture.Grains.GetGrain<ISessionNoticesGrain>(0);
+        var answering = new Watcher();
+        var failing = new Watcher { Fails = true };
+        var answers = fixture.Grains.CreateObjectReference<ISessionObserver>(answering);
+        var fails = fixture.Grains.CreateObjectReference<ISessionObserver>(failing);
+        await notices.KeepTelling(answers);
+        await notices.KeepTelling(fails);
+        var session = SessionId();
+
+        await notices.Tell(session);
+        await Eventually.Holds(() => Task.FromResult(answering.Heard.Contains(session) && failing.Heard.Contains(session)));
+
+        // The failure reaches the grain after the notice was heard: until then the node is still told.
+        await Eventually.Holds(async () => !await notices.KeepTelling(fails));
+        Assert.True(await notices.KeepTelling(answers));
     }
 
     [Fact]
