@@ -42,7 +42,7 @@ public sealed partial class AccountService(
     {
         var sessionId = SplitRefreshToken(refreshToken).SessionId;
         await grains.GetGrain<ISessionGrain>(sessionId).Revoke();
-        // The grain tells every api one way; this one must not answer the caller's next request from its cache first.
+        // Revoke does not wait for the notices to arrive; this api must not answer the caller's next request from its cache first.
         await sessions.Changed(sessionId);
     }
 

@@ -28,11 +28,19 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
     /// </summary>
     public static readonly TimeSpan ExpirySweep = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a refusal is kept: not while it is asked for, as a yes is. A lock ends by time alone, with no notice,
+    /// and a refused phone keeps retrying; kept while asked, its refusal would outlast a 15-minute lock by up to the hour.
+    /// </summary>
+    public static readonly TimeSpan RefusalKeptFor = TimeSpan.FromMinutes(1);
+
     private static readonly MemoryCacheEntryOptions Kept = new()
     {
         SlidingExpiration = SessionWatch.CacheIdle,
         AbsoluteExpirationRelativeToNow = SessionWatch.CacheFor,
     };
+
+    private static readonly MemoryCacheEntryOptions Refused = new() { AbsoluteExpirationRelativeToNow = RefusalKeptFor };
 
     private readonly IGrainFactory _grains;
     private readonly TokenIssuer _tokens;
@@ -98,11 +106,13 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
         return watch;
     }
 
-    public async Task Changed(string sessionId)
+    /// <summary>Answered once the answer is dropped; the session's sockets are checked after, not holding the notice up.</summary>
+    public Task Changed(string sessionId)
     {
         Interlocked.Increment(ref _changes);
         _known.Remove(sessionId);
-        await EndSocketsIfMayNotAct(sessionId);
+        _ = EndSocketsIfMayNotAct(sessionId);
+        return Task.CompletedTask;
     }
 
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
@@ -145,10 +155,9 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
         if (!told)
         {
             Forget();
-            foreach (var session in _sockets.Keys)
-            {
-                await EndSocketsIfMayNotAct(session);
-            }
+            // Together, not one after another: sessions out of reach each wait for a timeout, and until this returns
+            // the node does not ask to be told again.
+            await Task.WhenAll(_sockets.Keys.Select(EndSocketsIfMayNotAct));
         }
         return true;
     }
@@ -212,7 +221,8 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
 
     private async ValueTask<bool> MayAct(string sessionId)
     {
-        if (_known.TryGetValue(sessionId, out bool known))
+        // A node no longer told may have missed a notice: what it holds is not read until it is told again and forgets.
+        if (KeptTold() && _known.TryGetValue(sessionId, out bool known))
         {
             return known;
         }
@@ -220,7 +230,7 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
         var mayAct = await _grains.GetGrain<ISessionGrain>(sessionId).MayAct();
         if (KeptTold() && changes == Interlocked.Read(ref _changes))
         {
-            _known.Set(sessionId, mayAct, Kept);
+            _known.Set(sessionId, mayAct, mayAct ? Kept : Refused);
             // A notice that came between the check and the set removed nothing; the answer must not stand.
             if (changes != Interlocked.Read(ref _changes))
             {
