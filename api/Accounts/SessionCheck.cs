@@ -177,7 +177,7 @@ public sealed class SessionCheck : ISessionObserver, ISocketSessions, IClusterCo
         catch (Exception)
         {
             // Out of reach: a socket no one can vouch for ends, and its client reconnects with a ticket, checked then.
-            // Failing instead would fail the notice, and the node would forget every answer for one session's socket.
+            // Thrown, the failure would go unseen after a notice, and after a lapse it would end the renewals.
             mayAct = false;
         }
         if (!mayAct)
