@@ -76,10 +76,8 @@ public sealed class SessionCacheTests(LiveApiFixture fixture) : IClassFixture<Li
     /// </summary>
     private async Task<(bool Untold, bool AfterForgetting)> RevokedUntold(Func<SessionCheck, Task> forget)
     {
-        var (_, _, sessionId) = await Host.Session(Role.Organiser, "p-cache");
         using var sessions = Node(new ManualTime());
-        await sessions.KeepTold();
-        Assert.True(await sessions.MayAct(Caller(sessionId)));
+        var sessionId = await HeldYes(Host, sessions);
 
         await Host.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await Host.Grains.GetGrain<ISessionGrain>(sessionId).Revoke();
@@ -91,6 +89,15 @@ public sealed class SessionCacheTests(LiveApiFixture fixture) : IClassFixture<Li
     private SessionCheck Node(TimeProvider time) => Node(Host, time);
 
     internal static SessionCheck Node(ApiHost host, TimeProvider time) => new(host.Grains, host.Services.GetRequiredService<TokenIssuer>(), time);
+
+    /// <summary>A signed-in session, whose yes <paramref name="sessions"/> holds, told.</summary>
+    internal static async Task<string> HeldYes(ApiHost host, SessionCheck sessions)
+    {
+        var (_, _, sessionId) = await host.Session(Role.Organiser, "p-cache");
+        await sessions.KeepTold();
+        Assert.True(await sessions.MayAct(Caller(sessionId)));
+        return sessionId;
+    }
 
     internal static ClaimsPrincipal Caller(string session) =>
         new(new ClaimsIdentity([new Claim(TokenIssuer.SessionClaim, session)], authenticationType: "test"));
@@ -179,7 +186,7 @@ public sealed class SessionCheckFaultTests : IAsyncLifetime
     {
         var time = new ManualTime();
         using var sessions = SessionCacheTests.Node(Host, time);
-        var sessionId = await HeldYes(sessions);
+        var sessionId = await SessionCacheTests.HeldYes(Host, sessions);
 
         _fault.On = true;
         // Used a minute before each idle limit, until just past the hour; told all along, as its renewals keep it.
@@ -202,7 +209,7 @@ public sealed class SessionCheckFaultTests : IAsyncLifetime
     {
         var time = new ManualTime();
         using var sessions = SessionCacheTests.Node(Host, time);
-        var sessionId = await HeldYes(sessions);
+        var sessionId = await SessionCacheTests.HeldYes(Host, sessions);
         // A session no one started: refused by its grain, with no notice that could race the answer into the cache.
         var refusedId = Guid.NewGuid().ToString("N");
         Assert.False(await sessions.MayAct(SessionCacheTests.Caller(refusedId)));
@@ -233,7 +240,7 @@ public sealed class SessionCheckFaultTests : IAsyncLifetime
     {
         var time = new ManualTime();
         using var sessions = SessionCacheTests.Node(Host, time);
-        var sessionId = await HeldYes(sessions);
+        var sessionId = await SessionCacheTests.HeldYes(Host, sessions);
 
         _fault.On = true;
         // Its renewals stalled past the notices grain's patience: notices may have passed it by since.
@@ -242,15 +249,6 @@ public sealed class SessionCheckFaultTests : IAsyncLifetime
         _fault.On = false;
 
         Assert.False(held);
-    }
-
-    /// <summary>A signed-in session, whose yes <paramref name="sessions"/> holds, told.</summary>
-    private async Task<string> HeldYes(SessionCheck sessions)
-    {
-        var (_, _, sessionId) = await Host.Session(Role.Organiser, "p-fault");
-        await sessions.KeepTold();
-        Assert.True(await sessions.MayAct(SessionCacheTests.Caller(sessionId)));
-        return sessionId;
     }
 
     /// <summary>Whether the node answered <paramref name="expected"/> from what it holds, not asking the failing grain.</summary>
