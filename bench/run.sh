@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmarks on demand (never part of test.sh) and writes bench/results.md.
+# Runs the benchmarks on demand (never part of test.sh) and writes its figures on top of bench/results.md.
 # Usage: bench/run.sh [--postgres] [--seconds N] [--counts "10000 100000 1000000"] [--growth "1000 10000 100000"]
 #                     [--growth-stores "sqlite postgres"] [--no-imports] [--soak SECONDS] [--live "1000 10000"]
 #   --postgres    also measures cluster mode: a throwaway PostgreSQL (Debian's binaries, fsync on) in a
@@ -221,6 +221,7 @@ counts() { # store label connection-string
 }
 
 dotnet build -c Release -nologo -clp:ErrorsOnly -p:SkipWebBuild=true api >/dev/null
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo "a tree outside git")$(git diff --quiet HEAD 2>/dev/null || echo " with uncommitted changes")"
 for project in silo/Host bench/Volunteers.Bench.Ingest bench/Volunteers.Bench.Live; do dotnet build -c Release -nologo -clp:ErrorsOnly "$project" >/dev/null; done
 
 {
@@ -228,7 +229,7 @@ for project in silo/Host bench/Volunteers.Bench.Ingest bench/Volunteers.Bench.Li
   echo
   echo "Machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $(free -g | awk '/Mem:/ {print $2}') GiB," \
     "$(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version)$([ -n "$pg_bin" ] && echo ", PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')")." \
-    "Shared with other engineers' work: the last column is the load average when each row finished. $(date -u '+%F %H:%M') UTC."
+    "Shared with other engineers' work: the last column is the load average when each row finished. $(date -u '+%F %H:%M') UTC, on $commit."
   echo
   echo "Command: \`bench/run.sh$([ $postgres = 1 ] && echo " --postgres") --seconds $seconds --counts \"$counts_sizes\" --growth \"$growth_sizes\"$([ "$growth_stores" != "sqlite postgres" ] && echo " --growth-stores \"$growth_stores\"")$([ $imports = 0 ] && echo " --no-imports") --soak $soak --live \"$live_sizes\"\`"
   echo
@@ -324,5 +325,19 @@ for log in "$work"/api.log "$work"/silo.log; do
   [ -f "$log" ] || continue
   echo "| $(basename "$log") | $(wc -l <"$log") | $(grep -c 'TimeoutException' "$log" || true) | $(grep -ci 'expired' "$log" || true) | $(grep -cE '^(fail|crit):' "$log" || true) |" >>"$out"
 done
+cat "$out"
+# A run rewrites only the newest figures. The previous newest becomes the first "Earlier run", its sections a level
+# down, and the earlier runs and the hand-written reading of the figures below it stay as they were.
+if [ -f "$results" ]; then
+  previous=$(sed -n 's/^Machine: .* \([0-9-]* [0-9:]* UTC[^.]*\)\.$/\1/p' "$results" | head -n 1)
+  previous_command=$(sed -n 's/^Command: //p' "$results" | head -n 1)
+  echo >>"$out"
+  awk -v heading="## Earlier run (${previous:-date unknown}: ${previous_command:-command unknown})" '
+    /^## (Earlier|Repeat|Longer) runs? \(|^## Reading the figures/ { kept = 1 }
+    !kept && (NR == 1 || /^Machine: / || /^Command: /) { next }
+    !kept && !opened { if (/^$/) next; print heading; print ""; opened = 1 }
+    !kept && /^## / { sub(/^## /, "### ") }
+    { print }
+  ' "$results" >>"$out"
+fi
 cp "$out" "$results"
-cat "$results"
