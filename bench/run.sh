@@ -221,7 +221,11 @@ counts() { # store label connection-string
 }
 
 dotnet build -c Release -nologo -clp:ErrorsOnly -p:SkipWebBuild=true api >/dev/null
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo "a tree outside git")$(git diff --quiet HEAD 2>/dev/null || echo " with uncommitted changes")"
+if commit=$(git rev-parse --short HEAD 2>/dev/null); then
+  git diff --quiet HEAD || commit="$commit with uncommitted changes"
+else
+  commit="a tree outside git"
+fi
 for project in silo/Host bench/Volunteers.Bench.Ingest bench/Volunteers.Bench.Live; do dotnet build -c Release -nologo -clp:ErrorsOnly "$project" >/dev/null; done
 
 {
