@@ -1,5 +1,6 @@
 using Volunteers.Hosting;
 using Volunteers.Api.Hosting;
+using Volunteers.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(SettingsFiles.ReadOnce(FirstRun.HostArguments(args)));
 builder.AddVolunteersHost();
@@ -13,8 +14,7 @@ if (FirstRun.IsCommand(args))
 {
     return await FirstRun.RunAsync(app, args);
 }
-app.Run();
-return 0;
+return await app.RunUntilStoppedAsync();
 
 /// <summary>Visible to WebApplicationFactory in the API tests.</summary>
 public partial class Program;

@@ -7,11 +7,11 @@ var builder = WebApplication.CreateBuilder(args);
 if (args is ["migrate", ..])
 {
     await DatabaseMigrator.RunAloneAsync(builder.Configuration);
-    return;
+    return 0;
 }
 
 builder.AddVolunteersSilo();
 
 var app = builder.Build();
 app.MapVolunteersOperations();
-await app.RunAsync();
+return await app.RunUntilStoppedAsync();

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -6,7 +8,7 @@ namespace Volunteers.Tests.Readme;
 
 /// <summary>
 /// Every command the README shows for running the platform, run as written from the repository root
-/// with appsettings.json loaded: the api listens where the README says (localhost:5000), so these tests
+/// with appsettings.json loaded: the api listens where the README says (localhost:5000, or 5080), so these tests
 /// run one after another and need that port free.
 /// </summary>
 public sealed class ReadmeCommandsTests : IDisposable
@@ -59,6 +61,31 @@ public sealed class ReadmeCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_on_a_taken_port_says_so_and_exits_and_the_readmes_other_address_serves()
+    {
+        var taken = new TcpListener(IPAddress.Loopback, Site.Port);
+        taken.Start();
+        try
+        {
+            await using var refused = Shell.Start(Readme.Command("dotnet run --project api", exact: true), _data);
+            Assert.Equal(1, await refused.Exit(StartLimit));
+            Assert.Contains("address already in use. Another process listens there", refused.Output, StringComparison.Ordinal);
+            // What the host printed before it stopped what had started: a background service cancelled, not stopped,
+            // was logged as failed, and the process ended on an unhandled exception.
+            Assert.DoesNotContain("BackgroundService failed", refused.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unhandled exception", refused.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("non-graceful", refused.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            taken.Stop();
+        }
+
+        await using var api = await StartApi(Readme.Command("dotnet run --project api --urls "), new Uri("http://localhost:5080"));
+        Assert.Contains("<script", await _http.GetStringAsync("http://localhost:5080/"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_organiser_commands_make_organisers_who_sign_in()
     {
         const string password = "bac-kan-2026";
@@ -79,16 +106,17 @@ public sealed class ReadmeCommandsTests : IDisposable
         }
     }
 
-    private async Task<Shell> StartApi(string command)
+    private async Task<Shell> StartApi(string command, Uri? site = null)
     {
         var api = Shell.Start(command, _data);
+        var ready = new Uri(site ?? Site, "/health/ready");
         var until = DateTime.UtcNow + StartLimit;
         while (DateTime.UtcNow < until)
         {
             Assert.False(api.HasExited, $"`{command}` stopped before it served:\n{api.Output}");
             try
             {
-                if ((await _http.GetAsync("/health/ready")).IsSuccessStatusCode)
+                if ((await _http.GetAsync(ready)).IsSuccessStatusCode)
                 {
                     return api;
                 }

@@ -53,10 +53,17 @@ public sealed class Shell : IAsyncDisposable
     public static async Task<string> Run(string command, string dataFolder, string? input = null, int timeoutSeconds = 300)
     {
         await using var shell = Start(command, dataFolder, input);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
-        await shell._process.WaitForExitAsync(timeout.Token);
-        Assert.True(shell._process.ExitCode == 0, $"`{command}` exited with {shell._process.ExitCode}:\n{shell.Output}");
+        var exitCode = await shell.Exit(TimeSpan.FromSeconds(timeoutSeconds));
+        Assert.True(exitCode == 0, $"`{command}` exited with {exitCode}:\n{shell.Output}");
         return shell.Output;
+    }
+
+    /// <summary>Waits for the command to end by itself, and answers its exit code.</summary>
+    public async Task<int> Exit(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
     }
 
     private void Keep(string? line)
