@@ -1,4 +1,5 @@
 using Volunteers.Api.Accounts;
+using Volunteers.ServiceDefaults;
 
 namespace Volunteers.Api.Hosting;
 
@@ -25,7 +26,10 @@ public static class FirstRun
             return 2;
         }
         var password = options.GetValueOrDefault("password") ?? (await Console.In.ReadLineAsync())?.TrimEnd('\r', '\n') ?? "";
-        await app.StartAsync();
+        if (!await app.TryStartAsync())
+        {
+            return HostRunning.CouldNotStart;
+        }
         try
         {
             var account = await app.Services.GetRequiredService<AccountService>().CreateFirstOrganiser(

@@ -6,8 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 // The command comes first; whatever follows it is configuration, and it never starts a silo.
 if (args is ["migrate", ..])
 {
-    await DatabaseMigrator.RunAloneAsync(builder.Configuration);
-    return 0;
+    return await DatabaseMigrator.RunAloneAsync(builder.Configuration);
 }
 
 builder.AddVolunteersSilo();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Volunteers.Storage;
 
@@ -69,12 +70,8 @@ public static class VolunteersClustering
         var inFlight = new InFlightCalls();
         client.AddOutgoingGrainCallFilter(inFlight);
         client.AddGatewayCountChangedHandler(inFlight.GatewayCountChanged);
-        // An api started before any silo, or during a full restart, waits for the cluster rather than exiting.
-        client.UseConnectionRetryFilter(async (_, cancellationToken) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            return true;
-        });
+        client.Services.TryAddSingleton(TimeProvider.System);
+        client.UseConnectionRetryFilter<ClusterWait>();
         return client.UseAdoNetClustering(options =>
         {
             options.Invariant = database.Invariant;

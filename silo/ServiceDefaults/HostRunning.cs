@@ -22,14 +22,8 @@ public static partial class HostRunning
     {
         await using (app)
         {
-            try
+            if (!await app.TryStartAsync())
             {
-                await app.StartAsync();
-            }
-            catch (Exception failure)
-            {
-                LogCouldNotStart(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HostRunning)), Reason(failure));
-                await app.StopAsync();
                 return CouldNotStart;
             }
             await app.WaitForShutdownAsync();
@@ -37,10 +31,45 @@ public static partial class HostRunning
         }
     }
 
-    private static string Reason(Exception failure) => failure is IOException { InnerException: AddressInUseException }
-        ? $"{failure.Message} Another process listens there, perhaps an api still running; stop it, or name another address with --urls."
-        : failure.Message;
+    /// <summary>Starts the host; one that cannot start stops what did, says why, and answers false.</summary>
+    public static async Task<bool> TryStartAsync(this WebApplication app)
+    {
+        try
+        {
+            await app.StartAsync();
+            return true;
+        }
+        catch (Exception failure)
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HostRunning));
+            try
+            {
+                await app.StopAsync();
+            }
+            catch (Exception refused)
+            {
+                // The service whose start failed may refuse to stop, as a silo that never ran does; the others
+                // are stopped by then, and the reason to tell is the start's.
+                LogStopRefused(logger, refused.Message);
+            }
+            // Last, so it is the line an operator reads first.
+            LogCouldNotStart(logger, Reason(failure));
+            return false;
+        }
+    }
 
-    [LoggerMessage(LogLevel.Critical, "Could not start, so stopping what had started: {Reason}")]
+    private static string Reason(Exception failure) => failure switch
+    {
+        IOException { InnerException: AddressInUseException } =>
+            $"{failure.Message} Another process listens there, perhaps an api still running; stop it, or name another address with --urls.",
+        // The host cancels a start when it is told to stop (Ctrl+C, SIGTERM), as while an api waits for its cluster.
+        OperationCanceledException => "it was told to stop while it was starting.",
+        _ => failure.Message,
+    };
+
+    [LoggerMessage(LogLevel.Critical, "Could not start, and stopped what had started: {Reason}")]
     private static partial void LogCouldNotStart(ILogger logger, string reason);
+
+    [LoggerMessage(LogLevel.Debug, "Stopping after a failed start: {Refusal}")]
+    private static partial void LogStopRefused(ILogger logger, string refusal);
 }

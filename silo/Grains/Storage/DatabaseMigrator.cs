@@ -32,10 +32,23 @@ public sealed class DatabaseMigrator(Database database, ILogger<DatabaseMigrator
     /// Migrates the configured database and returns, for a deployment step that runs before any
     /// silo (the compose file's migrate service). Silos migrate on start too, so this is optional.
     /// </summary>
-    public static async Task RunAloneAsync(IConfiguration configuration, CancellationToken cancellationToken = default)
+    /// <returns>The process's exit code: 0 once the schema is current, 1 when it could not be made so.</returns>
+    public static async Task<int> RunAloneAsync(IConfiguration configuration, CancellationToken cancellationToken = default)
     {
         using var loggers = LoggerFactory.Create(logging => logging.AddConfiguration(configuration.GetSection("Logging")).AddConsole());
-        await new DatabaseMigrator(Database.FromConfiguration(configuration), loggers.CreateLogger<DatabaseMigrator>()).MigrateAsync(cancellationToken);
+        var logger = loggers.CreateLogger<DatabaseMigrator>();
+        try
+        {
+            await new DatabaseMigrator(Database.FromConfiguration(configuration), logger).MigrateAsync(cancellationToken);
+            return 0;
+        }
+        catch (Exception failure)
+        {
+            // A deployment step's reader wants the reason, not the stack, which stays at Debug for a developer.
+            logger.LogDebug(failure, "Migration failed");
+            logger.LogCritical("Could not migrate the database: {Reason}", failure.Message);
+            return 1;
+        }
     }
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

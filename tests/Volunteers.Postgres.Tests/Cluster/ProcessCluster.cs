@@ -70,8 +70,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         var cluster = new ProcessCluster(await server.CreateDatabaseAsync(), siloSettings);
         // Silos first: the api's client looks for gateways in the membership table they fill.
         await Task.WhenAll(Enumerable.Range(1, silos).Select(i => cluster.StartSiloAsync($"silo{i}")));
-        var api = cluster.Start("api", Built("api", "Volunteers.Api"), cluster._api);
-        await api.WaitReadyAsync();
+        await cluster.StartApi().WaitReadyAsync();
         return cluster;
     }
 
@@ -96,6 +95,10 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     /// <summary>A fresh database and no process yet: for commands run on their own, such as the silo's migrate.</summary>
     public static async Task<ProcessCluster> EmptyAsync(PostgresServer server) => new(await server.CreateDatabaseAsync());
+
+    /// <summary>A connection string to a port nothing listens on: a database out of reach, for commands run on their own.</summary>
+    public static ProcessCluster OutOfReach() =>
+        new($"Host=127.0.0.1;Port={PostgresServer.FreePort()};Username=volunteers;Password=unused;Database=volunteers");
 
     /// <summary>The silo's dll run as a command with these arguments; its exit code and what it printed, or a timeout.</summary>
     public Task<(int ExitCode, string Output)> RunSiloAsync(params string[] arguments) =>
@@ -135,6 +138,9 @@ public sealed class ProcessCluster : IAsyncDisposable
             await File.WriteAllTextAsync(Path.Combine(logs.FullName, $"{node.Name}.log"), node.Output);
         }
     }
+
+    /// <summary>The api as a client of the cluster's silos, returned at once, before it is ready.</summary>
+    public Node StartApi() => Start("api", Built("api", "Volunteers.Api"), _api);
 
     /// <summary>A silo joining the cluster, on ports of its own; returned once it is an active member.</summary>
     public async Task<Node> StartSiloAsync(string name)
@@ -228,6 +234,33 @@ public sealed class ProcessCluster : IAsyncDisposable
 
         /// <summary>SIGKILL: the process gets no chance to leave the cluster politely.</summary>
         public void Kill() => _process.Kill(entireProcessTree: true);
+
+        /// <summary>SIGTERM, as compose or systemd stop a process; answers its exit code.</summary>
+        public async Task<int> StopAsync()
+        {
+            using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await _process.WaitForExitAsync(timeout.Token);
+            return _process.ExitCode;
+        }
+
+        /// <summary>Waits until the process has printed <paramref name="text"/>, and answers all it printed.</summary>
+        public async Task<string> SaidAsync(string text, TimeSpan within)
+        {
+            var deadline = DateTime.UtcNow + within;
+            while (!Output.Contains(text, StringComparison.Ordinal))
+            {
+                if (DateTime.UtcNow > deadline || _process.HasExited)
+                {
+                    throw new TimeoutException($"{Name} did not say '{text}' within {within}:\n{Output}");
+                }
+                await Task.Delay(250);
+            }
+            return Output;
+        }
 
         public async Task WaitReadyAsync()
         {
