@@ -21,7 +21,7 @@ public static class ServerKey
         }
         if (folder is null)
         {
-            throw new InvalidOperationException(
+            throw new SettingsException(
                 $"Auth:{name} must be set in cluster mode (base64 of at least {MinBytes} random bytes), so every api holds the same key.");
         }
         return Decode(KeptIn(folder.Path, file), name);
@@ -59,10 +59,10 @@ public static class ServerKey
         }
         catch (FormatException)
         {
-            throw new InvalidOperationException($"Auth:{name} is not base64.");
+            throw new SettingsException($"Auth:{name} is not base64.");
         }
         return bytes.Length >= MinBytes
             ? bytes
-            : throw new InvalidOperationException($"Auth:{name} holds {bytes.Length} bytes; at least {MinBytes} are needed.");
+            : throw new SettingsException($"Auth:{name} holds {bytes.Length} bytes; at least {MinBytes} are needed.");
     }
 }

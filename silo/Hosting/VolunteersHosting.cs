@@ -88,6 +88,6 @@ public static class VolunteersHosting
         var name = configuration[RoleSetting] ?? nameof(OrleansRole.Embedded);
         return Enum.TryParse<OrleansRole>(name, ignoreCase: true, out var role)
             ? role
-            : throw new InvalidOperationException($"{RoleSetting} is '{name}'; it must be Embedded or Client.");
+            : throw new SettingsException($"{RoleSetting} is '{name}'; it must be Embedded or Client.");
     }
 }

@@ -58,6 +58,21 @@ public static partial class HostRunning
         }
     }
 
+    /// <summary>
+    /// Whether the process could not be built for its settings: one of ours, or a settings file that is not JSON.
+    /// Either is the operator's to fix, so <see cref="TellSettingsFaultAsync"/> says it in one line, without a stack trace.
+    /// </summary>
+    public static bool IsSettingsFault(Exception failure) => failure is SettingsException or InvalidDataException { InnerException: not null };
+
+    /// <summary>Says what is wrong with the settings on standard error, and answers the exit code.</summary>
+    public static async Task<int> TellSettingsFaultAsync(Exception failure)
+    {
+        // A file's reader names the file, and the JSON reader at the bottom of its faults the line in it.
+        var line = failure is InvalidDataException ? $"{failure.Message} {failure.GetBaseException().Message}" : failure.Message;
+        await Console.Error.WriteLineAsync($"Settings: {line}");
+        return CouldNotStart;
+    }
+
     private static string Reason(Exception failure) => failure switch
     {
         IOException { InnerException: AddressInUseException } =>

@@ -20,7 +20,7 @@ public sealed record CampaignRules(TimeSpan LateSyncGrace)
         var grace = configuration.GetValue("Campaigns:LateSyncGrace", DefaultLateSyncGrace);
         return grace >= TimeSpan.Zero
             ? new CampaignRules(grace)
-            : throw new InvalidOperationException($"Campaigns:LateSyncGrace is {grace}; it must not be negative.");
+            : throw new SettingsException($"Campaigns:LateSyncGrace is {grace}; it must not be negative.");
     }
 
     /// <summary>Until when a closed campaign still takes records made before its close, and corrections.</summary>

@@ -60,12 +60,12 @@ public sealed class Database
         var name = configuration[ProviderSetting] ?? nameof(StorageProvider.Sqlite);
         if (!Enum.TryParse<StorageProvider>(name, ignoreCase: true, out var provider))
         {
-            throw new InvalidOperationException($"Storage:Provider is '{name}'; it must be Sqlite or Postgres.");
+            throw new SettingsException($"Storage:Provider is '{name}'; it must be Sqlite or Postgres.");
         }
         var connectionString = configuration.GetConnectionString(ConnectionName)
             ?? (provider == StorageProvider.Sqlite
                 ? DefaultSqlite
-                : throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} must name the PostgreSQL database."));
+                : throw new SettingsException($"ConnectionStrings:{ConnectionName} must name the PostgreSQL database."));
         return new Database(provider, connectionString);
     }
 

@@ -101,8 +101,22 @@ public sealed class ProcessCluster : IAsyncDisposable
         new($"Host=127.0.0.1;Port={PostgresServer.FreePort()};Username=volunteers;Password=unused;Database=volunteers");
 
     /// <summary>The silo's dll run as a command with these arguments; its exit code and what it printed, or a timeout.</summary>
-    public Task<(int ExitCode, string Output)> RunSiloAsync(params string[] arguments) =>
-        RunAsync(Built("silo/Host", "Volunteers.Silo"), [], arguments);
+    public Task<(int ExitCode, string Output)> RunSiloAsync(params string[] arguments) => RunSiloAsync(new Dictionary<string, string>(), arguments);
+
+    /// <param name="settings">Settings besides the common ones, or in place of them, as environment variables.</param>
+    public Task<(int ExitCode, string Output)> RunSiloAsync(IReadOnlyDictionary<string, string> settings, params string[] arguments) =>
+        RunAsync(Built("silo/Host", "Volunteers.Silo"), new(settings), arguments);
+
+    /// <summary>The api's dll run with some of its settings changed; its exit code and what it printed, or a timeout.</summary>
+    public Task<(int ExitCode, string Output)> RunApiAsync(IReadOnlyDictionary<string, string> changed)
+    {
+        var settings = new Dictionary<string, string>(_api);
+        foreach (var (key, value) in changed)
+        {
+            settings[key] = value;
+        }
+        return RunAsync(Built("api", "Volunteers.Api"), settings);
+    }
 
     private async Task<(int ExitCode, string Output)> RunAsync(string dll, Dictionary<string, string> settings, params string[] arguments)
     {
