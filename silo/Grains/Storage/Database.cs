@@ -137,7 +137,16 @@ public sealed class Database
         if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
             builder.DataSource = Path.GetFullPath(builder.DataSource);
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+            var folder = Path.GetDirectoryName(builder.DataSource)!;
+            try
+            {
+                Directory.CreateDirectory(folder);
+            }
+            catch (Exception refused) when (refused is IOException or UnauthorizedAccessException)
+            {
+                // A read-only install folder, run from where the relative default lands, is the usual cause.
+                throw new SettingsException($"ConnectionStrings:{ConnectionName} keeps the SQLite file in {folder}, which cannot be made: {refused.Message}");
+            }
         }
         builder.DefaultTimeout = Math.Max(builder.DefaultTimeout, 30);
         return builder.ToString();
