@@ -1,4 +1,3 @@
-using Volunteers;
 using Volunteers.Hosting;
 using Volunteers.Api.Hosting;
 using Volunteers.ServiceDefaults;

@@ -19,6 +19,8 @@ public static class FirstRun
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
+        // Disposed on every way out, so the console logger has written its last lines before the process ends.
+        await using var host = app;
         var options = Options(args[1..]);
         if (options is null || !options.TryGetValue("username", out var username) || options.ContainsKey("unit") == options.ContainsKey("province"))
         {
@@ -26,9 +28,9 @@ public static class FirstRun
             return 2;
         }
         var password = options.GetValueOrDefault("password") ?? (await Console.In.ReadLineAsync())?.TrimEnd('\r', '\n') ?? "";
-        if (!await app.TryStartAsync())
+        if (await app.StartOrStopAsync() is { } exitCode)
         {
-            return HostRunning.CouldNotStart;
+            return exitCode;
         }
         try
         {

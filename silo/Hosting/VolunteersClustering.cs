@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 using Volunteers.Storage;
 
@@ -70,7 +69,6 @@ public static class VolunteersClustering
         var inFlight = new InFlightCalls();
         client.AddOutgoingGrainCallFilter(inFlight);
         client.AddGatewayCountChangedHandler(inFlight.GatewayCountChanged);
-        client.Services.TryAddSingleton(TimeProvider.System);
         client.UseConnectionRetryFilter<ClusterWait>();
         return client.UseAdoNetClustering(options =>
         {

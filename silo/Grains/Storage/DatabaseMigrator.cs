@@ -42,10 +42,9 @@ public sealed class DatabaseMigrator(Database database, ILogger<DatabaseMigrator
             await new DatabaseMigrator(Database.FromConfiguration(configuration), logger).MigrateAsync(cancellationToken);
             return 0;
         }
-        catch (Exception failure)
+        catch (Exception failure) when (failure is DbException or SettingsException)
         {
-            // A deployment step's reader wants the reason, not the stack, which stays at Debug for a developer.
-            logger.LogDebug(failure, "Migration failed");
+            // The operator's to fix: the database out of reach, or a setting. The reason says it; a stack would bury it.
             logger.LogCritical("Could not migrate the database: {Reason}", failure.Message);
             return 1;
         }

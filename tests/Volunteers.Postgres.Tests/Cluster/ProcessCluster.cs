@@ -153,6 +153,13 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The last entry a process printed, where a process that cannot start says why: two lines, for the console
+    /// logger's default format puts the level and category on one and the message on the next.
+    /// </summary>
+    public static string LastEntry(string output) =>
+        string.Join('\n', output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(2));
+
     /// <summary>The api as a client of the cluster's silos, returned at once, before it is ready.</summary>
     public Node StartApi() => Start("api", Built("api", "Volunteers.Api"), _api);
 
