@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Volunteers.Storage;
 
@@ -17,6 +18,8 @@ public static class VolunteersClustering
         if (database.Provider == StorageProvider.Sqlite)
         {
             // One process's file, so its silo is alone, and keeps no directory cache (AddVolunteers).
+            silo.Services.AddSingleton<SqliteOwner>();
+            silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<SqliteOwner>());
             return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
         }
         silo.Configure<ClusterOptions>(cluster.Apply);

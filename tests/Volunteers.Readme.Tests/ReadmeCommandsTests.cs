@@ -61,7 +61,7 @@ public sealed class ReadmeCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_on_a_taken_port_says_so_and_exits_and_the_readmes_other_address_serves()
+    public async Task Run_on_a_taken_port_or_a_database_in_use_says_so_and_exits_and_the_readmes_other_address_serves()
     {
         var taken = new TcpListener(IPAddress.Loopback, Site.Port);
         taken.Start();
@@ -69,8 +69,7 @@ public sealed class ReadmeCommandsTests : IDisposable
         {
             await using var refused = Shell.Start(Readme.Command("dotnet run --project api", exact: true), _data);
             Assert.Equal(1, await refused.Exit(StartLimit));
-            var lastEntry = refused.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(2);
-            Assert.Contains("address already in use. Another process listens there", string.Join('\n', lastEntry), StringComparison.Ordinal);
+            Assert.Contains("address already in use. Another process listens there", LastEntry(refused), StringComparison.Ordinal);
             // What the host printed before it stopped what had started: a background service cancelled, not stopped,
             // was logged as failed, and the process ended on an unhandled exception.
             Assert.DoesNotContain("BackgroundService failed", refused.Output, StringComparison.Ordinal);
@@ -82,9 +81,20 @@ public sealed class ReadmeCommandsTests : IDisposable
             taken.Stop();
         }
 
-        await using var api = await StartApi(Readme.Command("dotnet run --project api --urls "), new Uri("http://localhost:5080"));
-        Assert.Contains("<script", await _http.GetStringAsync("http://localhost:5080/"), StringComparison.Ordinal);
+        var other = new Uri("http://localhost:5080");
+        await using var api = await StartApi(Readme.Command("dotnet run --project api --urls "), other);
+        Assert.Contains("<script", await _http.GetStringAsync(new Uri(other, "/")), StringComparison.Ordinal);
+
+        // Port 5000 is free now, and the database is the running api's: a second silo on it would write over the first's.
+        await using var second = Shell.Start(Readme.Command("dotnet run --project api", exact: true), _data);
+        Assert.Equal(1, await second.Exit(StartLimit));
+        Assert.Contains("volunteers.db is in use by another api or silo on this machine", LastEntry(second), StringComparison.Ordinal);
+        Assert.True((await _http.GetAsync(new Uri(other, "/health/ready"))).IsSuccessStatusCode, "the first api still serves");
     }
+
+    /// <summary>The last log entry: the console logger puts its level and category on one line, the message on the next.</summary>
+    private static string LastEntry(Shell shell) =>
+        string.Join('\n', shell.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(2));
 
     [Fact]
     public async Task Create_organiser_commands_make_organisers_who_sign_in()

@@ -55,6 +55,11 @@ public sealed class Database
         ? Path.GetDirectoryName(new SqliteConnectionStringBuilder(ConnectionString).DataSource)
         : null;
 
+    /// <summary>The SQLite database's file; null on PostgreSQL and for a database in memory.</summary>
+    public string? SqliteFile => Provider == StorageProvider.Sqlite && IsFile(new SqliteConnectionStringBuilder(ConnectionString))
+        ? new SqliteConnectionStringBuilder(ConnectionString).DataSource
+        : null;
+
     public static Database FromConfiguration(IConfiguration configuration)
     {
         var name = configuration[ProviderSetting] ?? nameof(StorageProvider.Sqlite);
@@ -127,6 +132,8 @@ public sealed class Database
         return connection;
     }
 
+    private static bool IsFile(SqliteConnectionStringBuilder builder) => builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory;
+
     /// <summary>
     /// A relative SQLite path is taken from the working directory, and its folder is made, so
     /// the first run of a fresh clone needs nothing prepared.
@@ -134,7 +141,7 @@ public sealed class Database
     private static string PrepareSqlite(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
-        if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+        if (IsFile(builder))
         {
             builder.DataSource = Path.GetFullPath(builder.DataSource);
             var folder = Path.GetDirectoryName(builder.DataSource)!;
