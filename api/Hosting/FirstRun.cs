@@ -14,8 +14,12 @@ public static class FirstRun
 
     public static bool IsCommand(string[] args) => args is [Command, ..];
 
-    /// <summary>The host gets no command arguments, and no public port while the command runs.</summary>
-    public static string[] HostArguments(string[] args) => IsCommand(args) ? ["--urls", "http://127.0.0.1:0"] : args;
+    /// <summary>
+    /// The host gets no command arguments, and no public port while the command runs. Nor does it say that it stops:
+    /// the command's own line, the account made or why not, is the last an operator reads.
+    /// </summary>
+    public static string[] HostArguments(string[] args) =>
+        IsCommand(args) ? ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning"] : args;
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {

@@ -101,7 +101,8 @@ public sealed class ReadmeCommandsTests : IDisposable
     {
         const string password = "bac-kan-2026";
         var province = await Shell.Run(Readme.Command("dotnet run --project api -- create-organiser --username tinhdoan"), _data, input: password);
-        var provinceId = System.Text.RegularExpressions.Regex.Match(province, @"of (u-\S+) created").Groups[1].Value;
+        // The command's answer is the last line the operator reads, not a log line of the host stopping after it.
+        var provinceId = System.Text.RegularExpressions.Regex.Match(province.TrimEnd().Split('\n')[^1], @"^Organiser 'tinhdoan' of (u-\S+) created").Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(provinceId), province);
 
         // The README leaves the unit id for the reader to fill in; the province just made is one.
