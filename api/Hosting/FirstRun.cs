@@ -14,17 +14,11 @@ public static class FirstRun
 
     public static bool IsCommand(string[] args) => args is [Command, ..];
 
-    /// <summary>
-    /// The host gets no command arguments, and no public port while the command runs. Nor does it say that it stops:
-    /// the command's own line, the account made or why not, is the last an operator reads.
-    /// </summary>
-    public static string[] HostArguments(string[] args) =>
-        IsCommand(args) ? ["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Warning"] : args;
+    /// <summary>The host gets no command arguments, and no public port while the command runs.</summary>
+    public static string[] HostArguments(string[] args) => IsCommand(args) ? ["--urls", "http://127.0.0.1:0"] : args;
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
-        // Disposed on every way out, so the console logger has written its last lines before the process ends.
-        await using var host = app;
         var options = Options(args[1..]);
         if (options is null || !options.TryGetValue("username", out var username) || options.ContainsKey("unit") == options.ContainsKey("province"))
         {
@@ -32,26 +26,39 @@ public static class FirstRun
             return 2;
         }
         var password = options.GetValueOrDefault("password") ?? (await Console.In.ReadLineAsync())?.TrimEnd('\r', '\n') ?? "";
-        if (await app.StartOrStopAsync() is { } exitCode)
+        var (exitCode, answer) = await CreateOrganiser(app, options, username, password);
+        // After the host is gone, whose disposal writes every log line still queued: the answer is the last line read.
+        if (answer is not null)
         {
-            return exitCode;
+            await (exitCode == 0 ? Console.Out : Console.Error).WriteLineAsync(answer);
         }
-        try
+        return exitCode;
+    }
+
+    private static async Task<(int ExitCode, string? Answer)> CreateOrganiser(
+        WebApplication app, Dictionary<string, string> options, string username, string password)
+    {
+        await using (app)
         {
-            var account = await app.Services.GetRequiredService<AccountService>().CreateFirstOrganiser(
-                options.GetValueOrDefault("unit"), options.GetValueOrDefault("province"), options.GetValueOrDefault("code"),
-                username, password);
-            Console.WriteLine($"Organiser '{username}' of {account.ScopeId} created; sign in with the signIn mutation.");
-            return 0;
-        }
-        catch (DomainException refusal)
-        {
-            await Console.Error.WriteLineAsync($"{refusal.Field}: {refusal.Message}");
-            return 1;
-        }
-        finally
-        {
-            await app.StopAsync();
+            if (await app.StartOrStopAsync() is { } exitCode)
+            {
+                return (exitCode, null);
+            }
+            try
+            {
+                var account = await app.Services.GetRequiredService<AccountService>().CreateFirstOrganiser(
+                    options.GetValueOrDefault("unit"), options.GetValueOrDefault("province"), options.GetValueOrDefault("code"),
+                    username, password);
+                return (0, $"Organiser '{username}' of {account.ScopeId} created; sign in with the signIn mutation.");
+            }
+            catch (DomainException refusal)
+            {
+                return (1, $"{refusal.Field}: {refusal.Message}");
+            }
+            finally
+            {
+                await app.StopAsync();
+            }
         }
     }
 

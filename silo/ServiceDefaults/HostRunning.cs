@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Volunteers.ServiceDefaults;
 
 /// <summary>
-/// Runs a process of the platform so that one which cannot start (its port taken by an api still running, a database
+/// Runs a process of the platform so that one which cannot start (its port taken by another program, a database
 /// out of reach, a setting it cannot run with) stops what it can and ends on one line that says why. The generic host
 /// leaves that to its disposal, which cancels the services it never stopped: each background service was logged as
 /// failed with a stack trace, the silo left its cluster without marking itself dead, and the process ended on an
@@ -92,7 +92,7 @@ public static partial class HostRunning
     private static string Reason(Exception failure) => failure switch
     {
         IOException { InnerException: AddressInUseException } =>
-            $"{failure.Message} Another process listens there, perhaps an api still running; stop it, or name another address with --urls.",
+            $"{failure.Message} Another process listens there; stop it, or name another address with --urls.",
         // A setting read as the services start, such as a key read by the first service that needs it.
         _ when IsSettingsFault(failure) => SettingsFault(failure),
         _ => failure.Message,

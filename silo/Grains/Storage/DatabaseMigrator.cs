@@ -15,8 +15,8 @@ namespace Volunteers.Storage;
 /// transaction, so a script either applied completely and is recorded or left no trace.
 /// </summary>
 /// <remarks>
-/// Several processes may start at once against one database (silos of a cluster, or an api and a
-/// silo sharing a SQLite file). They are serialised by the database itself: PostgreSQL through a
+/// Several processes may start at once against one database (silos of a cluster, or the migrate
+/// command beside a silo on its SQLite file). They are serialised by the database itself: PostgreSQL through a
 /// transaction-scoped advisory lock, SQLite through BEGIN IMMEDIATE, which takes the write lock
 /// before the journal is read. The one that waits then finds the script recorded and skips it.
 /// </remarks>
