@@ -223,11 +223,32 @@ public sealed class Site : IAsyncLifetime
     private static string Metadata(string key) =>
         typeof(Site).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> HandedOut = new();
+
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768–60999). One the kernel picked there and this let go, it could hand
+    /// to an outbound connection before the api bound it: CI on 41ecedb saw the site's port taken by its own silo's
+    /// connection, and every browser test failed with it.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 32_768);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+            if (HandedOut.TryAdd(port, 0))
+            {
+                return port;
+            }
+        }
     }
 }
 
