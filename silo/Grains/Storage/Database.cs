@@ -56,8 +56,8 @@ public sealed class Database
         : null;
 
     /// <summary>The SQLite database's file; null on PostgreSQL and for a database in memory.</summary>
-    public string? SqliteFile => Provider == StorageProvider.Sqlite && IsFile(new SqliteConnectionStringBuilder(ConnectionString))
-        ? new SqliteConnectionStringBuilder(ConnectionString).DataSource
+    public string? SqliteFile => Provider == StorageProvider.Sqlite && new SqliteConnectionStringBuilder(ConnectionString) is var sqlite && IsFile(sqlite)
+        ? sqlite.DataSource
         : null;
 
     public static Database FromConfiguration(IConfiguration configuration)
